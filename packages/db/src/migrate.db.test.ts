@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "./client";
+import { loadMigrations, migrate, resultRows } from "./migrate";
+import { createTestDatabase } from "./testing";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+const tableCount = async () =>
+  resultRows<{ n: number }>(
+    await database.db.execute(
+      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    ),
+  )[0]!.n;
+
+describe("migrate", () => {
+  it("has created every table of the schema and records what it applied", async () => {
+    expect(await tableCount()).toBeGreaterThanOrEqual(20);
+    const tags = resultRows<{ tag: string }>(await database.db.execute(sql`select tag from tremplin_migrations`));
+    expect(tags.map((t) => t.tag)).toContain("0000_init");
+  });
+
+  it("applies nothing the second time", async () => {
+    expect(await migrate(database.db)).toEqual({ applied: [] });
+  });
+
+  it("refuses a migration whose file changed after it was applied", async () => {
+    const migrations = await loadMigrations();
+    const tampered = migrations.map((m) => ({ ...m, checksum: `${m.checksum}x` }));
+    await expect(migrate(database.db, tampered)).rejects.toThrow(/modifiée après son application/);
+  });
+
+  it("rolls back every statement of a failing batch: nothing half-migrated", async () => {
+    const before = await tableCount();
+    const broken = [
+      ...(await loadMigrations()),
+      { tag: "9998_ok", checksum: "a", statements: ["create table half_done (id int)"] },
+      { tag: "9999_broken", checksum: "b", statements: ["create table oops (id int", "select 1"] },
+    ];
+    await expect(migrate(database.db, broken)).rejects.toThrow();
+    expect(await tableCount()).toBe(before);
+    const tags = resultRows<{ tag: string }>(await database.db.execute(sql`select tag from tremplin_migrations`));
+    expect(tags.map((t) => t.tag)).not.toContain("9998_ok");
+  });
+});

@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { AppError } from "@tremplin/domain/errors";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "./client";
+
+const migrationsDir = fileURLToPath(new URL("../migrations/", import.meta.url));
+// Any constant works; it only has to be the same for every instance that migrates.
+const MIGRATION_LOCK_ID = 74_201_101;
+
+const journalSchema = z.object({
+  entries: z.array(z.object({ idx: z.number(), tag: z.string().regex(/^\d{4}_[a-z0-9_]+$/) })),
+});
+
+export type Migration = { tag: string; checksum: string; statements: string[] };
+
+/** The migrations drizzle-kit generated, in order, split at its statement breakpoints. */
+export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
+  const journal = journalSchema.parse(JSON.parse(await readFile(`${dir}meta/_journal.json`, "utf8")));
+  const ordered = [...journal.entries].sort((a, b) => a.idx - b.idx);
+  return Promise.all(
+    ordered.map(async ({ tag }) => {
+      const text = await readFile(`${dir}${tag}.sql`, "utf8");
+      const statements = text
+        .split("--> statement-breakpoint")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return { tag, checksum: createHash("sha256").update(text).digest("hex"), statements };
+    }),
+  );
+}
+
+/**
+ * Applies every pending migration in one transaction, under an advisory lock so that several
+ * portal instances starting together migrate once. A failure rolls everything back: the
+ * database is left at the version it had. An applied migration whose file changed is refused.
+ */
+export async function migrate(db: Db, migrations?: Migration[]): Promise<{ applied: string[] }> {
+  const all = migrations ?? (await loadMigrations());
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
+    await tx.execute(sql`create table if not exists tremplin_migrations (
+      tag text primary key, checksum text not null, applied_at timestamptz not null default now())`);
+    const rows = await tx.execute<{ tag: string; checksum: string }>(
+      sql`select tag, checksum from tremplin_migrations`,
+    );
+    const done = new Map(resultRows(rows).map((r) => [r.tag, r.checksum]));
+    const applied: string[] = [];
+    for (const migration of all) {
+      const checksum = done.get(migration.tag);
+      if (checksum !== undefined) {
+        if (checksum !== migration.checksum) {
+          throw new AppError("conflict", `La migration ${migration.tag} a été modifiée après son application.`);
+        }
+        continue;
+      }
+      for (const statement of migration.statements) await tx.execute(sql.raw(statement));
+      await tx.execute(
+        sql`insert into tremplin_migrations (tag, checksum) values (${migration.tag}, ${migration.checksum})`,
+      );
+      applied.push(migration.tag);
+    }
+    return { applied };
+  });
+}
+
+/** node-postgres returns `{ rows }`, PGlite returns `{ rows }` too but typed apart: read both. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

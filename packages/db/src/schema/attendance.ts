@@ -1,0 +1,52 @@
+import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id } from "./columns";
+import { kiosks } from "./places";
+import { users } from "./people";
+import { sessions } from "./training";
+
+/**
+ * Presence evidence. A kiosk row is an authenticated AD logon on a named post; a trainer row
+ * is a correction and must carry a reason. `eventId` makes kiosk ingestion idempotent.
+ */
+export const attendanceRecords = pgTable(
+  "attendance_records",
+  {
+    id: id(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    source: text("source", { enum: ["kiosk", "trainer", "remote", "signature"] }).notNull(),
+    status: text("status", { enum: ["present", "absent"] }).notNull().default("present"),
+    kioskId: uuid("kiosk_id").references(() => kiosks.id),
+    startedAt: at("started_at").notNull(),
+    endedAt: at("ended_at"),
+    endReason: text("end_reason", { enum: ["logout", "poweroff", "interrupted"] }),
+    reason: text("reason"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    checkInEventId: uuid("check_in_event_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attendance_session_learner_idx").on(t.sessionId, t.learnerId, t.startedAt),
+    uniqueIndex("attendance_check_in_event_uq").on(t.checkInEventId),
+  ],
+);
+
+/** Raw device events as received: the id is the kiosk's, so a retried batch is stored once. */
+export const deviceEvents = pgTable(
+  "device_events",
+  {
+    id: uuid("id").primaryKey(),
+    kioskId: uuid("kiosk_id")
+      .notNull()
+      .references(() => kiosks.id),
+    type: text("type").notNull(),
+    occurredAt: at("occurred_at").notNull(),
+    payload: text("payload").notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+  },
+  (t) => [index("device_events_kiosk_occurred_idx").on(t.kioskId, t.occurredAt)],
+);

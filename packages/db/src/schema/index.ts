@@ -1,0 +1,7 @@
+export { attendanceRecords, deviceEvents } from "./attendance";
+export { auditLog } from "./audit";
+export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
+export { masters, masterVersions, rollouts } from "./masters";
+export { loginThrottle, roles, users } from "./people";
+export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
+export { assessmentAttempts, enrolments, enrolmentStatuses, modules, progress, sessions, trainings } from "./training";

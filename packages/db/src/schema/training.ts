@@ -1,0 +1,148 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id } from "./columns";
+import { masterVersions } from "./masters";
+import { organisations, rooms } from "./places";
+import { users } from "./people";
+
+export const trainings = pgTable(
+  "trainings",
+  {
+    id: id(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    domain: text("domain").notNull(),
+    summary: text("summary").notNull(),
+    objectives: text("objectives").array().notNull().default(sql`'{}'::text[]`),
+    durationHours: integer("duration_hours").notNull(),
+    modality: text("modality", { enum: ["onsite", "remote", "blended"] }).notNull(),
+    prerequisiteCodes: text("prerequisite_codes").array().notNull().default(sql`'{}'::text[]`),
+    /** Completion rules: passing score, attempts, minimum attendance. Parsed by the domain. */
+    rules: jsonb("rules").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("trainings_org_code_uq").on(t.organisationId, t.code)],
+);
+
+export const modules = pgTable(
+  "modules",
+  {
+    id: id(),
+    trainingId: uuid("training_id")
+      .notNull()
+      .references(() => trainings.id),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["page", "file", "link", "scorm", "quiz"] }).notNull(),
+    isRequired: boolean("is_required").notNull().default(true),
+    durationMinutes: integer("duration_minutes").notNull(),
+    content: jsonb("content").notNull(),
+    contentVersion: integer("content_version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("modules_training_position_uq").on(t.trainingId, t.position)],
+);
+
+/** A training delivered in a room (or remotely) between two instants, by a trainer, on a master. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    trainingId: uuid("training_id")
+      .notNull()
+      .references(() => trainings.id),
+    roomId: uuid("room_id").references(() => rooms.id),
+    trainerId: uuid("trainer_id").references(() => users.id),
+    masterVersionId: uuid("master_version_id").references(() => masterVersions.id),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    capacity: integer("capacity").notNull(),
+    notes: text("notes").notNull().default(""),
+    /** Optimistic concurrency: an edit names the version it read, and loses if another edit won. */
+    version: integer("version").notNull().default(1),
+    cancelledAt: at("cancelled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("sessions_room_starts_idx").on(t.roomId, t.startsAt),
+    index("sessions_trainer_starts_idx").on(t.trainerId, t.startsAt),
+    index("sessions_training_starts_idx").on(t.trainingId, t.startsAt),
+  ],
+);
+
+export const enrolmentStatuses = ["enrolled", "waitlisted", "cancelled", "completed"] as const;
+
+export const enrolments = pgTable(
+  "enrolments",
+  {
+    id: id(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    trainingId: uuid("training_id")
+      .notNull()
+      .references(() => trainings.id),
+    /** Null for a self-paced enrolment with no room session. */
+    sessionId: uuid("session_id").references(() => sessions.id),
+    status: text("status", { enum: enrolmentStatuses }).notNull(),
+    waitlistedAt: at("waitlisted_at"),
+    lastModuleId: uuid("last_module_id"),
+    lastActivityAt: at("last_activity_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("enrolments_learner_idx").on(t.learnerId, t.createdAt),
+    index("enrolments_session_status_idx").on(t.sessionId, t.status),
+    uniqueIndex("enrolments_learner_session_uq")
+      .on(t.learnerId, t.sessionId)
+      .where(sql`${t.status} <> 'cancelled' and ${t.sessionId} is not null`),
+  ],
+);
+
+/** Where a learner stands in one module: the SCORM bookmark and suspend data live here. */
+export const progress = pgTable(
+  "progress",
+  {
+    id: id(),
+    enrolmentId: uuid("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
+    status: text("status", {
+      enum: ["not_started", "incomplete", "completed", "passed", "failed"],
+    }).notNull(),
+    location: text("location"),
+    suspendData: text("suspend_data"),
+    scoreRaw: integer("score_raw"),
+    activeSeconds: integer("active_seconds").notNull().default(0),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("progress_enrolment_module_uq").on(t.enrolmentId, t.moduleId)],
+);
+
+/** Every submission, kept whether or not it counted, with the rule that decided and why. */
+export const assessmentAttempts = pgTable(
+  "assessment_attempts",
+  {
+    id: id(),
+    enrolmentId: uuid("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
+    attemptNo: integer("attempt_no").notNull(),
+    scorePercent: integer("score_percent").notNull(),
+    contentVersion: integer("content_version").notNull(),
+    submittedAt: at("submitted_at").notNull(),
+    isRetained: boolean("is_retained").notNull(),
+    ruleApplied: jsonb("rule_applied").notNull(),
+    explanation: text("explanation").notNull(),
+  },
+  (t) => [uniqueIndex("attempts_enrolment_module_no_uq").on(t.enrolmentId, t.moduleId, t.attemptNo)],
+);

@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { type Database, openDatabase } from "./client";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base64 tarball of a migrated PGlite data folder (pglite project). */
+    pgliteTemplate?: string;
+    /** URL of a PostgreSQL server holding a migrated `tremplin_template` database (postgres project). */
+    postgresUrl?: string;
+  }
+}
+
+/**
+ * A fresh, migrated database for one test file, on whichever engine the running project
+ * chose: a copy of the migrated PGlite folder, or `CREATE DATABASE … TEMPLATE` on PostgreSQL.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const postgresUrl = inject("postgresUrl");
+  if (postgresUrl) {
+    const name = `t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`create database ${name} template tremplin_template`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    return openDatabase({ kind: "postgres", url: url.toString(), poolSize: 5 });
+  }
+  const template = inject("pgliteTemplate");
+  if (!template) throw new Error("no test database provided: run through the root vitest config");
+  return openDatabase({ kind: "pglite", dataDir: null, loadDataDir: new Blob([Buffer.from(template, "base64")]) });
+}

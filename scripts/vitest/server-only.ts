@@ -1,0 +1,2 @@
+// Next.js makes `import "server-only"` fail in client bundles; in tests every module is server-side.
+export {};

@@ -1,0 +1,57 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = { "server-only": fileURLToPath(new URL("./scripts/vitest/server-only.ts", import.meta.url)) };
+const everywhere = ["packages/*/src/**", "portal/{server,lib,app}/**", "kiosk/src/**", "image-builder/src/**"];
+const files = (suffix: string) => everywhere.map((dir) => `${dir}/*${suffix}`);
+
+/**
+ * Three kinds of test file, by suffix:
+ *  - `*.test.ts`       pure or local-file tests;
+ *  - `*.db.test.ts`    touch the database: run twice, on PGlite and on a throw-away PostgreSQL;
+ *  - `*.slow.test.ts`  start real parts (Samba AD DC, QEMU): skipped by `npm run test:unit`.
+ */
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: files(".test.ts"),
+          exclude: ["**/*.db.test.ts", "**/*.slow.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "pglite",
+          include: files(".db.test.ts"),
+          globalSetup: ["packages/db/src/test-setup/pglite.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "postgres",
+          include: files(".db.test.ts"),
+          globalSetup: ["packages/db/src/test-setup/postgres.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "slow",
+          include: files(".slow.test.ts"),
+          globalSetup: ["packages/db/src/test-setup/pglite.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
