@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * The device API between a kiosk agent and the portal. Both sides parse with these schemas:
+ * the portal its request bodies and the kiosk every response, so a drift fails loudly on
+ * whichever side changed first.
+ */
+export const deviceApiPaths = {
+  register: "/api/v1/kiosks/register",
+  schedule: "/api/v1/kiosks/me/schedule",
+  events: "/api/v1/kiosks/me/events",
+  heartbeat: "/api/v1/kiosks/me/heartbeat",
+} as const;
+
+/** Every `me/*` call carries `Authorization: Bearer <device token>`; 401 means revoked or unknown. */
+export function deviceAuthorization(token: string): string {
+  return `Bearer ${token}`;
+}
+
+/** An instant on the wire: ISO 8601 with an explicit offset (`Z` or `+01:00`). */
+export const instantSchema = z.iso.datetime({ offset: true });
+
+/** An AD logon name as typed (sAMAccountName or UPN); compare with `sameUsername`, never `===`. */
+export const usernameSchema = z.string().trim().min(1).max(256);
+
+/** AD logon names are case-insensitive. */
+export function sameUsername(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export const masterRefSchema = z.object({
+  name: z.string().min(1).max(128),
+  version: z.string().min(1).max(64),
+});
+export type MasterRef = z.infer<typeof masterRefSchema>;
+
+/** The portal's error body for every 4xx/5xx (same shape as the rest of `/api/v1`). */
+export const deviceErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type DeviceErrorBody = z.infer<typeof deviceErrorBodySchema>;

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { instantSchema, masterRefSchema } from "./common";
+
+/**
+ * `POST /api/v1/kiosks/me/heartbeat`, every N seconds. The inventory comes from
+ * `systeminformation`; fields it could not read are null rather than guessed.
+ */
+export const inventorySchema = z.object({
+  cpu: z.object({
+    model: z.string(),
+    cores: z.number().int().nonnegative(),
+    physicalCores: z.number().int().nonnegative(),
+    /** The CPU advertises VT-x/AMD-V. Says nothing about whether KVM really works (see `accelerator`). */
+    virtualization: z.boolean(),
+  }),
+  memory: z.object({ totalBytes: z.number().nonnegative(), availableBytes: z.number().nonnegative() }),
+  /** The file system holding the agent's data (masters, overlays). */
+  disk: z.object({
+    mount: z.string(),
+    totalBytes: z.number().nonnegative(),
+    freeBytes: z.number().nonnegative(),
+  }),
+  network: z.array(
+    z.object({
+      iface: z.string(),
+      ip4: z.string(),
+      mac: z.string(),
+      speedMbps: z.number().nullable(),
+    }),
+  ),
+  os: z.object({
+    distro: z.string(),
+    release: z.string(),
+    kernel: z.string(),
+    arch: z.string(),
+    hostname: z.string(),
+  }),
+  uptimeSeconds: z.number().nonnegative(),
+});
+export type Inventory = z.infer<typeof inventorySchema>;
+
+export const agentStates = ["idle", "authenticating", "starting", "running", "stopping", "error"] as const;
+export type AgentState = (typeof agentStates)[number];
+
+export const heartbeatRequestSchema = z.object({
+  sentAt: instantSchema,
+  agentVersion: z.string().min(1),
+  state: z.enum(agentStates),
+  /** What the last VM ran with, or what the probe found; null before any probe. */
+  accelerator: z.enum(["kvm", "tcg"]).nullable(),
+  acceleratorReason: z.string().nullable(),
+  outboxDepth: z.number().int().nonnegative(),
+  masters: z.array(masterRefSchema.extend({ verified: z.boolean() })),
+  inventory: inventorySchema,
+});
+export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
+
+export const heartbeatResponseSchema = z.object({
+  receivedAt: instantSchema,
+});
+export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;

@@ -1,0 +1,50 @@
+export {
+  type DeviceErrorBody,
+  deviceApiPaths,
+  deviceAuthorization,
+  deviceErrorBodySchema,
+  instantSchema,
+  type MasterRef,
+  masterRefSchema,
+  sameUsername,
+  usernameSchema,
+} from "./common";
+export {
+  type CheckInEvent,
+  type CheckOutEvent,
+  type CheckOutReason,
+  checkInEventSchema,
+  checkOutEventSchema,
+  checkOutReasons,
+  type DeviceEvent,
+  deviceEventSchema,
+  type ErrorEvent,
+  type EventsRequest,
+  type EventsResponse,
+  errorEventSchema,
+  eventsRequestSchema,
+  eventsResponseSchema,
+  maxEventsPerBatch,
+} from "./events";
+export {
+  type AgentState,
+  agentStates,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  heartbeatRequestSchema,
+  heartbeatResponseSchema,
+  type Inventory,
+  inventorySchema,
+} from "./heartbeat";
+export {
+  type RegisterRequest,
+  type RegisterResponse,
+  registerRequestSchema,
+  registerResponseSchema,
+} from "./register";
+export {
+  type ScheduledSession,
+  type ScheduleResponse,
+  scheduledSessionSchema,
+  scheduleResponseSchema,
+} from "./schedule";

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { instantSchema, masterRefSchema, usernameSchema } from "./common";
+
+/**
+ * `GET /api/v1/kiosks/me/schedule`: what the post needs to decide a login offline, kept small
+ * because it is polled. The portal sends an `ETag`; the agent replays it in `If-None-Match`
+ * and gets `304` while nothing changed. Sessions cover today and tomorrow (site time zone),
+ * cancelled ones left out.
+ */
+export const scheduledSessionSchema = z.object({
+  id: z.uuid(),
+  trainingTitle: z.string().min(1),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  /** The session's trainer (null when not yet assigned). */
+  trainerUsername: usernameSchema.nullable(),
+  /** Learners with an `enrolled` enrolment (not waitlisted, not cancelled). */
+  enrolledUsernames: z.array(usernameSchema),
+  /** The master this session boots; null until IT picks one. */
+  master: masterRefSchema.nullable(),
+});
+export type ScheduledSession = z.infer<typeof scheduledSessionSchema>;
+
+export const scheduleResponseSchema = z.object({
+  kiosk: z.object({ id: z.uuid(), label: z.string().min(1) }),
+  room: z.object({ id: z.uuid(), name: z.string().min(1) }),
+  timezone: z.string().min(1),
+  generatedAt: instantSchema,
+  sessions: z.array(scheduledSessionSchema),
+});
+export type ScheduleResponse = z.infer<typeof scheduleResponseSchema>;
