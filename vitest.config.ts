@@ -2,7 +2,12 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const alias = { "server-only": fileURLToPath(new URL("./scripts/vitest/server-only.ts", import.meta.url)) };
-const everywhere = ["packages/*/src/**", "portal/{server,lib,app}/**", "kiosk/src/**", "image-builder/src/**"];
+const everywhere = [
+  "packages/*/src/**",
+  "portal/{server,lib,app}/**",
+  "kiosk/src/**",
+  "image-builder/src/**",
+];
 const files = (suffix: string) => everywhere.map((dir) => `${dir}/*${suffix}`);
 
 /**

@@ -4,9 +4,9 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { AppError } from "@tremplin/domain/errors";
 import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "./schema/index";
 
@@ -91,7 +91,9 @@ async function assertWritableDir(dir: string): Promise<void> {
     await writeFile(probe, "");
     await rm(probe);
   } catch (error) {
-    throw new AppError("config_invalid", `Impossible d'écrire dans ${dir} : ${reason(error)}`, { cause: error });
+    throw new AppError("config_invalid", `Impossible d'écrire dans ${dir} : ${reason(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -20,7 +20,9 @@ const tableCount = async () =>
 describe("migrate", () => {
   it("has created every table of the schema and records what it applied", async () => {
     expect(await tableCount()).toBeGreaterThanOrEqual(20);
-    const tags = resultRows<{ tag: string }>(await database.db.execute(sql`select tag from tremplin_migrations`));
+    const tags = resultRows<{ tag: string }>(
+      await database.db.execute(sql`select tag from tremplin_migrations`),
+    );
     expect(tags.map((t) => t.tag)).toContain("0000_init");
   });
 
@@ -29,7 +31,7 @@ describe("migrate", () => {
   });
 
   it("refuses a migration whose file changed after it was applied", async () => {
-    const migrations = await loadMigrations();
+    const migrations = loadMigrations();
     const tampered = migrations.map((m) => ({ ...m, checksum: `${m.checksum}x` }));
     await expect(migrate(database.db, tampered)).rejects.toThrow(/modifiée après son application/);
   });
@@ -37,13 +39,15 @@ describe("migrate", () => {
   it("rolls back every statement of a failing batch: nothing half-migrated", async () => {
     const before = await tableCount();
     const broken = [
-      ...(await loadMigrations()),
+      ...loadMigrations(),
       { tag: "9998_ok", checksum: "a", statements: ["create table half_done (id int)"] },
       { tag: "9999_broken", checksum: "b", statements: ["create table oops (id int", "select 1"] },
     ];
     await expect(migrate(database.db, broken)).rejects.toThrow();
     expect(await tableCount()).toBe(before);
-    const tags = resultRows<{ tag: string }>(await database.db.execute(sql`select tag from tremplin_migrations`));
+    const tags = resultRows<{ tag: string }>(
+      await database.db.execute(sql`select tag from tremplin_migrations`),
+    );
     expect(tags.map((t) => t.tag)).not.toContain("9998_ok");
   });
 });

@@ -1,35 +1,24 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { AppError } from "@tremplin/domain/errors";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "./client";
+import { migrationSources } from "./migrations.generated";
 
-const migrationsDir = fileURLToPath(new URL("../migrations/", import.meta.url));
 // Any constant works; it only has to be the same for every instance that migrates.
 const MIGRATION_LOCK_ID = 74_201_101;
-
-const journalSchema = z.object({
-  entries: z.array(z.object({ idx: z.number(), tag: z.string().regex(/^\d{4}_[a-z0-9_]+$/) })),
-});
 
 export type Migration = { tag: string; checksum: string; statements: string[] };
 
 /** The migrations drizzle-kit generated, in order, split at its statement breakpoints. */
-export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
-  const journal = journalSchema.parse(JSON.parse(await readFile(`${dir}meta/_journal.json`, "utf8")));
-  const ordered = [...journal.entries].sort((a, b) => a.idx - b.idx);
-  return Promise.all(
-    ordered.map(async ({ tag }) => {
-      const text = await readFile(`${dir}${tag}.sql`, "utf8");
-      const statements = text
-        .split("--> statement-breakpoint")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      return { tag, checksum: createHash("sha256").update(text).digest("hex"), statements };
-    }),
-  );
+export function loadMigrations(sources = migrationSources): Migration[] {
+  return sources.map(({ tag, sql: text }) => ({
+    tag,
+    checksum: createHash("sha256").update(text).digest("hex"),
+    statements: text
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  }));
 }
 
 /**
@@ -38,7 +27,7 @@ export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> 
  * database is left at the version it had. An applied migration whose file changed is refused.
  */
 export async function migrate(db: Db, migrations?: Migration[]): Promise<{ applied: string[] }> {
-  const all = migrations ?? (await loadMigrations());
+  const all = migrations ?? loadMigrations();
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
     await tx.execute(sql`create table if not exists tremplin_migrations (
@@ -46,13 +35,16 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<{ appli
     const rows = await tx.execute<{ tag: string; checksum: string }>(
       sql`select tag, checksum from tremplin_migrations`,
     );
-    const done = new Map(resultRows(rows).map((r) => [r.tag, r.checksum]));
+    const done = new Map(resultRows<{ tag: string; checksum: string }>(rows).map((r) => [r.tag, r.checksum]));
     const applied: string[] = [];
     for (const migration of all) {
       const checksum = done.get(migration.tag);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw new AppError("conflict", `La migration ${migration.tag} a été modifiée après son application.`);
+          throw new AppError(
+            "conflict",
+            `La migration ${migration.tag} a été modifiée après son application.`,
+          );
         }
         continue;
       }

@@ -30,5 +30,9 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const template = inject("pgliteTemplate");
   if (!template) throw new Error("no test database provided: run through the root vitest config");
-  return openDatabase({ kind: "pglite", dataDir: null, loadDataDir: new Blob([Buffer.from(template, "base64")]) });
+  return openDatabase({
+    kind: "pglite",
+    dataDir: null,
+    loadDataDir: new Blob([Buffer.from(template, "base64")]),
+  });
 }

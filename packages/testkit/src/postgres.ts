@@ -6,7 +6,12 @@ import { execa } from "execa";
 
 const PG_BIN = "/usr/lib/postgresql/15/bin";
 
-export type PostgresCluster = { url: (db?: string) => string; port: number; dir: string; stop: () => Promise<void> };
+export type PostgresCluster = {
+  url: (db?: string) => string;
+  port: number;
+  dir: string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts a throw-away PostgreSQL 15 cluster from Debian's packages on a free loopback port.
@@ -21,7 +26,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
     await chown(dir, Number(stdout), Number(gid));
   }
   const run = (bin: string, args: string[]) =>
-    asPostgres ? execa("runuser", ["-u", "postgres", "--", `${PG_BIN}/${bin}`, ...args]) : execa(`${PG_BIN}/${bin}`, args);
+    asPostgres
+      ? execa("runuser", ["-u", "postgres", "--", `${PG_BIN}/${bin}`, ...args])
+      : execa(`${PG_BIN}/${bin}`, args);
   const data = path.join(dir, "data");
   const port = await freePort();
   await run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]);

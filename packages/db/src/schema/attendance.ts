@@ -1,7 +1,7 @@
 import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
-import { kiosks } from "./places";
 import { users } from "./people";
+import { kiosks } from "./places";
 import { sessions } from "./training";
 
 /**
@@ -19,7 +19,9 @@ export const attendanceRecords = pgTable(
       .notNull()
       .references(() => users.id),
     source: text("source", { enum: ["kiosk", "trainer", "remote", "signature"] }).notNull(),
-    status: text("status", { enum: ["present", "absent"] }).notNull().default("present"),
+    status: text("status", { enum: ["present", "absent"] })
+      .notNull()
+      .default("present"),
     kioskId: uuid("kiosk_id").references(() => kiosks.id),
     startedAt: at("started_at").notNull(),
     endedAt: at("ended_at"),

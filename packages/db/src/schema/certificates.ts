@@ -22,7 +22,10 @@ export const certificates = pgTable(
     revokedReason: text("revoked_reason"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("certificates_code_uq").on(t.code), index("certificates_enrolment_idx").on(t.enrolmentId)],
+  (t) => [
+    uniqueIndex("certificates_code_uq").on(t.code),
+    index("certificates_enrolment_idx").on(t.enrolmentId),
+  ],
 );
 
 /** The evidence vault: an append-only Merkle log. `leafIndex` is the position in the tree. */

@@ -4,4 +4,12 @@ export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
 export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, users } from "./people";
 export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
-export { assessmentAttempts, enrolments, enrolmentStatuses, modules, progress, sessions, trainings } from "./training";
+export {
+  assessmentAttempts,
+  enrolmentStatuses,
+  enrolments,
+  modules,
+  progress,
+  sessions,
+  trainings,
+} from "./training";

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 import { masterVersions } from "./masters";
-import { organisations, rooms } from "./places";
 import { users } from "./people";
+import { organisations, rooms } from "./places";
 
 export const trainings = pgTable(
   "trainings",

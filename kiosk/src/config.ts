@@ -1,0 +1,140 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { AppError, zodIssues } from "@tremplin/domain/errors";
+import { z } from "zod";
+
+const displayModes = ["gtk", "sdl", "vnc", "none"] as const;
+export type DisplayMode = (typeof displayModes)[number];
+
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const portalUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => u.startsWith("https:") || loopbackHosts.has(new URL(u).hostname), {
+    message: "le portail doit être en https (http seulement sur la boucle locale)",
+  });
+
+const minutes = z.number().int().min(0).max(240);
+
+/** The agent's JSON config. Paths may be relative: they are resolved from the config file's folder. */
+export const kioskConfigSchema = z
+  .strictObject({
+    portal: z.strictObject({
+      url: portalUrlSchema,
+      tokenFile: z.string().min(1),
+      timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+    }),
+    /** Shown until the first schedule arrives; the portal's room name wins afterwards. */
+    room: z.string().trim().min(1),
+    /** This post's label in event logs ("poste 3"). */
+    post: z.string().trim().min(1).max(128),
+    dataDir: z.string().min(1),
+    mastersDir: z.string().min(1),
+    overlayDir: z.string().min(1),
+    listenPort: z.number().int().min(1).max(65_535).default(8080),
+    display: z.enum(displayModes).default("gtk"),
+    /** Where the VM's serial console goes (diagnostics, tests); none when absent. */
+    serialFile: z.string().min(1).optional(),
+    grace: z
+      .strictObject({ beforeMinutes: minutes.default(15), afterMinutes: minutes.default(15) })
+      .default({ beforeMinutes: 15, afterMinutes: 15 }),
+    heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+    scheduleRefreshSeconds: z.number().int().min(5).max(3600).default(60),
+    vm: z
+      .strictObject({
+        accelerator: z.enum(["auto", "kvm", "tcg"]).default("auto"),
+        memoryMiB: z.number().int().min(64).optional(),
+        vcpus: z.number().int().min(1).max(64).optional(),
+        /** USB pass-through: none, mass storage only (pen drives), or any device. */
+        usb: z.enum(["none", "storage", "all"]).default("none"),
+        vncWebsocketPort: z.number().int().min(1).max(65_535).default(5701),
+        powerdownTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+      })
+      .default({ accelerator: "auto", usb: "none", vncWebsocketPort: 5701, powerdownTimeoutSeconds: 30 }),
+    /** Booted for a trainer outside any session; learners always get their session's master. */
+    defaultMaster: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }).optional(),
+    directory: z.strictObject({
+      url: z.url({ protocol: /^ldaps?$/ }),
+      /** `ldap://` then needs StartTLS: AD refuses simple binds in clear. */
+      startTls: z.boolean().default(false),
+      /** UPN suffix appended to a bare login: `a.dupont` → `a.dupont@formation.example`. */
+      upnSuffix: z.string().min(1),
+      baseDn: z.string().min(1),
+      caFile: z.string().min(1).optional(),
+      /** TLS name to check when `url` names an address (Samba's certificate names the DC's host). */
+      serverName: z.string().min(1).optional(),
+      trainersGroupDn: z.string().min(1).optional(),
+      timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+    }),
+    demo: z
+      .strictObject({
+        /** A line shown under the form, e.g. the demo trainee's login. */
+        hint: z.string().max(300).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.directory.url.startsWith("ldap:") && !c.directory.startTls) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["directory", "startTls"],
+        message:
+          "ldap:// sans StartTLS : l'annuaire refuse les mots de passe en clair (utilisez ldaps:// ou startTls)",
+      });
+    }
+    if (path.resolve(c.overlayDir) === path.resolve(c.mastersDir)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["overlayDir"],
+        message: "doit différer de mastersDir : les overlays y sont effacés au démarrage",
+      });
+    }
+  });
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+const pathKeys = ["dataDir", "mastersDir", "overlayDir", "serialFile"] as const;
+
+/** Parses a config object; every problem at once as `config_invalid`. Relative paths resolve from `baseDir`. */
+export function parseKioskConfig(input: unknown, baseDir: string): KioskConfig {
+  const result = kioskConfigSchema.safeParse(input);
+  if (!result.success) {
+    const issues = zodIssues(result.error);
+    const list = issues.map((i) => `  - ${i.path} : ${i.message}`).join("\n");
+    throw new AppError("config_invalid", `Configuration invalide :\n${list}`, { issues });
+  }
+  const c = result.data;
+  for (const key of pathKeys) {
+    const value = c[key];
+    if (value !== undefined) c[key] = path.resolve(baseDir, value);
+  }
+  c.portal.tokenFile = path.resolve(baseDir, c.portal.tokenFile);
+  if (c.directory.caFile) c.directory.caFile = path.resolve(baseDir, c.directory.caFile);
+  return c;
+}
+
+/** Reads and parses the config file named on the command line. */
+export async function loadKioskConfig(file: string): Promise<KioskConfig> {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(abs, "utf8");
+  } catch (cause) {
+    throw new AppError(
+      "config_invalid",
+      `Impossible de lire la configuration ${abs} : ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new AppError("config_invalid", `${abs} n'est pas du JSON valide : ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return parseKioskConfig(json, path.dirname(abs));
+}

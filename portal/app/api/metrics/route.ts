@@ -1,0 +1,15 @@
+import { getDatabase } from "@/server/db";
+import { route } from "@/server/http";
+import { metrics } from "@/server/metrics";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("metrics", async () => {
+  const pool = await getDatabase()
+    .then((d) => d.poolStats())
+    .catch(() => ({ total: 0, idle: 0, waiting: 0 }));
+  for (const [state, value] of Object.entries(pool)) metrics.dbPool.set({ state }, value);
+  return new Response(await metrics.registry.metrics(), {
+    headers: { "content-type": metrics.registry.contentType, "cache-control": "no-store" },
+  });
+});

@@ -1,0 +1,52 @@
+import { getOverview } from "@tremplin/db/queries/overview";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/server/db";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const t = await getTranslations("home");
+  const overview = await getDb()
+    .then((db) => getOverview(db, new Date()))
+    .catch(() => undefined);
+  return (
+    <div className="space-y-8">
+      <section className="rounded-2xl bg-brand-900 px-6 py-10 text-white sm:px-10">
+        <h1 className="text-3xl font-bold sm:text-4xl">{t("title")}</h1>
+        <p className="mt-3 max-w-2xl text-lg text-brand-100">{t("intro")}</p>
+        <div className="mt-6 flex flex-wrap gap-3">
+          <Link
+            href="/catalogue"
+            className="rounded-lg bg-white px-5 py-3 font-semibold text-brand-900 hover:bg-brand-50"
+          >
+            {t("learnerCta")}
+          </Link>
+          <Link
+            href="/verifier"
+            className="rounded-lg border border-white/60 px-5 py-3 font-semibold hover:bg-white/10"
+          >
+            {t("verifyCta")}
+          </Link>
+        </div>
+      </section>
+      {overview ? (
+        <ul className="grid gap-4 sm:grid-cols-3" aria-label="Chiffres clés">
+          <li className="rounded-xl border border-slate-200 bg-white p-5">
+            {t("stats", { trainings: overview.trainings })}
+          </li>
+          <li className="rounded-xl border border-slate-200 bg-white p-5">
+            {t("sessionsThisWeek", { count: overview.sessionsThisWeek })}
+          </li>
+          <li className="rounded-xl border border-slate-200 bg-white p-5">
+            {t("sites", { count: overview.sites })}
+          </li>
+        </ul>
+      ) : (
+        <p role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-5 text-amber-900">
+          {t("dbDown")}
+        </p>
+      )}
+    </div>
+  );
+}

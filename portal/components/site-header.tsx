@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { SessionUser } from "@/server/auth/options";
+import { switchLocale } from "@/server/locale";
+
+type NavItem = { href: string; label: string };
+
+function navFor(user: SessionUser | undefined, t: (key: string) => string): NavItem[] {
+  const items: NavItem[] = [{ href: "/catalogue", label: t("catalogue") }];
+  if (!user) return [...items, { href: "/verifier", label: t("verify") }];
+  if (user.roles.includes("learner")) items.push({ href: "/mes-formations", label: t("myTrainings") });
+  if (user.roles.includes("trainer")) items.push({ href: "/formateur", label: t("trainerToday") });
+  if (user.roles.includes("it_admin")) {
+    items.push(
+      { href: "/dsi/planning", label: t("itSessions") },
+      { href: "/dsi/salles", label: t("itRooms") },
+      { href: "/dsi/parc", label: t("itFleet") },
+      { href: "/dsi/audit", label: t("itAudit") },
+    );
+  }
+  return items;
+}
+
+export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
+  const t = await getTranslations("nav");
+  const locale = await getLocale();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-xl font-bold text-brand-700">
+          Tremplin
+        </Link>
+        <nav aria-label="Navigation principale" className="flex flex-1 flex-wrap gap-x-4 gap-y-1">
+          {navFor(user, t).map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className="rounded px-1 py-2 text-slate-800 hover:text-brand-700"
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <form action={switchLocale}>
+          <input type="hidden" name="locale" value={locale === "fr" ? "en" : "fr"} />
+          <button
+            type="submit"
+            className="rounded px-2 py-2 text-sm text-slate-700 underline"
+            aria-label={t("languageLabel")}
+          >
+            {t("language")}
+          </button>
+        </form>
+        {user ? (
+          <span className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">{user.name}</span>
+            <Link
+              href="/api/auth/signout"
+              className="rounded bg-slate-100 px-3 py-2 text-slate-900 hover:bg-slate-200"
+            >
+              {t("signOut")}
+            </Link>
+          </span>
+        ) : (
+          <Link
+            href="/connexion"
+            className="rounded bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900"
+          >
+            {t("signIn")}
+          </Link>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,41 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  // HSTS only matters behind TLS; browsers ignore it over plain http on localhost.
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
+  {
+    key: "Content-Security-Policy",
+    value: [
+      "default-src 'self'",
+      "script-src 'self' 'unsafe-inline'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ].join("; "),
+  },
+];
+
+const config: NextConfig = {
+  // Packages ship as TypeScript source (docs/decisions/002-packages-as-source.md).
+  transpilePackages: ["@tremplin/domain", "@tremplin/db", "@tremplin/directory"],
+  // Native or WASM modules that must be required at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "ldapts", "pino", "@node-rs/argon2", "prom-client"],
+  poweredByHeader: false,
+  // Lets several builds of one checkout live side by side (parallel work, e2e against a fresh build).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  headers: async () => [{ source: "/:path*", headers: securityHeaders }],
+};
+
+export default withNextIntl(config);

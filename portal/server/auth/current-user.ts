@@ -1,0 +1,20 @@
+import "server-only";
+import { AppError } from "@tremplin/domain/errors";
+import { getServerSession } from "next-auth";
+import { authOptions, type Role, type SessionUser } from "./options";
+
+/** The signed-in person, or undefined for a visitor. */
+export async function findCurrentUser(): Promise<SessionUser | undefined> {
+  const session = await getServerSession(authOptions);
+  return (session as { user?: SessionUser } | null)?.user ?? undefined;
+}
+
+/** The signed-in person holding one of `roles`; throws `unauthenticated` or `forbidden`. */
+export async function requireUser(...roles: Role[]): Promise<SessionUser> {
+  const user = await findCurrentUser();
+  if (!user) throw new AppError("unauthenticated", "Connectez-vous pour continuer.");
+  if (roles.length > 0 && !roles.some((r) => user.roles.includes(r))) {
+    throw new AppError("forbidden", "Vous n'avez pas accès à cette page.");
+  }
+  return user;
+}

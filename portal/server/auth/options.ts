@@ -1,0 +1,47 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/env";
+import { signInWithPassword } from "./sign-in";
+
+export type Role = "learner" | "trainer" | "it_admin" | "auditor";
+export type SessionUser = {
+  id: string;
+  name: string;
+  username: string;
+  roles: Role[];
+  source: "directory" | "local";
+};
+
+/** JWT sessions: any portal instance can read them, no session table to share. */
+export const authOptions: NextAuthOptions = {
+  secret: env().NEXTAUTH_SECRET ?? "tremplin-development-secret-change-me-in-production",
+  session: { strategy: "jwt", maxAge: 8 * 3600 },
+  pages: { signIn: "/connexion" },
+  providers: [
+    CredentialsProvider({
+      name: "Tremplin",
+      credentials: { username: { type: "text" }, password: { type: "password" } },
+      authorize: async (credentials, request) => {
+        const source =
+          String(request?.headers?.["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim() || "local";
+        const result = await signInWithPassword({
+          username: credentials?.username ?? "",
+          password: credentials?.password ?? "",
+          source,
+        });
+        if (!result.ok) throw new Error(result.code);
+        return result.user;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: ({ token, user }) => {
+      if (user) Object.assign(token, { user: user as unknown as SessionUser });
+      return token;
+    },
+    session: ({ session, token }) => ({ ...session, user: (token as { user?: SessionUser }).user }),
+  },
+};
