@@ -38,4 +38,5 @@ function create(): Metrics {
   };
 }
 
-export const metrics: Metrics = (holder.__tremplinMetrics ??= create());
+holder.__tremplinMetrics ??= create();
+export const metrics: Metrics = holder.__tremplinMetrics;
