@@ -297,5 +297,5 @@ CREATE INDEX "sessions_trainer_starts_idx" ON "sessions" USING btree ("trainer_i
 CREATE INDEX "sessions_training_starts_idx" ON "sessions" USING btree ("training_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "sites_org_name_uq" ON "sites" USING btree ("organisation_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "trainings_org_code_uq" ON "trainings" USING btree ("organisation_id","code");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree (lower("username"));--> statement-breakpoint
+CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree (lower("email")) WHERE "users"."email" is not null;

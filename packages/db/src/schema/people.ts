@@ -13,6 +13,7 @@ export const users = pgTable(
   {
     id: id(),
     source: text("source", { enum: ["directory", "local"] }).notNull(),
+    /** Always lower case: AD's sAMAccountName is case-insensitive, so is ours. */
     username: text("username").notNull(),
     email: text("email"),
     displayName: text("display_name").notNull(),
@@ -24,7 +25,7 @@ export const users = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    uniqueIndex("users_username_uq").on(t.username),
     uniqueIndex("users_email_uq").on(sql`lower(${t.email})`).where(sql`${t.email} is not null`),
   ],
 );
