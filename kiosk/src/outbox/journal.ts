@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type FileHandle, open, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
+import { type FileHandle, open, readFile, rename, rm, truncate } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -15,6 +15,8 @@ export type ReplayResult<T> = {
   corruptLines: number;
   /** Bytes of a torn last line that were cut off. */
   tornBytes: number;
+  /** Intact lines that `parse` refused (a record from an incompatible version): kept verbatim. */
+  unreadable: string[];
 };
 
 function checksum(body: string): string {
@@ -37,6 +39,7 @@ export async function replayJournal<T>(
     throw error;
   });
   const records: T[] = [];
+  const unreadable: string[] = [];
   let corruptLines = 0;
   let offset = 0;
   while (offset < buf.length) {
@@ -50,11 +53,16 @@ export async function replayJournal<T>(
       corruptLines++;
       continue;
     }
-    records.push(parse(JSON.parse(body)));
+    try {
+      records.push(parse(JSON.parse(body)));
+    } catch {
+      // Not lost: the caller moves it aside with the reason, see Outbox.open.
+      unreadable.push(body);
+    }
   }
   const tornBytes = buf.length - offset;
   if (tornBytes > 0 && options.repair) await truncate(file, offset);
-  return { records, corruptLines, tornBytes };
+  return { records, corruptLines, tornBytes, unreadable };
 }
 
 /** An open journal that appends durably. One writer per file (the agent holds it). */
