@@ -1,7 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "server-only": fileURLToPath(new URL("./scripts/vitest/server-only.ts", import.meta.url)) };
+const alias = {
+  "server-only": fileURLToPath(new URL("./scripts/vitest/server-only.ts", import.meta.url)),
+  "@/": fileURLToPath(new URL("./portal/", import.meta.url)),
+};
 const everywhere = [
   "packages/*/src/**",
   "portal/{server,lib,app}/**",

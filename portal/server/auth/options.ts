@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
-import { signInWithPassword } from "./sign-in";
+import { signInWithPassword } from "./sign-in-with-password";
 
 export type Role = "learner" | "trainer" | "it_admin" | "auditor";
 export type SessionUser = {
@@ -27,11 +27,7 @@ export const authOptions: NextAuthOptions = {
           String(request?.headers?.["x-forwarded-for"] ?? "")
             .split(",")[0]
             ?.trim() || "local";
-        const result = await signInWithPassword({
-          username: credentials?.username ?? "",
-          password: credentials?.password ?? "",
-          source,
-        });
+        const result = await signInWithPassword({ ...credentials, source });
         if (!result.ok) throw new Error(result.code);
         return result.user;
       },

@@ -3,24 +3,16 @@ import type { Db } from "../client";
 import { users } from "../schema/index";
 
 export type UserRow = typeof users.$inferSelect;
-export type Role = (typeof import("../schema/people").roles)[number];
+export type Role = typeof import("../schema/people").roles[number];
 
 /** Usernames are stored in lower case (see schema), so matching ignores case as AD does. */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(eq(users.username, username.toLowerCase()))
-    .limit(1);
+  const [row] = await db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1);
   return row;
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
-    .limit(1);
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
   return row;
 }
 
