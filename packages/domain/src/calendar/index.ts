@@ -1,0 +1,9 @@
+export {
+  addDays,
+  dayOfWeek,
+  type LocalDate,
+  localDate,
+  startOfLocalDay,
+  zonedInstant,
+  zoneOffsetMs,
+} from "./local-time";

@@ -1,0 +1,26 @@
+export {
+  countByStatus,
+  type FleetThresholds,
+  fleetThresholds,
+  type KioskSnapshot,
+  type KioskStatus,
+  type KioskWarning,
+  kioskStatus,
+  kioskStatuses,
+  kioskWarnings,
+  kioskWarningsOf,
+} from "./health";
+export {
+  formatRegistrationCode,
+  hashDeviceSecret,
+  newDeviceToken,
+  newRegistrationCode,
+  normaliseRegistrationCode,
+  registrationCodeTtlMs,
+} from "./registration-code";
+export {
+  type ReadinessPost,
+  type ReadinessSession,
+  type RoomReadiness,
+  roomReadiness,
+} from "./room-readiness";
