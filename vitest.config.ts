@@ -10,6 +10,7 @@ const everywhere = [
   "portal/{server,lib,app}/**",
   "kiosk/src/**",
   "image-builder/src/**",
+  "scripts",
 ];
 const files = (suffix: string) => everywhere.map((dir) => `${dir}/*${suffix}`);
 

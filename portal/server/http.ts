@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { SpanStatusCode, trace } from "@opentelemetry/api";
 import { type AppErrorCode, isAppError, zodIssues } from "@tremplin/domain/errors";
 import { ZodError } from "zod";
 import { log } from "./log";
@@ -19,6 +20,9 @@ const statusByCode: Record<AppErrorCode, number> = {
 
 export type RouteContext = { requestId: string; log: typeof log };
 
+// A no-op until an OpenTelemetry SDK is registered (see instrumentation.ts).
+const tracer = trace.getTracer("tremplin-portal");
+
 /**
  * Wraps a route handler: a request id, a log line and metrics per request, and errors mapped
  * to `{ error: { code, message, issues } }`. An unexpected error is logged with its stack and
@@ -32,12 +36,17 @@ export function route<Args extends unknown[]>(
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const child = log.child({ requestId, route: name });
     const started = performance.now();
-    let response: Response;
-    try {
-      response = await handler(request, { requestId, log: child }, ...args);
-    } catch (error) {
-      response = errorResponse(error, requestId, child);
-    }
+    const response = await tracer.startActiveSpan(`route ${name}`, async (span) => {
+      span.setAttribute("tremplin.request_id", requestId);
+      try {
+        return await handler(request, { requestId, log: child }, ...args);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        return errorResponse(error, requestId, child);
+      } finally {
+        span.end();
+      }
+    });
     const seconds = (performance.now() - started) / 1000;
     metrics.requests.inc({ route: name, method: request.method, status: String(response.status) });
     metrics.latency.observe({ route: name, method: request.method }, seconds);

@@ -1,0 +1,48 @@
+import { expect, test } from "../fixtures/system";
+
+test("a visitor sees the French home page with the demo catalogue figures", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bienvenue sur Tremplin");
+  await expect(page.getByRole("list", { name: "Chiffres clés" })).toContainText("12 formations au catalogue");
+  await expect(page.getByRole("list", { name: "Chiffres clés" })).toContainText("3 sites");
+});
+
+test("the language switch turns the interface to English and back", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Tremplin");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("button", { name: "Passer en français" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bienvenue sur Tremplin");
+});
+
+test("health answers with the database state and the version", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({
+    status: "ok",
+    db: "ok",
+    version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+  });
+});
+
+test("an external learner registers, signs in and sees their name in the header", async ({ page }) => {
+  const email = `e2e.${Date.now()}@exemple.fr`;
+  await page.goto("/inscription");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Prénom et nom").fill("Élise Dupré");
+  await page.getByLabel("Mot de passe (12 caractères au moins)").fill("un mot de passe solide");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByRole("status")).toContainText("Compte créé");
+
+  await page.goto("/connexion");
+  await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
+
+  await page.getByLabel("Mot de passe").fill("un mot de passe solide");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("banner")).toContainText("Élise Dupré");
+});

@@ -1,0 +1,70 @@
+// Checks what the machine needs before anything else runs: Debian packages (installed with
+// apt-get when we are root) and npm dependencies. Plain JavaScript: it runs before `npm ci`.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/** Debian package → a file it installs, to tell whether it is there without asking dpkg. */
+const PACKAGES = {
+  start: {
+    samba: "/usr/sbin/samba",
+    winbind: "/usr/sbin/winbindd",
+    "ldap-utils": "/usr/bin/ldapsearch",
+    "qemu-system-x86": "/usr/bin/qemu-system-x86_64",
+    "qemu-utils": "/usr/bin/qemu-img",
+    "busybox-static": "/bin/busybox",
+    syslinux: "/usr/bin/syslinux",
+    "syslinux-common": "/usr/lib/syslinux/modules/bios/ldlinux.c32",
+    mtools: "/usr/bin/mcopy",
+    dosfstools: "/usr/sbin/mkfs.fat",
+    e2fsprogs: "/usr/sbin/mkfs.ext4",
+    fdisk: "/usr/sbin/sfdisk",
+    openssl: "/usr/bin/openssl",
+    "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  },
+  test: {
+    chromium: "/usr/bin/chromium",
+    postgresql: "/usr/lib/postgresql/15/bin/initdb",
+    "poppler-utils": "/usr/bin/pdfsig",
+    casync: "/usr/bin/casync",
+  },
+};
+
+export function missingPackages(purpose) {
+  const wanted = purpose === "test" ? { ...PACKAGES.start, ...PACKAGES.test } : PACKAGES.start;
+  return Object.entries(wanted)
+    .filter(([, file]) => !existsSync(file))
+    .map(([name]) => name);
+}
+
+/** Installs missing Debian packages as root; otherwise prints the exact command and exits. */
+export function ensureDebianPackages(purpose, { required }) {
+  const missing = missingPackages(purpose);
+  if (missing.length === 0) return true;
+  const line = `apt-get update && apt-get install -y ${missing.join(" ")}`;
+  if (process.getuid?.() !== 0) {
+    const message = `Paquets Debian manquants : ${missing.join(", ")}. Installez-les en root : ${line}`;
+    if (required) {
+      console.error(message);
+      process.exit(1);
+    }
+    console.warn(`${message} (démarrage en mode réduit)`);
+    return false;
+  }
+  console.log(`→ Installation des paquets Debian : ${missing.join(" ")}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update", "-q"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "-q", ...missing], { stdio: "inherit", env });
+  return true;
+}
+
+/** Runs `npm ci` when node_modules is absent or older than the lock file. */
+export function ensureNpmDependencies(root) {
+  const marker = `${root}/node_modules/.package-lock.json`;
+  if (existsSync(marker)) return;
+  console.log("→ Installation des dépendances npm (npm ci)");
+  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error("npm ci a échoué : voir les lignes ci-dessus.");
+    process.exit(1);
+  }
+}
