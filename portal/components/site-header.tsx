@@ -7,7 +7,7 @@ type NavItem = { href: string; label: string };
 
 function navFor(user: SessionUser | undefined, t: (key: string) => string): NavItem[] {
   const items: NavItem[] = [{ href: "/catalogue", label: t("catalogue") }];
-  if (!user) return [...items, { href: "/verifier", label: t("verify") }];
+  if (!user) return items;
   if (user.roles.includes("learner")) items.push({ href: "/mes-formations", label: t("myTrainings") });
   if (user.roles.includes("trainer")) items.push({ href: "/formateur", label: t("trainerToday") });
   if (user.roles.includes("it_admin")) {
