@@ -23,10 +23,10 @@ export default async function HomePage() {
             {t("learnerCta")}
           </Link>
           <Link
-            href="/verifier"
+            href="/connexion"
             className="rounded-lg border border-white/60 px-5 py-3 font-semibold hover:bg-white/10"
           >
-            {t("verifyCta")}
+            {t("signInCta")}
           </Link>
         </div>
       </section>
