@@ -1,0 +1,54 @@
+import { AppError, isAppError } from "@tremplin/domain/errors";
+import { buildHelp, runBuild } from "./commands/build";
+
+const usage = `tremplin-image <commande> [options]
+
+Commandes :
+  build     construire un master à partir d'une recette (tremplin-image build --help)
+`;
+
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  build: { run: runBuild, help: buildHelp },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    process.stdout.write(usage);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) throw new AppError("invalid_input", `Commande inconnue : ${name}\n\n${usage}`);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    // node:util parseArgs reports unknown or malformed flags as TypeErrors with an ERR_PARSE_ARGS code.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      throw new AppError("invalid_input", `${(error as Error).message}\n\n${command.help}`);
+    }
+    throw error;
+  }
+}
+
+// One handler for the whole CLI: user errors are a message and exit 1, anything else is a bug.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isAppError(error)) {
+      process.stderr.write(`Erreur : ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(
+      `Erreur interne de tremplin-image (merci de la signaler / please report):\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);
