@@ -1,0 +1,41 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@tremplin/db/client";
+import { type DeviceIdentity, findRoomSchedule } from "@tremplin/db/queries/devices";
+import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
+import type { ScheduleResponse } from "@tremplin/domain/device";
+
+/**
+ * Today's and tomorrow's sessions (site time) of the post's own room: the device names no room,
+ * so it cannot ask for another one. The ETag covers everything but `generatedAt`, so a poll
+ * gets 304 while nothing that matters to a login decision changed.
+ */
+export async function getKioskSchedule(
+  db: Db,
+  device: DeviceIdentity,
+  now: Date,
+): Promise<{ etag: string; body: ScheduleResponse }> {
+  const today = localDate(now, device.timezone);
+  const sessions = await findRoomSchedule(db, {
+    roomId: device.roomId,
+    from: startOfLocalDay(today, device.timezone),
+    to: startOfLocalDay(addDays(today, 2), device.timezone),
+  });
+  const content = {
+    kiosk: { id: device.kioskId, label: device.label },
+    room: { id: device.roomId, name: device.roomName },
+    timezone: device.timezone,
+    sessions,
+  };
+  const digest = createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 32);
+  return { etag: `"${digest}"`, body: { ...content, generatedAt: now.toISOString() } };
+}
+
+/** RFC 9110 §13.1.2: `If-None-Match` holds a list of tags, weak or strong, or `*`. */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === "*" || t === etag);
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { appendAudit } from "@tremplin/db/queries/audit";
+import { findKiosk, setRegistrationCode } from "@tremplin/db/queries/fleet";
+import { AppError } from "@tremplin/domain/errors";
+import { hashDeviceSecret, newRegistrationCode, registrationCodeTtlMs } from "@tremplin/domain/fleet";
+import { type Actor, assertItAdmin, auditActor } from "./actor";
+
+/**
+ * A one-time code for a post, shown once to IT and typed on the post (`tremplin-kiosk register`).
+ * Only its hash is stored, and a new code replaces any earlier one. The audit log records that
+ * a code was issued, never the code.
+ */
+export async function issueRegistrationCode(
+  db: Db,
+  input: { actor: Actor; kioskId: string; now: Date; requestId?: string },
+): Promise<{ code: string; expiresAt: Date; label: string }> {
+  assertItAdmin(input.actor);
+  const code = newRegistrationCode();
+  const expiresAt = new Date(input.now.getTime() + registrationCodeTtlMs);
+  return db.transaction(async (tx) => {
+    const kiosk = await findKiosk(tx, input.kioskId);
+    if (!kiosk) throw new AppError("not_found", "Poste introuvable.");
+    await setRegistrationCode(tx, kiosk.id, hashDeviceSecret(code, "code"), expiresAt);
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "kiosk.code_issued",
+      entityType: "kiosk",
+      entityId: kiosk.id,
+      details: {
+        label: kiosk.label,
+        expiresAt: expiresAt.toISOString(),
+        wasRevoked: kiosk.revokedAt !== null,
+      },
+      requestId: input.requestId,
+    });
+    return { code, expiresAt, label: kiosk.label };
+  });
+}
