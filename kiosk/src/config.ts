@@ -57,15 +57,17 @@ export const kioskConfigSchema = z
       url: z.url({ protocol: /^ldaps?$/ }),
       /** `ldap://` then needs StartTLS: AD refuses simple binds in clear. */
       startTls: z.boolean().default(false),
-      /** UPN suffix appended to a bare login: `a.dupont` → `a.dupont@formation.example`. */
-      upnSuffix: z.string().min(1),
       baseDn: z.string().min(1),
+      /** Appended to a bare login (`a.dupont` → `a.dupont@<suffix>`); default: the base DN's DNS domain. */
+      upnSuffix: z.string().min(1).optional(),
       caFile: z.string().min(1).optional(),
       /** TLS name to check when `url` names an address (Samba's certificate names the DC's host). */
-      serverName: z.string().min(1).optional(),
-      trainersGroupDn: z.string().min(1).optional(),
+      tlsServername: z.string().min(1).optional(),
+      /** Members (nested too) may always log in, session or not. */
+      trainerGroupDn: z.string().min(1).optional(),
       timeoutMs: z.number().int().min(500).max(60_000).default(8000),
     }),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     demo: z
       .strictObject({
         /** A line shown under the form, e.g. the demo trainee's login. */
@@ -74,6 +76,13 @@ export const kioskConfigSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.directory.url.startsWith("ldaps:") && c.directory.startTls) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["directory", "startTls"],
+        message: "StartTLS ne s'applique pas à ldaps:// (déjà chiffré)",
+      });
+    }
     if (c.directory.url.startsWith("ldap:") && !c.directory.startTls) {
       ctx.addIssue({
         code: "custom",

@@ -1,0 +1,67 @@
+import type { HeartbeatRequest } from "@tremplin/domain/device";
+import { isAppError } from "@tremplin/domain/errors";
+import type { Logger } from "pino";
+import { listMasters } from "../masters/catalog";
+import type { Outbox } from "../outbox/outbox";
+import type { DeviceClient } from "../portal/device-client";
+import { agentVersion } from "../version";
+import { readInventory } from "./inventory";
+import type { AgentStatus } from "./status";
+
+type Options = {
+  client: DeviceClient;
+  log: Logger;
+  dataDir: string;
+  mastersDir: string;
+  outbox: Outbox;
+  status: () => AgentStatus;
+  /** What the KVM probe found at start (the running VM's own accelerator wins). */
+  probedAccel: () => { accel: "kvm" | "tcg" | null; reason: string | null };
+};
+
+/** Builds the heartbeat body from the agent's state and the host's inventory. */
+export async function buildHeartbeat(o: Options): Promise<HeartbeatRequest> {
+  const status = o.status();
+  const probe = o.probedAccel();
+  const masters = await listMasters(o.mastersDir);
+  return {
+    sentAt: new Date().toISOString(),
+    agentVersion,
+    state: status.state,
+    accelerator: status.accel ?? probe.accel,
+    acceleratorReason: status.accel ? status.accelReason : probe.reason,
+    outboxDepth: o.outbox.depth,
+    masters: masters.map((m) => ({ name: m.name, version: m.version, verified: m.isVerified })),
+    inventory: await readInventory(o.dataDir),
+  };
+}
+
+/** Sends a heartbeat every `everyMs`; a failure is logged and the next tick tries again. */
+export function startHeartbeat(o: Options & { everyMs: number }): {
+  stop: () => void;
+  sendNow: () => Promise<boolean>;
+} {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const sendNow = async (): Promise<boolean> => {
+    try {
+      await o.client.postHeartbeat(await buildHeartbeat(o));
+      return true;
+    } catch (error) {
+      o.log.warn({ err: isAppError(error) ? error.message : error }, "heartbeat failed");
+      return false;
+    }
+  };
+  const tick = async () => {
+    await sendNow();
+    if (!stopped) timer = setTimeout(tick, o.everyMs).unref();
+  };
+  timer = setTimeout(tick, 0).unref();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    sendNow,
+  };
+}

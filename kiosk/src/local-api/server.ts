@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { usernameSchema } from "@tremplin/domain/device";
+import { parseOrThrow } from "@tremplin/domain/errors";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { KioskAgent } from "../agent/kiosk-agent";
+import { renderLoginPage } from "../login-page/render";
+import type { StatusView } from "../login-page/view";
+import { isLoopbackRequest, readBody, redirect, sendError, sendJson, sendText } from "./http-helpers";
+import { findStaticFile } from "./static-files";
+import { proxyVnc, refuseUpgrade } from "./vnc-proxy";
+
+const loginSchema = z.object({ username: usernameSchema, password: z.string().max(1024) });
+
+export type LocalApi = { port: number; close: () => Promise<void> };
+
+type Options = {
+  agent: KioskAgent;
+  view: () => StatusView;
+  /** 0 picks a free port (tests). */
+  port: number;
+  log: Logger;
+};
+
+/**
+ * The agent's HTTP face on 127.0.0.1 only: the login page and its assets, `GET /status`,
+ * `POST /session` (login), `DELETE /session` (logout), and the VM's screen at `/vnc`.
+ * Handlers parse, call the agent, answer.
+ */
+export async function startLocalApi(options: Options): Promise<LocalApi> {
+  const { agent, view, log } = options;
+  let port = options.port;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const key = `${req.method} ${url.pathname}`;
+    if (key === "GET /") return sendText(res, 200, "text/html; charset=utf-8", renderLoginPage(view()));
+    if (key === "GET /status") return sendJson(res, 200, view());
+    if (key === "POST /session") {
+      const { value, isForm } = await readBody(req);
+      try {
+        const body = parseOrThrow(loginSchema, value, "Connexion");
+        await agent.login(body.username, body.password);
+      } catch (error) {
+        // Without the page's script the failure is shown by the page itself (status.message).
+        if (isForm) return redirect(res, "/");
+        throw error;
+      }
+      return isForm ? redirect(res, "/") : sendJson(res, 200, view());
+    }
+    if (key === "DELETE /session") {
+      await agent.logout();
+      return sendJson(res, 200, view());
+    }
+    if (key === "POST /session/logout") {
+      await agent.logout();
+      return redirect(res, "/");
+    }
+    if (req.method === "GET") {
+      const file = await findStaticFile(url.pathname);
+      if (file) return sendText(res, 200, file.type, file.body);
+    }
+    sendJson(res, 404, {
+      error: { code: "not_found", message: `${req.method} ${url.pathname} : introuvable` },
+    });
+  }
+
+  const server = createServer((req, res) => {
+    if (!isLoopbackRequest(req, port)) {
+      sendJson(res, 403, { error: { code: "forbidden", message: "Réservé au poste lui-même." } });
+      return;
+    }
+    route(req, res).catch((error) => sendError(res, error, log));
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const vncPort = agent.runningVm()?.vncWebSocketPort;
+    if (!isLoopbackRequest(req, port)) return refuseUpgrade(socket, "403 Forbidden");
+    if (req.url !== "/vnc" || vncPort === undefined) return refuseUpgrade(socket, "404 Not Found");
+    proxyVnc(req, socket, head, vncPort, log);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  log.info({ url: `http://127.0.0.1:${port}/` }, "login screen listening");
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

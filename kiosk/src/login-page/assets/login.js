@@ -1,0 +1,148 @@
+// The login screen's small script: clock, status polling, login/logout without reloads, and
+// the VM's screen through noVNC in `vnc` display mode. The page works without it (plain forms).
+const $ = (id) => document.getElementById(id);
+const body = document.body;
+const busyStates = new Set(["authenticating", "starting", "stopping"]);
+let rfb = null;
+let lastState = body.dataset.state;
+
+function tickClock() {
+  const timeZone = body.dataset.timezone || "Europe/Paris";
+  const now = new Date();
+  $("clock").textContent = new Intl.DateTimeFormat("fr-FR", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(now);
+  $("date").textContent = new Intl.DateTimeFormat("fr-FR", {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+  }).format(now);
+}
+
+function line(cls, label, strong, time) {
+  const p = document.createElement("p");
+  p.className = cls;
+  const l = document.createElement("span");
+  l.className = "label";
+  l.textContent = label;
+  p.append(l);
+  if (strong) {
+    const s = document.createElement("strong");
+    s.textContent = ` ${strong} `;
+    p.append(s);
+  }
+  if (time) {
+    const t = document.createElement("span");
+    t.className = "time";
+    t.textContent = time;
+    p.append(t);
+  }
+  return p;
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function apply(v) {
+  body.dataset.state = v.state;
+  body.dataset.timezone = v.timezone;
+  $("room").textContent = v.room;
+  const sessions = $("sessions");
+  sessions.replaceChildren(
+    v.current
+      ? line("now", "Session en cours", v.current.title, `${v.current.from} – ${v.current.to}`)
+      : line("now", "Aucune session en cours"),
+    ...(v.next ? [line("next", "Prochaine session", v.next.title, `à ${v.next.from}`)] : []),
+  );
+  const isRunning = v.state === "running";
+  const isBusy = busyStates.has(v.state);
+  show("login-form", !isRunning && v.state !== "stopping");
+  for (const id of ["username", "password", "submit"]) $(id).disabled = isBusy;
+  show("session-bar", isRunning);
+  $("bar-user").textContent = v.user ? v.user.displayName || v.user.username : "";
+  $("bar-training").textContent = v.session ? v.session.trainingTitle : v.master ? v.master.name : "";
+  show("tcg-banner", isRunning && v.accel === "tcg");
+  $("busy").textContent =
+    {
+      authenticating: "Vérification de vos identifiants…",
+      starting: "Démarrage de votre poste de travail…",
+      stopping: "Fermeture de la session, effacement des données…",
+    }[v.state] ?? "";
+  show("busy", isBusy);
+  $("message").textContent = v.message ?? "";
+  show("message", Boolean(v.message));
+  if (isRunning && v.hasVnc && !rfb) connectVnc();
+  if (!isRunning && rfb) disconnectVnc();
+  if (v.state === "idle" && lastState !== "idle") {
+    $("password").value = "";
+    $("username").focus();
+  }
+  lastState = v.state;
+}
+
+async function connectVnc() {
+  const target = $("vnc");
+  target.hidden = false;
+  const { default: RFB } = await import("/novnc/core/rfb.js");
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  rfb = new RFB(target, `${scheme}://${location.host}/vnc`);
+  rfb.scaleViewport = true;
+  rfb.focusOnClick = true;
+  rfb.addEventListener("connect", () => rfb?.focus());
+  rfb.addEventListener("disconnect", () => {
+    rfb = null;
+  });
+}
+
+function disconnectVnc() {
+  rfb?.disconnect();
+  rfb = null;
+  $("vnc").hidden = true;
+  $("vnc").replaceChildren();
+}
+
+async function poll() {
+  try {
+    const r = await fetch("/status", { cache: "no-store" });
+    if (r.ok) apply(await r.json());
+  } catch {
+    // The agent restarts under systemd: keep the last screen and try again next second.
+  }
+}
+
+$("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const username = $("username").value.trim();
+  const password = $("password").value;
+  $("message").hidden = true;
+  for (const id of ["username", "password", "submit"]) $(id).disabled = true;
+  const r = await fetch("/session", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  }).catch(() => null);
+  const answer = r ? await r.json().catch(() => null) : null;
+  if (r?.ok && answer) return apply(answer);
+  for (const id of ["username", "password", "submit"]) $(id).disabled = false;
+  $("message").textContent = answer?.error?.message ?? "Le poste ne répond pas : réessayez dans un instant.";
+  $("message").hidden = false;
+  $("password").value = "";
+  (answer?.error?.code === "unauthenticated" ? $("password") : $("username")).focus();
+});
+
+$("logout-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("logout").disabled = true;
+  const r = await fetch("/session", { method: "DELETE" }).catch(() => null);
+  $("logout").disabled = false;
+  if (r?.ok) apply(await r.json());
+});
+
+tickClock();
+setInterval(tickClock, 1000);
+setInterval(poll, 1000);
+poll();
