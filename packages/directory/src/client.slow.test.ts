@@ -107,17 +107,19 @@ describe("the connection to the DC", () => {
     expect(plain.code).toBe("insecure_connection");
   });
 
-  it("reuses one service connection for the searches of many sign-ins", async () => {
+  it("reuses one service connection, and pooled connections for the users' binds", async () => {
     const proxy = await startSlowProxy({ host: t.dc.hostIp, port: 636 }, 0);
     const directory = await t.open({ TREMPLIN_LDAP_URL: `ldaps://127.0.0.1:${proxy.port}` });
     try {
-      const results = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          authenticate(directory, { login: user.username, password: user.password }),
-        ),
-      );
-      expect(results.every((r) => r.ok)).toBe(true);
-      // Six user binds, each on its own connection, plus a single shared service connection.
+      const signIn = (password = user.password) =>
+        authenticate(directory, { login: user.username, password });
+      const parallel = await Promise.all(Array.from({ length: 6 }, () => signIn()));
+      expect(parallel.every((r) => r.ok)).toBe(true);
+      // Six binds at once need six connections, plus the single shared service connection.
+      expect(proxy.connections()).toBe(7);
+      // Later sign-ins, failed ones included, bind again on the same connections.
+      expect((await signIn("Wrong-password-3")).ok).toBe(false);
+      for (let i = 0; i < 5; i++) expect((await signIn()).ok).toBe(true);
       expect(proxy.connections()).toBe(7);
     } finally {
       await directory.close();

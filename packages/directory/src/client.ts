@@ -1,10 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { isIP } from "node:net";
-import type { ConnectionOptions } from "node:tls";
 import { AppError } from "@tremplin/domain/errors";
-import { Client, type Entry, type SearchOptions } from "ldapts";
+import type { Client, Entry, SearchOptions } from "ldapts";
+import { createBindPool } from "./bind-pool";
 import type { DirectoryConfig } from "./config";
-import { classifyDirectoryError, DirectoryError } from "./errors";
+import { makeConnector } from "./connection";
+import { classifyDirectoryError } from "./errors";
 
 /** The subset of pino's logger the directory writes to (one JSON line per event). */
 export type DirectoryLogger = {
@@ -18,8 +17,8 @@ export type Directory = {
   readonly logger: DirectoryLogger;
   readonly hasServiceAccount: boolean;
   /**
-   * Opens a new connection and binds as `name` (a DN, a UPN or DOMAIN\user). The caller
-   * closes it. Throws a classified `DirectoryError`.
+   * Binds as `name` (a DN, a UPN or DOMAIN\user) on a connection of the bind pool. The
+   * caller closes the result (it goes back to the pool). Throws a classified `DirectoryError`.
    */
   bindAs(name: string, password: string): Promise<BoundConnection>;
   /** Searches with the service account on its reused connection. */
@@ -40,62 +39,32 @@ export type BoundConnection = {
 const silent: DirectoryLogger = { info() {}, warn() {}, error() {} };
 
 /**
- * Prepares a directory client: reads the CA file now (a wrong path is a start-up error,
- * not a sign-in error), connects lazily. Every operation has `config.timeoutMs`.
+ * Prepares a directory client; it connects lazily. Every operation is bounded by
+ * `config.timeoutMs` (connect, TLS handshake, each LDAP request).
  */
 export async function openDirectory(
   config: DirectoryConfig,
-  options: { logger?: DirectoryLogger } = {},
+  options: { logger?: DirectoryLogger; bindPoolSize?: number } = {},
 ): Promise<Directory> {
   const logger = options.logger ?? silent;
-  const tls = await tlsOptions(config);
+  const connector = await makeConnector(config);
+  const pool = createBindPool(connector, { size: options.bindPoolSize ?? 8, maxIdleMs: 60_000 });
   let service: Promise<Client> | undefined;
-
-  const connect = async (): Promise<Client> => {
-    const client = new Client({
-      url: config.url,
-      timeout: config.timeoutMs,
-      connectTimeout: config.timeoutMs,
-      // ldapts speaks TLS from the first byte whenever tlsOptions is set: only for ldaps://.
-      ...(config.transport === "ldaps" ? { tlsOptions: tls } : {}),
-    });
-    if (config.transport === "starttls") {
-      // ldapts puts no timer on the TLS handshake that follows the StartTLS answer.
-      await withDeadline(
-        client.startTLS({ ...tls }),
-        config.timeoutMs,
-        () => void client.unbind().catch(() => {}),
-      );
-    }
-    return client;
-  };
-
-  const bind = async (client: Client, name: string, password: string) => {
-    // A simple bind sends the password as is: only over TLS, unless a lab said otherwise.
-    if (config.transport === "plain" && !config.allowPlain) {
-      throw new DirectoryError("insecure_connection", "bind simple refusé sur une connexion non chiffrée");
-    }
-    if (password.length === 0) {
-      // RFC 4513 §5.1.2: an empty password is an unauthenticated bind, which Windows AD accepts.
-      throw new DirectoryError("empty_password", "mot de passe vide refusé avant le bind");
-    }
-    await client.bind(name, password);
-  };
 
   const freshService = async (): Promise<Client> => {
     if (!config.service)
       throw new AppError("config_invalid", "aucun compte de service (TREMPLIN_LDAP_BIND_DN)");
-    const client = await connect();
+    const client = await connector.connect();
     try {
-      await bind(client, config.service.dn, config.service.password);
+      await connector.bind(client, config.service.dn, config.service.password);
       return client;
     } catch (error) {
       void client.unbind().catch(() => {});
       throw error;
     }
   };
-  // One service connection, reused while its socket lives (AD drops idle ones after
-  // MaxConnIdleTime); callers that find it dead at the same time share one replacement.
+  // One service connection, reused while its socket lives; callers that find it dead at the
+  // same time share one replacement.
   const serviceClient = async (): Promise<Client> => {
     const seen = service;
     const client = await seen?.catch(() => undefined);
@@ -120,27 +89,33 @@ export async function openDirectory(
     }
   };
 
+  const bindAs = async (name: string, password: string, retried = false): Promise<BoundConnection> => {
+    const { client, reused } = await classified("connexion", () => pool.take());
+    try {
+      await connector.bind(client, name, password);
+    } catch (error) {
+      pool.give(client);
+      const failure = classifyDirectoryError(error);
+      // The DC may have closed an idle pooled connection just as we used it: one fresh try.
+      if (reused && !retried && failure.code === "unreachable") return bindAs(name, password, true);
+      throw failure;
+    }
+    let open = true;
+    return {
+      search: (base, options) =>
+        classified("recherche", async () => (await client.search(base, options)).searchEntries),
+      close: () => {
+        if (open) pool.give(client);
+        open = false;
+      },
+    };
+  };
+
   return {
     config,
     logger,
     hasServiceAccount: Boolean(config.service),
-    async bindAs(name, password) {
-      const client = await classified("connexion", connect);
-      try {
-        await bind(client, name, password);
-      } catch (error) {
-        void client.unbind().catch(() => {});
-        throw classifyDirectoryError(error);
-      }
-      return {
-        search: (base, options) =>
-          classified("recherche", async () => (await client.search(base, options)).searchEntries),
-        close: () =>
-          void client.unbind().catch((error: unknown) => {
-            logger.warn({ event: "directory_unbind_failed", error: String(error) }, "annuaire : unbind");
-          }),
-      };
-    },
+    bindAs: (name, password) => bindAs(name, password),
     search: (base, options) =>
       classified("recherche (compte de service)", async () => {
         const client = await serviceClient();
@@ -159,43 +134,9 @@ export async function openDirectory(
     async close() {
       const current = service;
       service = undefined;
+      await pool.close();
       const client = await current?.catch(() => undefined);
       await client?.unbind().catch(() => {});
     },
   };
-}
-
-async function tlsOptions(config: DirectoryConfig): Promise<ConnectionOptions> {
-  let ca: Buffer | undefined;
-  if (config.caFile) {
-    try {
-      ca = await readFile(config.caFile);
-    } catch (error) {
-      throw new AppError("config_invalid", `TREMPLIN_LDAP_CA_FILE illisible (${config.caFile})`, {
-        cause: error,
-      });
-    }
-  }
-  const host = new URL(config.url).hostname.replace(/^\[|\]$/g, "");
-  // The name the certificate must carry; Node checks it (checkServerIdentity) on every handshake.
-  // Without an override, an address in the URL is checked against the certificate's IP entries.
-  const servername = config.tlsServername ?? (isIP(host) ? undefined : host);
-  return {
-    ...(ca ? { ca } : {}),
-    ...(servername ? { servername } : {}),
-    minVersion: "TLSv1.2",
-    rejectUnauthorized: true,
-  };
-}
-
-/** Rejects with a timeout error (and runs `onTimeout`) if `work` has not settled in `ms`. */
-export function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new DirectoryError("timeout", `pas de réponse en ${ms} ms`));
-    }, ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
