@@ -1,0 +1,129 @@
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { execa } from "execa";
+import type { Logger } from "pino";
+import { silentLogger } from "../log";
+import { resolveBinary } from "./binaries";
+import { stderrTail, VmError } from "./errors";
+import type { Accelerator } from "./machine-args";
+
+export type AcceleratorVerdict = {
+  accel: Accelerator;
+  /** Why, in French, for the doctor, the heartbeat and the login screen's banner. */
+  reason: string;
+  /** Time the trial boot took to print under KVM (when it did). */
+  kvmBootMs?: number;
+};
+
+export type ProbeOptions = {
+  /** A small bootable qcow2 that prints `expect` on ttyS0 (image-builder's tiny-linux master). */
+  image: string;
+  expect?: RegExp;
+  timeoutMs?: number;
+  binary?: string;
+  kvmDevice?: string;
+  log?: Logger;
+};
+
+/**
+ * Whether KVM really works here. `/dev/kvm` existing is not enough: on some hosts (nested
+ * virtualisation without unrestricted guest) a KVM guest stops in its boot loader with "KVM
+ * internal error … emulation failure" and QEMU never exits. Only a real boot tells: the probe
+ * boots `image` under KVM (`-snapshot`, nothing written) and waits for `expect` on its serial
+ * console. Anything else means TCG, with the reason.
+ */
+export async function probeAccelerator(options: ProbeOptions): Promise<AcceleratorVerdict> {
+  const log = options.log ?? silentLogger;
+  const device = options.kvmDevice ?? "/dev/kvm";
+  const denied = await accessProblem(device);
+  if (denied) return { accel: "tcg", reason: denied };
+  await access(options.image, constants.R_OK).catch((cause: unknown) => {
+    throw new VmError("master_missing", `Image d'essai KVM introuvable : ${options.image}`, { cause });
+  });
+  const qemu = await resolveBinary(options.binary ?? "qemu-system-x86_64");
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const expect = options.expect ?? /TREMPLIN-BOOT:/;
+  const started = performance.now();
+  const child = execa(
+    qemu,
+    [
+      "-no-user-config",
+      "-nodefaults",
+      "-machine",
+      "pc,accel=kvm",
+      "-cpu",
+      "host",
+      "-m",
+      "256",
+      "-display",
+      "none",
+      "-drive",
+      `file=${options.image.replaceAll(",", ",,")},if=virtio,format=qcow2,snapshot=on`,
+      "-serial",
+      "stdio",
+    ],
+    { reject: false, stdin: "ignore", buffer: false },
+  );
+  const verdict = await new Promise<AcceleratorVerdict>((resolve) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(
+      () =>
+        resolve({
+          accel: "tcg",
+          reason: `KVM : aucun signe de vie du système d'essai en ${timeoutMs / 1000} s (invité bloqué).`,
+        }),
+      timeoutMs,
+    );
+    const settle = (v: AcceleratorVerdict) => {
+      clearTimeout(timer);
+      resolve(v);
+    };
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      out = (out + chunk).slice(-4096);
+      if (expect.test(out)) {
+        const ms = Math.round(performance.now() - started);
+        settle({ accel: "kvm", reason: `KVM fonctionne (démarrage d'essai en ${ms} ms).`, kvmBootMs: ms });
+      }
+    });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (chunk: string) => {
+      err = (err + chunk).slice(-8192);
+      const internal = /KVM internal error\. Suberror: (\d+)/.exec(err);
+      if (internal) {
+        const detail = /emulation failure/.test(err) ? " (emulation failure)" : "";
+        settle({
+          accel: "tcg",
+          reason: `KVM internal error, suberror ${internal[1]}${detail} : l'invité se bloque sous KVM.`,
+        });
+      }
+    });
+    void child.then((result) =>
+      settle({
+        accel: "tcg",
+        reason: `QEMU s'est arrêté sous KVM (code ${result.exitCode}) : ${stderrTail(err, 3) || "sans message"}`,
+      }),
+    );
+  });
+  // Whatever the verdict, the trial VM goes: a hung KVM guest would otherwise spin forever.
+  child.kill("SIGKILL");
+  await child;
+  log.info(verdict, "accelerator probed");
+  return verdict;
+}
+
+async function accessProblem(device: string): Promise<string | undefined> {
+  try {
+    await access(device, constants.R_OK | constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      return `${device} absent : pas de virtualisation matérielle (VT-x/AMD-V désactivé ou module kvm non chargé).`;
+    if (code === "EACCES")
+      return `${device} inaccessible : ajoutez l'utilisateur de l'agent au groupe « kvm ».`;
+    throw error;
+  }
+}

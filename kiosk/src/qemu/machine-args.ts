@@ -1,0 +1,122 @@
+import type { MasterHints } from "./hints";
+
+export type Accelerator = "kvm" | "tcg";
+
+/**
+ * Where the guest's screen goes: a full-screen window on the post (`gtk`, `sdl`, which need
+ * Debian's qemu-system-gui), QEMU's VNC behind a WebSocket on loopback for noVNC in the kiosk
+ * page (`vnc`), or nowhere (`none`, tests).
+ */
+export type DisplaySpec =
+  | { kind: "gtk" }
+  | { kind: "sdl" }
+  | { kind: "none" }
+  | { kind: "vnc"; socket: string; websocketPort: number; hasPassword: boolean };
+
+export type MachineSpec = {
+  name: string;
+  overlay: string;
+  qmpSocket: string;
+  accel: Accelerator;
+  memoryMiB: number;
+  vcpus: number;
+  hints: Pick<MasterHints, "machine" | "diskBus" | "nic" | "rtc">;
+  /** `user`: QEMU's NAT to whatever the post reaches; `none`: no network card at all. */
+  network: "none" | "user";
+  display: DisplaySpec;
+  /** The guest's first serial port goes to this file (diagnostics, tests). */
+  serialFile?: string | undefined;
+};
+
+/** The qemu-system-x86_64 command line for one session. Pure: unit-tested argument by argument. */
+export function buildQemuArgs(spec: MachineSpec): string[] {
+  return [
+    // Only what is written here: no /etc/qemu config, no default devices.
+    "-no-user-config",
+    "-nodefaults",
+    "-name",
+    `${spec.name},process=${spec.name}`,
+    "-machine",
+    `${spec.hints.machine},accel=${spec.accel}`,
+    // KVM passes the host CPU through; TCG emulates every feature it knows, for modern guests.
+    "-cpu",
+    spec.accel === "kvm" ? "host" : "max",
+    "-m",
+    String(spec.memoryMiB),
+    "-smp",
+    String(spec.vcpus),
+    ...diskArgs(spec),
+    "-vga",
+    "std",
+    // A USB tablet gives an absolute pointer: no mouse grab in the window or in noVNC.
+    "-device",
+    "qemu-xhci,id=usb",
+    "-device",
+    "usb-tablet,bus=usb.0",
+    ...nicArgs(spec),
+    "-rtc",
+    `base=${spec.hints.rtc}`,
+    "-serial",
+    spec.serialFile ? `file:${optionValue(spec.serialFile)}` : "none",
+    "-qmp",
+    `unix:${optionValue(spec.qmpSocket)},server=on,wait=off`,
+    ...displayArgs(spec.display),
+    // The guest may be hostile: QEMU itself may not gain privileges, spawn programs or use
+    // obsolete syscalls (seccomp filter).
+    "-sandbox",
+    "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+  ];
+}
+
+function diskArgs(spec: MachineSpec): string[] {
+  // cache=unsafe: the overlay is thrown away after the session and after any crash, so the
+  // guest's flushes need not reach the host's disk. discard=unmap lets the guest's TRIM shrink it.
+  const drive = `file=${optionValue(spec.overlay)},if=none,id=disk0,format=qcow2,cache=unsafe,discard=unmap`;
+  const { machine, diskBus } = spec.hints;
+  if (diskBus === "virtio") return ["-drive", drive, "-device", "virtio-blk-pci,drive=disk0,bootindex=0"];
+  // q35's built-in ICH9 controller is AHCI and names its ports ide.N; on pc, AHCI is an extra card.
+  if (diskBus === "sata" && machine === "pc") {
+    return [
+      "-drive",
+      drive,
+      "-device",
+      "ahci,id=ahci",
+      "-device",
+      "ide-hd,drive=disk0,bus=ahci.0,bootindex=0",
+    ];
+  }
+  return ["-drive", drive, "-device", "ide-hd,drive=disk0,bus=ide.0,bootindex=0"];
+}
+
+function nicArgs(spec: MachineSpec): string[] {
+  if (spec.network === "none" || spec.hints.nic === "none") return ["-nic", "none"];
+  return ["-nic", `user,model=${spec.hints.nic === "virtio" ? "virtio-net-pci" : "e1000"}`];
+}
+
+function displayArgs(display: DisplaySpec): string[] {
+  switch (display.kind) {
+    case "none":
+      return ["-display", "none"];
+    case "gtk":
+      // No menu bar and no close button: the trainee leaves through the session bar (logout).
+      return ["-display", "gtk,full-screen=on,show-menubar=off,window-close=off,grab-on-hover=on"];
+    case "sdl":
+      return ["-display", "sdl,window-close=off", "-full-screen"];
+    case "vnc": {
+      // The VNC server itself listens on a unix socket; only its WebSocket is on TCP, and only
+      // on loopback, for the kiosk page's noVNC. The password is set over QMP per session.
+      const password = display.hasPassword ? ",password=on" : "";
+      return [
+        "-display",
+        "none",
+        "-vnc",
+        `unix:${optionValue(display.socket)},websocket=127.0.0.1:${display.websocketPort}${password}`,
+      ];
+    }
+  }
+}
+
+/** QEMU's option syntax splits on commas; a comma inside a value is written twice. */
+export function optionValue(value: string): string {
+  return value.replaceAll(",", ",,");
+}
