@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/server/auth/options";
 import { switchLocale } from "@/server/locale";
 
@@ -27,10 +28,13 @@ export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/" className="text-xl font-bold text-brand-700">
+        <Link href="/" className="mr-auto text-xl font-bold text-brand-700 sm:mr-0">
           Tremplin
         </Link>
-        <nav aria-label="Navigation principale" className="flex flex-1 flex-wrap gap-x-4 gap-y-1">
+        <nav
+          aria-label="Navigation principale"
+          className="order-last flex w-full gap-x-4 overflow-x-auto whitespace-nowrap sm:order-none sm:w-auto sm:flex-1 sm:flex-wrap"
+        >
           {navFor(user, t).map((item) => (
             <Link
               key={item.href}
@@ -54,12 +58,7 @@ export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
         {user ? (
           <span className="flex items-center gap-3 text-sm">
             <span className="text-slate-700">{user.name}</span>
-            <Link
-              href="/api/auth/signout"
-              className="rounded bg-slate-100 px-3 py-2 text-slate-900 hover:bg-slate-200"
-            >
-              {t("signOut")}
-            </Link>
+            <SignOutButton label={t("signOut")} />
           </span>
         ) : (
           <Link

@@ -3,7 +3,6 @@ import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { AppError } from "@tremplin/domain/errors";
-import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -67,7 +66,7 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: "postgres"
     db,
     kind: "postgres",
     location: target,
-    ping: async () => void (await db.execute(sql`select 1`)),
+    ping: async () => void (await pool.query("select 1")),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
@@ -106,7 +105,10 @@ function describeUrl(url: string): string {
   }
 }
 
+/** The driver's own words: its error code (ECONNREFUSED, 28P01…) and message, under any wrapper. */
 function reason(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause) return reason(cause);
   if (error && typeof error === "object" && "code" in error && typeof error.code === "string") {
     const message = error instanceof Error ? error.message : "";
     return message ? `${error.code} — ${message}` : error.code;
