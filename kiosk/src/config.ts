@@ -48,6 +48,8 @@ export const kioskConfigSchema = z
         /** USB pass-through: none, mass storage only (pen drives), or any device. */
         usb: z.enum(["none", "storage", "all"]).default("none"),
         vncWebsocketPort: z.number().int().min(1).max(65_535).default(5701),
+        /** A tiny qcow2 that prints `TREMPLIN-BOOT:` on its serial port: `auto` boots it under KVM to know. */
+        kvmProbeImage: z.string().min(1).optional(),
         powerdownTimeoutSeconds: z.number().int().min(1).max(600).default(30),
       })
       .default({ accelerator: "auto", usb: "none", vncWebsocketPort: 5701, powerdownTimeoutSeconds: 30 }),
@@ -119,6 +121,7 @@ export function parseKioskConfig(input: unknown, baseDir: string): KioskConfig {
   }
   c.portal.tokenFile = path.resolve(baseDir, c.portal.tokenFile);
   if (c.directory.caFile) c.directory.caFile = path.resolve(baseDir, c.directory.caFile);
+  if (c.vm.kvmProbeImage) c.vm.kvmProbeImage = path.resolve(baseDir, c.vm.kvmProbeImage);
   return c;
 }
 

@@ -1,5 +1,6 @@
-import { statfs } from "node:fs/promises";
+import { access, statfs } from "node:fs/promises";
 import { hostname } from "node:os";
+import path from "node:path";
 import type { Inventory } from "@tremplin/domain/device";
 import si from "systeminformation";
 
@@ -35,7 +36,7 @@ export async function readInventory(dataDir: string): Promise<Inventory> {
     readStatic(),
     si.mem(),
     si.networkInterfaces(),
-    statfs(dataDir),
+    statfs(await existingAncestor(dataDir)),
   ]);
   const list = Array.isArray(ifaces) ? ifaces : [ifaces];
   return {
@@ -47,4 +48,19 @@ export async function readInventory(dataDir: string): Promise<Inventory> {
       .map((n) => ({ iface: n.iface, ip4: n.ip4, mac: n.mac, speedMbps: n.speed ?? null })),
     uptimeSeconds: Math.round(si.time().uptime),
   };
+}
+
+/** `doctor` may run before the agent ever created its data folder: measure the disk it will be on. */
+async function existingAncestor(dir: string): Promise<string> {
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      await access(current);
+      return current;
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
 }

@@ -13,6 +13,6 @@ export type AgentStatus = {
   since: string;
   /** The last failure, in French, for the login screen; null when all is well. */
   message: string | null;
-  /** True while a VNC display can be reached at `/vnc` (display mode `vnc`). */
-  hasVnc: boolean;
+  /** While a VNC display can be reached at `/vnc` (display mode `vnc`): the session's VNC password. */
+  vnc: { password: string | null } | null;
 };

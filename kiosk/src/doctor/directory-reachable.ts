@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { connect as tcpConnect } from "node:net";
+import { isIP, connect as tcpConnect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { KioskConfig } from "../config";
 import type { Check } from "./checklist";
@@ -19,7 +19,13 @@ export async function checkDirectoryReachable(d: KioskConfig["directory"]): Prom
     await new Promise<void>((resolve, reject) => {
       const socket = isLdaps
         ? tlsConnect(
-            { host, port, ca, servername: d.tlsServername ?? host, rejectUnauthorized: true },
+            {
+              host,
+              port,
+              ca,
+              servername: d.tlsServername ?? (isIP(host) ? undefined : host),
+              rejectUnauthorized: true,
+            },
             () => {
               socket.end();
               resolve();

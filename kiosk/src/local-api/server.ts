@@ -74,7 +74,7 @@ export async function startLocalApi(options: Options): Promise<LocalApi> {
     route(req, res).catch((error) => sendError(res, error, log));
   });
   server.on("upgrade", (req, socket, head) => {
-    const vncPort = agent.runningVm()?.vncWebSocketPort;
+    const vncPort = agent.runningVm()?.vnc?.websocketPort;
     if (!isLoopbackRequest(req, port)) return refuseUpgrade(socket, "403 Forbidden");
     if (req.url !== "/vnc" || vncPort === undefined) return refuseUpgrade(socket, "404 Not Found");
     proxyVnc(req, socket, head, vncPort, log);

@@ -36,7 +36,7 @@ export function renderLoginPage(v: StatusView): string {
 <link rel="stylesheet" href="/assets/login.css">
 <script type="module" src="/assets/login.js"></script>
 </head>
-<body data-state="${esc(v.state)}" data-display="${esc(v.display)}" data-has-vnc="${v.hasVnc}" data-timezone="${esc(v.timezone)}">
+<body data-state="${esc(v.state)}" data-display="${esc(v.display)}" data-timezone="${esc(v.timezone)}">
 <div id="tcg-banner" class="banner warn" role="status"${tcg ? "" : " hidden"}>
   Machine virtuelle sans accélération matérielle (KVM indisponible) : elle sera lente.
   <span lang="en">No hardware acceleration: the virtual machine will be slow.</span>

@@ -4,6 +4,7 @@ const $ = (id) => document.getElementById(id);
 const body = document.body;
 const busyStates = new Set(["authenticating", "starting", "stopping"]);
 let rfb = null;
+let isVncStarting = false;
 let lastState = body.dataset.state;
 
 function tickClock() {
@@ -75,7 +76,7 @@ function apply(v) {
   show("busy", isBusy);
   $("message").textContent = v.message ?? "";
   show("message", Boolean(v.message));
-  if (isRunning && v.hasVnc && !rfb) connectVnc();
+  if (isRunning && v.vnc && !rfb && !isVncStarting) connectVnc(v.vnc.password);
   if (!isRunning && rfb) disconnectVnc();
   if (v.state === "idle" && lastState !== "idle") {
     $("password").value = "";
@@ -84,12 +85,16 @@ function apply(v) {
   lastState = v.state;
 }
 
-async function connectVnc() {
+async function connectVnc(password) {
   const target = $("vnc");
   target.hidden = false;
-  const { default: RFB } = await import("/novnc/core/rfb.js");
+  isVncStarting = true;
+  const { default: RFB } = await import("/novnc/core/rfb.js").finally(() => {
+    isVncStarting = false;
+  });
+  if (body.dataset.state !== "running") return;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  rfb = new RFB(target, `${scheme}://${location.host}/vnc`);
+  rfb = new RFB(target, `${scheme}://${location.host}/vnc`, password ? { credentials: { password } } : {});
   rfb.scaleViewport = true;
   rfb.focusOnClick = true;
   rfb.addEventListener("connect", () => rfb?.focus());

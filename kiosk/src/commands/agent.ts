@@ -1,0 +1,34 @@
+import { AppError } from "@tremplin/domain/errors";
+import { startKioskAgent } from "../agent/start-agent";
+import type { CliFlags } from "../cli";
+import { loadKioskConfig } from "../config";
+import { createLogger } from "../log";
+
+/** `agent --config <file>`: runs until SIGTERM/SIGINT, then ends the session cleanly. */
+export async function runAgent(flags: CliFlags): Promise<number> {
+  if (!flags.config) throw new AppError("invalid_input", "--config <fichier> est obligatoire.");
+  const config = await loadKioskConfig(flags.config);
+  const log = createLogger({ level: config.logLevel });
+  const handle = await startKioskAgent(config, { log });
+  log.info(
+    { url: handle.url, room: config.room, post: config.post, display: config.display },
+    "agent started",
+  );
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "agent stopping");
+      handle.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          log.error({ err: error }, "agent stop failed");
+          resolve(1);
+        },
+      );
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+}
