@@ -1,0 +1,17 @@
+export { formatHours } from "./format";
+export {
+  type DaySplit,
+  defaultDaySplit,
+  type HalfDay,
+  halfDayKey,
+  halfDaysOf,
+  type Period,
+} from "./half-days";
+export { type CorrectionInput, correctionInputSchema, notesInputSchema } from "./inputs";
+export { clip, coveredMs, type Interval, mergeIntervals } from "./intervals";
+export {
+  assessHalfDay,
+  type HalfDayPresence,
+  type HalfDayStatus,
+  type PresenceRecord,
+} from "./presence";
