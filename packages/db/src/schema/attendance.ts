@@ -52,3 +52,25 @@ export const deviceEvents = pgTable(
   },
   (t) => [index("device_events_kiosk_occurred_idx").on(t.kioskId, t.occurredAt)],
 );
+
+/**
+ * The trainer's validation of one half-day of the attendance sheet (their signature on it, in
+ * Qualiopi's terms). A correction made afterwards removes it: the sheet must be validated again.
+ */
+export const attendanceValidations = pgTable(
+  "attendance_validations",
+  {
+    id: id(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id),
+    /** The half-day: its local date (`YYYY-MM-DD`, site's zone) and `am` / `pm`. */
+    date: text("date").notNull(),
+    period: text("period", { enum: ["am", "pm"] }).notNull(),
+    validatedBy: uuid("validated_by")
+      .notNull()
+      .references(() => users.id),
+    validatedAt: at("validated_at").notNull(),
+  },
+  (t) => [uniqueIndex("attendance_validations_half_day_uq").on(t.sessionId, t.date, t.period)],
+);

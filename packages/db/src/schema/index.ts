@@ -1,4 +1,4 @@
-export { attendanceRecords, deviceEvents } from "./attendance";
+export { attendanceRecords, attendanceValidations, deviceEvents } from "./attendance";
 export { auditLog } from "./audit";
 export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
 export { masters, masterVersions, rollouts } from "./masters";
