@@ -107,7 +107,7 @@ export async function sweepExpired(
     const expiredAt = fromFileTime(String(entry.accountExpires))?.toISOString() ?? null;
     report.disabled.push({ username, dn: entry.dn, expiredAt });
     audit.push({
-      action: "directory.user.disable",
+      action: "directory_user.disabled",
       entityType: "directory_user",
       entityId: username,
       details: { dn: entry.dn, reason: "expired", expiredAt },

@@ -81,10 +81,10 @@ describe("provisionSession against a real AD DC", () => {
     });
     expect(String(entry.memberOf)).toBe(`CN=ses-${s.code},${ouDn}`);
     expect(audit.map((a) => a.action)).toEqual([
-      "directory.ou.create",
-      "directory.group.create",
-      "directory.user.create",
-      "directory.user.create",
+      "directory_ou.created",
+      "directory_group.created",
+      "directory_user.created",
+      "directory_user.created",
     ]);
     // The initial passwords are returned once and written nowhere else.
     expect(JSON.stringify(audit)).not.toContain(awa.initialPassword);
@@ -194,7 +194,7 @@ describe("provisionSession against a real AD DC", () => {
     const sweep = await provisionSession(directory, { session: session(20), trainees: [], now: later });
     expect(sweep.report.disabled).toEqual([expect.objectContaining({ username, dn: report.created[0]!.dn })]);
     expect(sweep.audit).toContainEqual(
-      expect.objectContaining({ action: "directory.user.disable", entityId: username }),
+      expect.objectContaining({ action: "directory_user.disabled", entityId: username }),
     );
 
     const back = await provisionSession(directory, { session: session(30), trainees: [trainee], now: later });

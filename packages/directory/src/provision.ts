@@ -174,7 +174,7 @@ async function provisionTrainee(client: Client, step: TraineeStep): Promise<stri
     ]);
     await client.modify(step.groupDn, new Change({ operation: "add", modification: attr("member", dn) }));
     report.created.push({ username, dn, initialPassword });
-    audit.push(userAudit("directory.user.create", username, dn, step, { group: step.groupDn }));
+    audit.push(userAudit("directory_user.created", username, dn, step, { group: step.groupDn }));
     return dn;
   }
   const plan = planAccountUpdate(existing, {
@@ -218,7 +218,7 @@ async function provisionTrainee(client: Client, step: TraineeStep): Promise<stri
     changes: plan.changes,
     ...(initialPassword ? { initialPassword } : {}),
   });
-  audit.push(userAudit("directory.user.update", username, existing.dn, step, { changes: plan.changes }));
+  audit.push(userAudit("directory_user.updated", username, existing.dn, step, { changes: plan.changes }));
   return existing.dn;
 }
 
@@ -244,7 +244,7 @@ async function ensureOu(client: Client, ouDn: string, audit: AuditEntry[]): Prom
   } catch (error) {
     if (!(error instanceof NoSuchObjectError)) throw error;
     await client.add(ouDn, { objectClass: ["top", "organizationalUnit"] });
-    audit.push({ action: "directory.ou.create", entityType: "directory_ou", entityId: ouDn, details: {} });
+    audit.push({ action: "directory_ou.created", entityType: "directory_ou", entityId: ouDn, details: {} });
   }
 }
 
@@ -270,7 +270,7 @@ async function ensureGroup(
     description: session.title,
   });
   audit.push({
-    action: "directory.group.create",
+    action: "directory_group.created",
     entityType: "directory_group",
     entityId: dn,
     details: { session: session.code, title: session.title },
@@ -298,7 +298,7 @@ async function removeStaleMembers(
     const username = String(found[0]?.sAMAccountName ?? dn);
     report.updated.push({ username, dn, changes: ["retiré du groupe de session"] });
     audit.push({
-      action: "directory.group.remove_member",
+      action: "directory_group.member_removed",
       entityType: "directory_group",
       entityId: groupDn,
       details: { member: dn, username },
