@@ -1,3 +1,5 @@
+import { Attribute } from "ldapts";
+
 /**
  * Escapes a value for an LDAP search filter (RFC 4515 §3): `*`, `(`, `)`, `\` and NUL become
  * `\2a`, `\28`, `\29`, `\5c`, `\00`. Every value that came from a person or from the
@@ -72,4 +74,15 @@ export function fromFileTime(value: string | bigint): Date | null {
   const ticks = BigInt(value);
   if (ticks === 0n || ticks >= neverExpires) return null;
   return new Date(Number(ticks / 10_000n - epochOffsetMs));
+}
+
+/** AD's unicodePwd: the password in double quotes, UTF-16LE (MS-ADTS 3.1.1.3.1.5). */
+export function adPassword(password: string): Buffer {
+  return Buffer.from(`"${password}"`, "utf16le");
+}
+
+/** An ldapts attribute from a value, several values or a binary value. */
+export function attr(type: string, values: string | string[] | Buffer): Attribute {
+  if (Buffer.isBuffer(values)) return new Attribute({ type, values: [values] });
+  return new Attribute({ type, values: Array.isArray(values) ? values : [values] });
 }

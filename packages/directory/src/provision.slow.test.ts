@@ -103,6 +103,22 @@ describe("provisionSession against a real AD DC", () => {
     await directory.close();
   });
 
+  it("nests the session group in the learner group, so that trainees sign in as learners", async () => {
+    const learners = await t.admin.createGroup(await t.admin.createOu(), "Apprenants");
+    const { directory } = await setup({
+      TREMPLIN_LDAP_GROUP_LEARNER: learners,
+      TREMPLIN_LDAP_MUST_CHANGE_PASSWORD: "no",
+    });
+    const input = { session: session(), trainees: [{ username: name(), displayName: "Sami Haddad" }], now };
+    const { report, audit } = await provisionSession(directory, input);
+    expect(audit.map((a) => a.action)).toContain("directory_group.member_added");
+    const sami = report.created[0]!;
+    const signedIn = await authenticate(directory, { login: sami.username, password: sami.initialPassword });
+    expect(signedIn).toMatchObject({ ok: true, user: { roles: ["learner"] } });
+    expect((await provisionSession(directory, input)).audit).toEqual([]);
+    await directory.close();
+  });
+
   it("is idempotent: a second run changes nothing and writes no audit entry", async () => {
     const { directory } = await setup();
     const input: ProvisionInput = {

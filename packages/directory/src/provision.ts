@@ -1,9 +1,10 @@
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import { Attribute, Change, type Client, NoSuchObjectError } from "ldapts";
+import { Change, type Client } from "ldapts";
 import { z } from "zod";
 import type { Directory } from "./client";
 import { generateInitialPassword } from "./initial-password";
-import { escapeDnValue, escapeFilterValue, fromFileTime, normalizeDn, toFileTime } from "./ldap-values";
+import { adPassword, attr, escapeDnValue, fromFileTime, toFileTime } from "./ldap-values";
+import { ensureGroup, ensureOu, removeStaleMembers } from "./provision-group";
 import {
   desiredAttributes,
   expiryFor,
@@ -69,7 +70,11 @@ export async function provisionSession(
     let groupDn: string;
     try {
       await ensureOu(client, usersOu, audit);
-      groupDn = await ensureGroup(client, usersOu, input.session, audit);
+      groupDn = await ensureGroup(
+        client,
+        { usersOu, session: input.session, learnerGroup: config.roleGroups.learner },
+        audit,
+      );
     } catch (error) {
       const failure = provisionFailure(error);
       directory.logger.warn(
@@ -236,82 +241,4 @@ function userAudit(
     entityId: username,
     details: { dn, session: step.session.code, expiresAt, mustChangePassword: step.mustChange, ...extra },
   };
-}
-
-async function ensureOu(client: Client, ouDn: string, audit: AuditEntry[]): Promise<void> {
-  try {
-    await client.search(ouDn, { scope: "base", attributes: ["1.1"] });
-  } catch (error) {
-    if (!(error instanceof NoSuchObjectError)) throw error;
-    await client.add(ouDn, { objectClass: ["top", "organizationalUnit"] });
-    audit.push({ action: "directory_ou.created", entityType: "directory_ou", entityId: ouDn, details: {} });
-  }
-}
-
-async function ensureGroup(
-  client: Client,
-  usersOu: string,
-  session: SessionToProvision,
-  audit: AuditEntry[],
-): Promise<string> {
-  const name = `ses-${session.code}`;
-  const dn = `CN=${escapeDnValue(name)},${usersOu}`;
-  const { searchEntries } = await client.search(usersOu, {
-    scope: "one",
-    filter: `(&(objectClass=group)(sAMAccountName=${escapeFilterValue(name)}))`,
-    attributes: ["1.1"],
-  });
-  if (searchEntries[0]) return searchEntries[0].dn;
-  // groupType -2147483646: global security group, what AD creates by default.
-  await client.add(dn, {
-    objectClass: ["top", "group"],
-    sAMAccountName: name,
-    groupType: "-2147483646",
-    description: session.title,
-  });
-  audit.push({
-    action: "directory_group.created",
-    entityType: "directory_group",
-    entityId: dn,
-    details: { session: session.code, title: session.title },
-  });
-  return dn;
-}
-
-async function removeStaleMembers(
-  client: Client,
-  groupDn: string,
-  keep: string[],
-  report: ProvisionReport,
-  audit: AuditEntry[],
-): Promise<void> {
-  const { searchEntries } = await client.search(groupDn, { scope: "base", attributes: ["member"] });
-  const member = searchEntries[0]?.member;
-  const current = Array.isArray(member) ? member.map(String) : member ? [String(member)] : [];
-  const normalizedKeep = new Set(keep.map(normalizeDn));
-  for (const dn of current.filter((m) => !normalizedKeep.has(normalizeDn(m)))) {
-    await client.modify(groupDn, new Change({ operation: "delete", modification: attr("member", dn) }));
-    const { searchEntries: found } = await client.search(dn, {
-      scope: "base",
-      attributes: ["sAMAccountName"],
-    });
-    const username = String(found[0]?.sAMAccountName ?? dn);
-    report.updated.push({ username, dn, changes: ["retiré du groupe de session"] });
-    audit.push({
-      action: "directory_group.member_removed",
-      entityType: "directory_group",
-      entityId: groupDn,
-      details: { member: dn, username },
-    });
-  }
-}
-
-/** AD's unicodePwd: the password in double quotes, UTF-16LE (MS-ADTS 3.1.1.3.1.5). */
-function adPassword(password: string): Buffer {
-  return Buffer.from(`"${password}"`, "utf16le");
-}
-
-function attr(type: string, values: string | string[] | Buffer): Attribute {
-  if (Buffer.isBuffer(values)) return new Attribute({ type, values: [values] });
-  return new Attribute({ type, values: Array.isArray(values) ? values : [values] });
 }
