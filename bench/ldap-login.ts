@@ -118,7 +118,7 @@ async function rawBinds(dc: SambaDc, upn: string, password: string, count: numbe
       "unshare",
       ["--mount", "--propagation", "private", "bash", "-c", script],
       {
-        env: { PATH: process.env.PATH, LDAPTLS_CACERT: dc.caFile, UPN: upn, PW: password },
+        env: { ...process.env, LDAPTLS_CACERT: dc.caFile, UPN: upn, PW: password },
         timeout: 600_000,
       },
     );
