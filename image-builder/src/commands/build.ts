@@ -44,7 +44,7 @@ const buildFlagsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "lettres, chiffres, . _ -")
     .optional(),
-  "write-mib": z.coerce.number().int().min(1).max(65_536).default(1024),
+  "write-mib": z.coerce.number().int().min(0).max(65_536).default(1024),
   "cache-dir": z.string().min(1).default(defaultCacheDir),
 });
 

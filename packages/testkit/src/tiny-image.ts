@@ -47,12 +47,12 @@ export async function getTinyMaster(options: {
 }): Promise<TinyMaster> {
   const title = options.title ?? "Formation Tremplin";
   const writeMiB = options.writeMiB ?? 1024;
-  const key = (await sourcesHash())
-    .update(JSON.stringify({ mode: options.mode, title, writeMiB }))
-    .digest("hex")
-    .slice(0, 16);
-  const prefix = `tiny-${options.mode}-`;
-  const disk = path.join(tinyImageCacheDir, `${prefix}${key}.qcow2`);
+  // Named by what it is (mode and options) and by the builder's sources it was built from: a
+  // recipe change rebuilds it, and prunes the builds of the same kind from older sources.
+  const kind = createHash("sha256").update(JSON.stringify({ title, writeMiB })).digest("hex").slice(0, 8);
+  const sources = (await sourcesHash()).digest("hex").slice(0, 12);
+  const prefix = `tiny-${options.mode}-${kind}-`;
+  const disk = path.join(tinyImageCacheDir, `${prefix}${sources}.qcow2`);
   const infoPath = disk.replace(/\.qcow2$/, ".json");
   await mkdir(tinyImageCacheDir, { recursive: true });
   const build = [
