@@ -1,3 +1,4 @@
+import { and, count, desc, eq, gte, ilike, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog } from "../schema/index";
 
@@ -17,4 +18,68 @@ export type AuditEntry = {
 /** Appends one line to the audit log. Call it inside the transaction of the change it records. */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({ ...entry, requestId: entry.requestId ?? null });
+}
+
+export type AuditFilters = {
+  /** Part of the actor's label (name or login), any case. */
+  actor?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: Date | undefined;
+  /** Exclusive. */
+  to?: Date | undefined;
+};
+
+/** `%` and `_` typed in a search box are letters, not wildcards. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function auditWhere(filters: AuditFilters): SQL | undefined {
+  return and(
+    filters.actor ? ilike(auditLog.actorLabel, `%${likeEscape(filters.actor)}%`) : undefined,
+    filters.action ? eq(auditLog.action, filters.action) : undefined,
+    filters.entityType ? eq(auditLog.entityType, filters.entityType) : undefined,
+    filters.entityId ? eq(auditLog.entityId, filters.entityId) : undefined,
+    filters.from ? gte(auditLog.at, filters.from) : undefined,
+    filters.to ? lt(auditLog.at, filters.to) : undefined,
+  );
+}
+
+/** One page of the audit log, newest first, and how many entries match in all. */
+export async function searchAuditLog(db: Db, filters: AuditFilters, page: { limit: number; offset: number }) {
+  const where = auditWhere(filters);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+export type AuditRow = Awaited<ReturnType<typeof searchAuditLog>>["rows"][number];
+
+/** The actions and entity types present in the log, for the filter lists. */
+export async function listAuditFacets(db: Db) {
+  const [actions, entityTypes] = await Promise.all([
+    db.selectDistinct({ value: auditLog.action }).from(auditLog).orderBy(auditLog.action),
+    db.selectDistinct({ value: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType),
+  ]);
+  return { actions: actions.map((r) => r.value), entityTypes: entityTypes.map((r) => r.value) };
+}
+
+/** The latest entry about an entity: who changed a session last, for a conflict message. */
+export async function findLatestAudit(db: Db, entityType: string, entityId: string) {
+  const [row] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(desc(auditLog.at), sql`${auditLog.id} desc`)
+    .limit(1);
+  return row;
 }

@@ -1,0 +1,163 @@
+import "server-only";
+import { formatHours } from "@tremplin/domain/attendance";
+import { frenchTime } from "@tremplin/domain/schedule";
+import { rgb } from "pdf-lib";
+import type { SessionAttendance } from "./get-session-attendance";
+import { a4Landscape, margin, muted, PdfWriter } from "./pdf-writer";
+import {
+  describeCell,
+  frenchDate,
+  frenchDateTime,
+  periodLabel,
+  sessionDates,
+  sessionPlace,
+} from "./sheet-text";
+
+const width = a4Landscape[0] - 2 * margin;
+const lineHeight = 11.5;
+const columns = [
+  { title: "Stagiaire", width: 165 },
+  { title: "Statut", width: 62 },
+  { title: "Preuves de présence (connexion au poste, activité à distance, signature)", width: 268 },
+  { title: "Durée retenue", width: 68 },
+  { title: "Correction du formateur et motif", width: width - 165 - 62 - 268 - 68 },
+];
+const headerFill = rgb(0.9, 0.93, 0.97);
+
+type Block = { cells: string[][]; height: number };
+
+function header(pdf: PdfWriter, a: SessionAttendance, subtitle: string): void {
+  const { session } = a;
+  pdf.newPage();
+  pdf.text("Feuille d'émargement", margin, pdf.y - 14, { size: 16, bold: true });
+  const org = session.organisationName;
+  pdf.text(org, a4Landscape[0] - margin - pdf.regular.widthOfTextAtSize(org, 9), pdf.y - 12, {
+    color: muted,
+  });
+  pdf.y -= 32;
+  const facts: [string, string][] = [
+    ["Formation", `${session.trainingTitle} (${session.trainingCode})`],
+    [
+      "Session",
+      `${sessionDates(session)}, ${frenchTime(session.startsAt, session.timezone)}–${frenchTime(session.endsAt, session.timezone)}`,
+    ],
+    ["Lieu", sessionPlace(session)],
+    ["Formateur", session.trainerName ?? "—"],
+  ];
+  for (const [label, value] of facts) {
+    pdf.text(`${label} :`, margin, pdf.y, { bold: true });
+    pdf.text(value, margin + 70, pdf.y);
+    pdf.y -= 13;
+  }
+  pdf.y -= 4;
+  pdf.text(subtitle, margin, pdf.y, { size: 11, bold: true });
+  pdf.y -= 10;
+}
+
+function drawRow(pdf: PdfWriter, block: Block, fill?: ReturnType<typeof rgb>): void {
+  const top = pdf.y;
+  if (fill) pdf.rect(margin, top - block.height, width, block.height, fill);
+  let x = margin;
+  block.cells.forEach((lines, i) => {
+    lines.forEach((l, j) => {
+      pdf.text(l, x + 4, top - 10 - j * lineHeight, { bold: fill !== undefined });
+    });
+    x += columns[i]!.width;
+  });
+  pdf.line(margin, top - block.height, margin + width, top - block.height);
+  pdf.y = top - block.height;
+}
+
+function block(pdf: PdfWriter, texts: string[], bold = false): Block {
+  const cells = texts.map((t, i) => pdf.wrap(t, columns[i]!.width - 8, { bold }));
+  return { cells, height: Math.max(...cells.map((c) => c.length)) * lineHeight + 5 };
+}
+
+function halfDayPages(pdf: PdfWriter, a: SessionAttendance, index: number): void {
+  const h = a.sheet.halfDays[index]!;
+  const tz = a.session.timezone;
+  const planned = formatHours(h.endsAt.getTime() - h.startsAt.getTime());
+  const subtitle = `${frenchDate(h.startsAt, tz)} — ${periodLabel[h.period]}, ${frenchTime(h.startsAt, tz)}–${frenchTime(h.endsAt, tz)} (${planned} prévues)`;
+  const titles = block(
+    pdf,
+    columns.map((c) => c.title),
+    true,
+  );
+  const start = (suffix = "") => {
+    header(pdf, a, subtitle + suffix);
+    drawRow(pdf, titles, headerFill);
+  };
+  start();
+  if (a.sheet.lines.length === 0) {
+    pdf.y -= 16;
+    pdf.text("Aucun stagiaire inscrit à cette session.", margin + 4, pdf.y);
+  }
+  for (const line of a.sheet.lines) {
+    const cell = describeCell(line.cells[index]!, tz);
+    const row = block(pdf, [
+      `${line.learner.displayName}\n${line.learner.username}`,
+      cell.status,
+      cell.evidence.length > 0 ? cell.evidence.join("\n") : "Aucune preuve",
+      cell.retained,
+      cell.correction ? `${cell.correction}\nMotif : ${cell.reason}` : "",
+    ]);
+    if (pdf.y - row.height < pdf.bottom) start(" (suite)");
+    drawRow(pdf, row);
+  }
+  const v = h.validation;
+  pdf.y -= 18;
+  pdf.text("Validation du formateur :", margin, pdf.y, { bold: true, size: 10 });
+  pdf.text(
+    v ? `validée par ${v.validatedByName} le ${frenchDateTime(v.validatedAt, tz)}` : "non validée",
+    margin + 140,
+    pdf.y,
+    { size: 10 },
+  );
+}
+
+function summaryPage(pdf: PdfWriter, a: SessionAttendance): void {
+  header(pdf, a, "Récapitulatif par stagiaire");
+  const n = a.sheet.halfDays.length;
+  pdf.y -= 6;
+  pdf.text(
+    `Durée prévue de la session : ${formatHours(a.sheet.plannedMs)} sur ${n} demi-journée(s).`,
+    margin,
+    pdf.y,
+  );
+  pdf.y -= 10;
+  if (a.sheet.lines.length === 0) {
+    pdf.y -= 14;
+    pdf.text("Aucun stagiaire inscrit à cette session.", margin, pdf.y);
+  }
+  for (const line of a.sheet.lines) {
+    if (pdf.y - 16 < pdf.bottom) header(pdf, a, "Récapitulatif par stagiaire (suite)");
+    const present = line.cells.filter((c) => c.status === "present").length;
+    pdf.y -= 14;
+    pdf.text(`${line.learner.displayName} (${line.learner.username})`, margin, pdf.y);
+    pdf.text(`${present} / ${n} demi-journée(s) présent`, margin + 300, pdf.y);
+    pdf.text(`${formatHours(line.retainedMs)} retenues`, margin + 500, pdf.y);
+    pdf.line(margin, pdf.y - 4, margin + width, pdf.y - 4);
+  }
+}
+
+/** The attendance sheet as an A4 landscape PDF: one section per half-day, then a summary. */
+export async function renderSheetPdf(a: SessionAttendance): Promise<Uint8Array> {
+  const title = `Feuille d'émargement — ${a.session.trainingTitle}`;
+  const pdf = await PdfWriter.create({ title, subject: sessionDates(a.session), now: a.now });
+  a.sheet.halfDays.forEach((_, i) => {
+    halfDayPages(pdf, a, i);
+  });
+  summaryPage(pdf, a);
+  const pages = pdf.doc.getPages();
+  const issued = `Éditée le ${frenchDateTime(a.now, a.session.timezone)} par Tremplin`;
+  pages.forEach((page, i) => {
+    pdf.page = page;
+    pdf.text(issued, margin, margin - 12, { size: 8, color: muted });
+    const label = `Page ${i + 1} / ${pages.length}`;
+    pdf.text(label, a4Landscape[0] - margin - pdf.regular.widthOfTextAtSize(label, 8), margin - 12, {
+      size: 8,
+      color: muted,
+    });
+  });
+  return pdf.doc.save();
+}
