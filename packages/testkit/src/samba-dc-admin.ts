@@ -34,6 +34,10 @@ export type DcAdmin = {
   createOu(name?: string): Promise<string>;
   createGroup(ouDn: string, name?: string, members?: string[]): Promise<string>;
   addMember(groupDn: string, memberDn: string): Promise<void>;
+  /** One group per Tremplin role in `ouDn`, for TREMPLIN_LDAP_GROUP_*; IT and trainers are members of them. */
+  createRoleGroups(
+    ouDn: string,
+  ): Promise<{ learner: string; trainer: string; it_admin: string; auditor: string }>;
   createUser(ouDn: string, user?: NewTestUser): Promise<TestUser>;
   close(): Promise<void>;
 };
@@ -74,6 +78,14 @@ export async function openDcAdmin(dc: SambaDc): Promise<DcAdmin> {
     },
     async addMember(groupDn, memberDn) {
       await client.modify(groupDn, new Change({ operation: "add", modification: attr("member", memberDn) }));
+    },
+    async createRoleGroups(ouDn) {
+      return {
+        learner: await admin.createGroup(ouDn, `Apprenants-${hex(3)}`),
+        trainer: await admin.createGroup(ouDn, `Formateurs-${hex(3)}`),
+        it_admin: await admin.createGroup(ouDn, `DSI-${hex(3)}`),
+        auditor: await admin.createGroup(ouDn, `Auditeurs-${hex(3)}`),
+      };
     },
     createUser: (ouDn, user = {}) => createUser(dc, admin, connect, ouDn, user),
     close: () => client.unbind(),

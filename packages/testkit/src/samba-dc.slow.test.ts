@@ -64,6 +64,17 @@ describe("samba-dc fixture", () => {
     expect(await bindError(user.upn, user.password)).toBe(expected);
   });
 
+  it("makes role groups for trainers and IT", async () => {
+    const ou = await admin.createOu();
+    const roles = await admin.createRoleGroups(ou);
+    const trainer = await admin.createUser(ou, { groups: [roles.trainer] });
+    const { searchEntries } = await admin.client.search(trainer.dn, {
+      scope: "base",
+      attributes: ["memberOf"],
+    });
+    expect(searchEntries[0]?.memberOf).toBe(roles.trainer);
+  });
+
   it("builds nested groups", async () => {
     const ou = await admin.createOu();
     const user = await admin.createUser(ou);
