@@ -30,88 +30,92 @@ export type ProbeOptions = {
  * Whether KVM really works here. `/dev/kvm` existing is not enough: on some hosts (nested
  * virtualisation without unrestricted guest) a KVM guest stops in its boot loader with "KVM
  * internal error … emulation failure" and QEMU never exits. Only a real boot tells: the probe
- * boots `image` under KVM (`-snapshot`, nothing written) and waits for `expect` on its serial
- * console. Anything else means TCG, with the reason.
+ * boots `image` under KVM and waits for `expect` on its serial console. Anything else means
+ * TCG, with the reason.
  */
 export async function probeAccelerator(options: ProbeOptions): Promise<AcceleratorVerdict> {
   const log = options.log ?? silentLogger;
   const device = options.kvmDevice ?? "/dev/kvm";
   const denied = await accessProblem(device);
   if (denied) return { accel: "tcg", reason: denied };
+  const trial = await trialBoot({ ...options, accel: "kvm" });
+  const verdict: AcceleratorVerdict = trial.ok
+    ? { accel: "kvm", reason: `KVM fonctionne (démarrage d'essai en ${trial.ms} ms).`, kvmBootMs: trial.ms }
+    : { accel: "tcg", reason: trial.reason };
+  log.info(verdict, "accelerator probed");
+  return verdict;
+}
+
+export type TrialBoot = { ok: true; ms: number } | { ok: false; reason: string };
+
+/**
+ * Boots `image` under `accel` (`-snapshot`: nothing written) until `expect` shows on its serial
+ * console, "KVM internal error" on stderr, QEMU exits, or `timeoutMs` — then kills it.
+ */
+export async function trialBoot(options: ProbeOptions & { accel: Accelerator }): Promise<TrialBoot> {
   await access(options.image, constants.R_OK).catch((cause: unknown) => {
-    throw new VmError("master_missing", `Image d'essai KVM introuvable : ${options.image}`, { cause });
+    throw new VmError("master_missing", `Image d'essai introuvable : ${options.image}`, { cause });
   });
   const qemu = await resolveBinary(options.binary ?? "qemu-system-x86_64");
   const timeoutMs = options.timeoutMs ?? 20_000;
   const expect = options.expect ?? /TREMPLIN-BOOT:/;
+  const name = options.accel.toUpperCase();
   const started = performance.now();
+  const drive = `file=${options.image.replaceAll(",", ",,")},if=virtio,format=qcow2,snapshot=on`;
   const child = execa(
     qemu,
     [
       "-no-user-config",
       "-nodefaults",
       "-machine",
-      "pc,accel=kvm",
+      `pc,accel=${options.accel}`,
       "-cpu",
-      "host",
-      "-m",
-      "256",
-      "-display",
-      "none",
-      "-drive",
-      `file=${options.image.replaceAll(",", ",,")},if=virtio,format=qcow2,snapshot=on`,
-      "-serial",
-      "stdio",
-    ],
+      options.accel === "kvm" ? "host" : "max",
+    ].concat(["-m", "256", "-display", "none", "-drive", drive, "-serial", "stdio"]),
     { reject: false, stdin: "ignore", buffer: false },
   );
-  const verdict = await new Promise<AcceleratorVerdict>((resolve) => {
+  const outcome = await new Promise<TrialBoot>((resolve) => {
     let out = "";
     let err = "";
     const timer = setTimeout(
       () =>
         resolve({
-          accel: "tcg",
-          reason: `KVM : aucun signe de vie du système d'essai en ${timeoutMs / 1000} s (invité bloqué).`,
+          ok: false,
+          reason: `${name} : aucun signe de vie du système d'essai en ${timeoutMs / 1000} s (invité bloqué).`,
         }),
       timeoutMs,
     );
-    const settle = (v: AcceleratorVerdict) => {
+    const settle = (v: TrialBoot) => {
       clearTimeout(timer);
       resolve(v);
     };
     child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk: string) => {
       out = (out + chunk).slice(-4096);
-      if (expect.test(out)) {
-        const ms = Math.round(performance.now() - started);
-        settle({ accel: "kvm", reason: `KVM fonctionne (démarrage d'essai en ${ms} ms).`, kvmBootMs: ms });
-      }
+      if (expect.test(out)) settle({ ok: true, ms: Math.round(performance.now() - started) });
     });
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (chunk: string) => {
       err = (err + chunk).slice(-8192);
       const internal = /KVM internal error\. Suberror: (\d+)/.exec(err);
-      if (internal) {
-        const detail = /emulation failure/.test(err) ? " (emulation failure)" : "";
-        settle({
-          accel: "tcg",
-          reason: `KVM internal error, suberror ${internal[1]}${detail} : l'invité se bloque sous KVM.`,
-        });
-      }
+      if (!internal) return;
+      const detail = /emulation failure/.test(err) ? " (emulation failure)" : "";
+      settle({
+        ok: false,
+        reason: `KVM internal error, suberror ${internal[1]}${detail} : l'invité se bloque sous KVM.`,
+      });
     });
     void child.then((result) =>
       settle({
-        accel: "tcg",
-        reason: `QEMU s'est arrêté sous KVM (code ${result.exitCode}) : ${stderrTail(err, 3) || "sans message"}`,
+        ok: false,
+        reason: `QEMU s'est arrêté sous ${name} (code ${result.exitCode}) : ${stderrTail(err, 3) || "sans message"}`,
       }),
     );
   });
-  // Whatever the verdict, the trial VM goes: a hung KVM guest would otherwise spin forever.
+  // Whatever the outcome, the trial VM goes: a hung KVM guest would otherwise spin forever.
   child.kill("SIGKILL");
   await child;
-  log.info(verdict, "accelerator probed");
-  return verdict;
+  return outcome;
 }
 
 async function accessProblem(device: string): Promise<string | undefined> {

@@ -78,9 +78,9 @@ export class VmSupervisor {
   }
 
   /** See `cleanupLeftovers`: call once at agent start, before the first `start()`. */
-  cleanupLeftovers(): Promise<LeftoverReport> {
+  async cleanupLeftovers(): Promise<LeftoverReport> {
     if (this.active) throw new VmError("busy", "Nettoyage impossible : une machine virtuelle tourne.");
-    return cleanupLeftovers(this.overlayDir, { log: this.log });
+    return await cleanupLeftovers(this.overlayDir, { log: this.log });
   }
 
   async start(options: StartVmOptions): Promise<VmSession> {
