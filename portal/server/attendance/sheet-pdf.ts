@@ -15,16 +15,24 @@ import {
 
 const width = a4Landscape[0] - 2 * margin;
 const lineHeight = 11.5;
-const columns = [
+type Column = { title: string; width: number };
+const columns: Column[] = [
   { title: "Stagiaire", width: 165 },
   { title: "Statut", width: 62 },
-  { title: "Preuves de présence (connexion au poste, activité à distance, signature)", width: 268 },
+  { title: "Preuves de présence (poste, à distance, signature)", width: 268 },
   { title: "Durée retenue", width: 68 },
   { title: "Correction du formateur et motif", width: width - 165 - 62 - 268 - 68 },
 ];
+const summaryColumns: Column[] = [
+  { title: "Stagiaire", width: 230 },
+  { title: "Identifiant", width: 170 },
+  { title: "Demi-journées présent", width: 130 },
+  { title: "Durée retenue", width: 110 },
+  { title: "Durée prévue", width: width - 230 - 170 - 130 - 110 },
+];
 const headerFill = rgb(0.9, 0.93, 0.97);
 
-type Block = { cells: string[][]; height: number };
+type Block = { cells: string[][]; height: number; columns: Column[] };
 
 function header(pdf: PdfWriter, a: SessionAttendance, subtitle: string): void {
   const { session } = a;
@@ -62,22 +70,24 @@ function drawRow(pdf: PdfWriter, block: Block, fill?: ReturnType<typeof rgb>): v
     lines.forEach((l, j) => {
       pdf.text(l, x + 4, top - 10 - j * lineHeight, { bold: fill !== undefined });
     });
-    x += columns[i]!.width;
+    x += block.columns[i]!.width;
   });
   pdf.line(margin, top - block.height, margin + width, top - block.height);
   pdf.y = top - block.height;
 }
 
-function block(pdf: PdfWriter, texts: string[], bold = false): Block {
-  const cells = texts.map((t, i) => pdf.wrap(t, columns[i]!.width - 8, { bold }));
-  return { cells, height: Math.max(...cells.map((c) => c.length)) * lineHeight + 5 };
+function block(pdf: PdfWriter, texts: string[], options: { bold?: boolean; columns?: Column[] } = {}): Block {
+  const cols = options.columns ?? columns;
+  const cells = texts.map((t, i) => pdf.wrap(t, cols[i]!.width - 8, { bold: options.bold ?? false }));
+  return { cells, height: Math.max(...cells.map((c) => c.length)) * lineHeight + 5, columns: cols };
 }
 
 function halfDayPages(pdf: PdfWriter, a: SessionAttendance, index: number): void {
   const h = a.sheet.halfDays[index]!;
   const tz = a.session.timezone;
   const planned = formatHours(h.endsAt.getTime() - h.startsAt.getTime());
-  const subtitle = `${frenchDate(h.startsAt, tz)} — ${periodLabel[h.period]}, ${frenchTime(h.startsAt, tz)}–${frenchTime(h.endsAt, tz)} (${planned} prévues)`;
+  const day = frenchDate(h.startsAt, tz);
+  const subtitle = `${day.charAt(0).toUpperCase()}${day.slice(1)} — ${periodLabel[h.period]}, ${frenchTime(h.startsAt, tz)}–${frenchTime(h.endsAt, tz)} (${planned} prévues)`;
   const titles = block(
     pdf,
     columns.map((c) => c.title),
@@ -106,37 +116,50 @@ function halfDayPages(pdf: PdfWriter, a: SessionAttendance, index: number): void
   }
   const v = h.validation;
   pdf.y -= 18;
-  pdf.text("Validation du formateur :", margin, pdf.y, { bold: true, size: 10 });
+  const label = "Validation du formateur : ";
+  pdf.text(label, margin, pdf.y, { bold: true, size: 10 });
   pdf.text(
     v ? `validée par ${v.validatedByName} le ${frenchDateTime(v.validatedAt, tz)}` : "non validée",
-    margin + 140,
+    margin + pdf.bold.widthOfTextAtSize(label, 10),
     pdf.y,
     { size: 10 },
   );
 }
 
 function summaryPage(pdf: PdfWriter, a: SessionAttendance): void {
-  header(pdf, a, "Récapitulatif par stagiaire");
   const n = a.sheet.halfDays.length;
-  pdf.y -= 6;
-  pdf.text(
-    `Durée prévue de la session : ${formatHours(a.sheet.plannedMs)} sur ${n} demi-journée(s).`,
-    margin,
-    pdf.y,
+  const planned = formatHours(a.sheet.plannedMs);
+  const titles = block(
+    pdf,
+    summaryColumns.map((c) => c.title),
+    { bold: true, columns: summaryColumns },
   );
-  pdf.y -= 10;
+  const start = (suffix = "") => {
+    header(pdf, a, `Récapitulatif par stagiaire${suffix}`);
+    pdf.text(`Durée prévue de la session : ${planned} sur ${n} demi-journée(s).`, margin, pdf.y - 4);
+    pdf.y -= 12;
+    drawRow(pdf, titles, headerFill);
+  };
+  start();
   if (a.sheet.lines.length === 0) {
-    pdf.y -= 14;
-    pdf.text("Aucun stagiaire inscrit à cette session.", margin, pdf.y);
+    pdf.y -= 16;
+    pdf.text("Aucun stagiaire inscrit à cette session.", margin + 4, pdf.y);
   }
   for (const line of a.sheet.lines) {
-    if (pdf.y - 16 < pdf.bottom) header(pdf, a, "Récapitulatif par stagiaire (suite)");
     const present = line.cells.filter((c) => c.status === "present").length;
-    pdf.y -= 14;
-    pdf.text(`${line.learner.displayName} (${line.learner.username})`, margin, pdf.y);
-    pdf.text(`${present} / ${n} demi-journée(s) présent`, margin + 300, pdf.y);
-    pdf.text(`${formatHours(line.retainedMs)} retenues`, margin + 500, pdf.y);
-    pdf.line(margin, pdf.y - 4, margin + width, pdf.y - 4);
+    const row = block(
+      pdf,
+      [
+        line.learner.displayName,
+        line.learner.username,
+        `${present} / ${n}`,
+        formatHours(line.retainedMs),
+        planned,
+      ],
+      { columns: summaryColumns },
+    );
+    if (pdf.y - row.height < pdf.bottom) start(" (suite)");
+    drawRow(pdf, row);
   }
 }
 
