@@ -15,3 +15,12 @@ export {
   type HalfDayStatus,
   type PresenceRecord,
 } from "./presence";
+export {
+  buildAttendanceSheet,
+  currentHalfDayIndex,
+  type Sheet,
+  type SheetHalfDay,
+  type SheetLine,
+  type SheetRecord,
+  type SheetValidation,
+} from "./sheet";
