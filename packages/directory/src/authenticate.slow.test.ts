@@ -16,6 +16,16 @@ async function signIn(login: string, password: string, overrides?: Record<string
   const directory = await t.open(overrides, logger);
   try {
     const result = await authenticate(directory, { login, password });
+    if (!result.ok) {
+      // Every refusal leaves a log line naming its cause, and never the password.
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({
+          level: "warn",
+          fields: expect.objectContaining({ code: result.failure.code }),
+        }),
+      );
+    }
+    if (password.length > 3) expect(JSON.stringify(logger.lines)).not.toContain(password);
     return { result, logger };
   } finally {
     await directory.close();

@@ -25,7 +25,14 @@ async function attempt(overrides: Record<string, string | undefined>, who = user
   const directory = await t.open(overrides, logger);
   try {
     const result = await authenticate(directory, { login: who.username, password: who.password });
-    return { code: result.ok ? "ok" : result.failure.code, result, logger };
+    const code = result.ok ? "ok" : result.failure.code;
+    // Every refusal leaves one log line naming its cause, and never the password.
+    const logged = logger.lines.filter(
+      (l) => l.level === "warn" && (l.fields as { code?: string }).code === code,
+    );
+    if (code !== "ok") expect(logged.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(logger.lines)).not.toContain(who.password);
+    return { code, result, logger };
   } finally {
     await directory.close();
   }
