@@ -1,0 +1,65 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import type { CodeState } from "@/components/fleet/code-state";
+import type { FormState } from "@/lib/form-state";
+import { requireUser } from "@/server/auth/current-user";
+import { getDb } from "@/server/db";
+import { addKiosk } from "@/server/fleet/add-kiosk";
+import { addRoom } from "@/server/fleet/add-room";
+import { issueRegistrationCode } from "@/server/fleet/issue-registration-code";
+import { revokeKiosk } from "@/server/fleet/revoke-kiosk";
+import { formAction } from "@/server/form-state";
+
+export async function issueCodeAction(_previous: CodeState, form: FormData): Promise<CodeState> {
+  let issued: Awaited<ReturnType<typeof issueRegistrationCode>> | undefined;
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    issued = await issueRegistrationCode(await getDb(), {
+      actor,
+      kioskId: String(form.get("kioskId")),
+      now: new Date(),
+    });
+    return (await getTranslations("fleet.actions"))("codeIssued", { label: issued.label });
+  });
+  revalidatePath("/dsi/salles");
+  return issued ? { ...state, code: issued.code, expiresAt: issued.expiresAt.toISOString() } : state;
+}
+
+export async function revokeKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    const result = await revokeKiosk(await getDb(), {
+      actor,
+      kioskId: String(form.get("kioskId")),
+      reason: String(form.get("reason") ?? ""),
+      now: new Date(),
+    });
+    const t = await getTranslations("fleet.actions");
+    return t(result.wasAlreadyRevoked ? "alreadyRevoked" : "revoked", { label: result.label });
+  });
+  if (state.ok) revalidatePath("/dsi/salles");
+  return state;
+}
+
+export async function addKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    const fields = { roomId: form.get("roomId"), label: form.get("label") };
+    const added = await addKiosk(await getDb(), { actor, fields, now: new Date() });
+    return (await getTranslations("fleet.actions"))("kioskAdded", { label: added.label });
+  });
+  if (state.ok) revalidatePath("/dsi/salles");
+  return state;
+}
+
+export async function addRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    const fields = { siteId: form.get("siteId"), name: form.get("name"), capacity: form.get("capacity") };
+    const added = await addRoom(await getDb(), { actor, fields, now: new Date() });
+    return (await getTranslations("fleet.actions"))("roomAdded", { name: added.name });
+  });
+  if (state.ok) revalidatePath("/dsi/salles");
+  return state;
+}

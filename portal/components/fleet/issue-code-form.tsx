@@ -1,0 +1,62 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { type CodeState, initialCodeState } from "./code-state";
+
+type Props = {
+  kioskId: string;
+  label: string;
+  isRegistered: boolean;
+  portalUrl: string;
+  action: (previous: CodeState, form: FormData) => Promise<CodeState>;
+};
+
+/** Asks for a one-time code and shows it once, with the command to type on the post. */
+export function IssueCodeForm({ kioskId, label, isRegistered, portalUrl, action }: Props) {
+  const t = useTranslations("fleet.rooms");
+  const format = useFormatter();
+  const [state, submit, pending] = useActionState(action, initialCodeState);
+  return (
+    <div>
+      <form action={submit}>
+        <input type="hidden" name="kioskId" value={kioskId} />
+        <button
+          type="submit"
+          disabled={pending}
+          aria-label={t(isRegistered ? "newCodeFor" : "issueCodeFor", { label })}
+          className="rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+        >
+          {pending ? t("issuing") : t(isRegistered ? "newCode" : "issueCode")}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {state.code && state.expiresAt && (
+          <div className="mt-2 rounded-lg border border-brand-600 bg-brand-50 p-3 text-sm">
+            <p>
+              {t("codeFor", { label })}{" "}
+              <code className="select-all rounded bg-white px-2 py-1 font-mono text-lg font-bold tracking-wider">
+                {state.code}
+              </code>
+            </p>
+            <p className="mt-1">
+              {t("codeExpires", {
+                at: format.dateTime(new Date(state.expiresAt), { dateStyle: "short", timeStyle: "short" }),
+              })}
+            </p>
+            <p className="mt-1 break-all">
+              {t("codeCommand")}{" "}
+              <code className="select-all font-mono">
+                tremplin-kiosk register --portal {portalUrl} --code {state.code}
+              </code>
+            </p>
+          </div>
+        )}
+        {!state.ok && state.message && (
+          <p role="alert" className="mt-2 text-sm font-medium text-red-700">
+            {state.message}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
