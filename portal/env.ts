@@ -1,4 +1,6 @@
 import { databaseEnvSchema } from "@tremplin/db/config";
+import { type DirectoryConfig, parseDirectoryEnv } from "@tremplin/directory/config";
+import { isAppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -21,18 +23,39 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .regex(/^smtps?:\/\//, { message: "attendu : smtp://… ou smtps://…" })
     .optional(),
 });
-export type PortalEnv = z.infer<typeof portalEnvSchema>;
+export type PortalEnv = z.infer<typeof portalEnvSchema> & {
+  /** Active Directory settings (TREMPLIN_LDAP_*), or undefined: local accounts only. */
+  directory: DirectoryConfig | undefined;
+};
 
 /** Formats every bad key on one line: `VAR: what was expected`. */
 export function describeEnvErrors(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ; ");
 }
 
+/**
+ * Parses a whole environment, reporting every bad key at once: `{ ok: false, message }` is the
+ * one line start-up prints before it stops.
+ */
+export function parsePortalEnv(
+  raw: Record<string, string | undefined>,
+): { ok: true; env: PortalEnv } | { ok: false; message: string } {
+  const result = portalEnvSchema.safeParse(raw);
+  if (!result.success)
+    return { ok: false, message: `Configuration invalide — ${describeEnvErrors(result.error)}` };
+  try {
+    return { ok: true, env: { ...result.data, directory: parseDirectoryEnv(raw) } };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
 let cached: PortalEnv | undefined;
 export function env(): PortalEnv {
   if (cached) return cached;
-  const result = portalEnvSchema.safeParse(process.env);
-  if (!result.success) throw new Error(`Configuration invalide — ${describeEnvErrors(result.error)}`);
-  cached = result.data;
+  const parsed = parsePortalEnv(process.env);
+  if (!parsed.ok) throw new Error(parsed.message);
+  cached = parsed.env;
   return cached;
 }

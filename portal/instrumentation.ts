@@ -8,10 +8,10 @@ import type { Instrumentation } from "next";
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { portalEnvSchema, describeEnvErrors } = await import("./env");
-  const parsed = portalEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(`Configuration invalide — ${describeEnvErrors(parsed.error)}`);
+  const { parsePortalEnv } = await import("./env");
+  const parsed = parsePortalEnv(process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
     process.exit(2);
   }
 }

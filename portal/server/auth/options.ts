@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
-import { signInWithPassword } from "./sign-in-with-password";
+import { signInFromForm } from "./sign-in-from-form";
 
 export type Role = "learner" | "trainer" | "it_admin" | "auditor";
 export type SessionUser = {
@@ -27,7 +27,7 @@ export const authOptions: NextAuthOptions = {
           String(request?.headers?.["x-forwarded-for"] ?? "")
             .split(",")[0]
             ?.trim() || "local";
-        const result = await signInWithPassword({ ...credentials, source });
+        const result = await signInFromForm({ ...credentials, source });
         if (!result.ok) throw new Error(result.code);
         return result.user;
       },

@@ -1,7 +1,22 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "@tremplin/db/client";
-import { findUserByEmail, findUserByUsername, recordLogin, type UserRow } from "@tremplin/db/queries/users";
+import {
+  checkLoginThrottle,
+  recordLoginFailure,
+  recordLoginSuccess,
+} from "@tremplin/db/queries/login-throttle";
+import {
+  findUserByEmail,
+  findUserByUsername,
+  recordLogin,
+  type UserRow,
+  upsertDirectoryUser,
+} from "@tremplin/db/queries/users";
+import { authenticate } from "@tremplin/directory/authenticate";
+import type { Directory } from "@tremplin/directory/client";
+import type { DirectoryFailureCode } from "@tremplin/directory/errors";
+import { parseLoginName } from "@tremplin/domain/auth";
 import { z } from "zod";
 import type { Role, SessionUser } from "./options";
 
@@ -17,11 +32,86 @@ export type SignInFailure =
   | "invalid_input"
   | "invalid_credentials"
   | "account_disabled"
+  | "account_expired"
+  | "password_expired"
+  | "must_change_password"
+  | "locked_out"
+  | "not_permitted_now"
+  | "not_permitted_here"
   | "rate_limited"
   | "unavailable";
-export type SignInResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; code: SignInFailure | (string & {}) };
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; code: SignInFailure };
+
+/** What the sign-in page says for each directory outcome. */
+const directoryFailures: Record<DirectoryFailureCode, SignInFailure> = {
+  invalid_credentials: "invalid_credentials",
+  // A login that cannot exist gets the same answer as a wrong password: no hint either way.
+  invalid_login: "invalid_credentials",
+  empty_password: "invalid_input",
+  input_too_long: "invalid_input",
+  logon_hours: "not_permitted_now",
+  workstation_restricted: "not_permitted_here",
+  password_expired: "password_expired",
+  account_disabled: "account_disabled",
+  account_expired: "account_expired",
+  must_change_password: "must_change_password",
+  locked_out: "locked_out",
+  tls_untrusted: "unavailable",
+  tls_name_mismatch: "unavailable",
+  insecure_connection: "unavailable",
+  unreachable: "unavailable",
+  timeout: "unavailable",
+  directory_error: "unavailable",
+};
+
+/**
+ * Signs a person in: throttling is checked before any password is tried; an address that is a
+ * local account's e-mail is checked locally, anything else against the directory when there is
+ * one. A wrong password counts towards the throttle, a success clears the account's count.
+ */
+export async function signInWithPassword(
+  deps: { db: Db; directory: Directory | undefined; now: Date },
+  input: SignInInput,
+): Promise<SignInResult> {
+  const { db, directory, now } = deps;
+  const parsedLogin = parseLoginName(input.username);
+  const accountKey = parsedLogin.ok ? parsedLogin.login.key : input.username.trim().toLowerCase();
+  const subject = { accountKey, source: input.source };
+  if (!(await checkLoginThrottle(db, subject, now)).allowed) return { ok: false, code: "rate_limited" };
+
+  const local = input.username.includes("@") ? await findUserByEmail(db, input.username.trim()) : undefined;
+  const result =
+    local?.source === "local" || !directory
+      ? await signInLocal(db, input, now)
+      : await signInDirectory(db, directory, input, now);
+  if (result.ok) await recordLoginSuccess(db, subject);
+  else if (result.code === "invalid_credentials") await recordLoginFailure(db, subject, now);
+  return result;
+}
+
+async function signInDirectory(
+  db: Db,
+  directory: Directory,
+  input: SignInInput,
+  now: Date,
+): Promise<SignInResult> {
+  const outcome = await authenticate(directory, { login: input.username, password: input.password });
+  if (!outcome.ok) return { ok: false, code: directoryFailures[outcome.failure.code] };
+  const { user } = outcome;
+  const row = await upsertDirectoryUser(
+    db,
+    {
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      guid: user.guid,
+      roles: user.roles,
+    },
+    now,
+  );
+  if (row.disabledAt) return { ok: false, code: "account_disabled" };
+  return { ok: true, user: toSessionUser(row) };
+}
 
 // Verifying against a fixed hash when the account does not exist keeps the answer time the same,
 // so response timing does not reveal which accounts exist.

@@ -59,7 +59,9 @@ describe("back-off", () => {
   });
 
   it("sits below a usual AD lockout threshold by default", () => {
-    expect(defaultThrottlePolicy.account.freeFailures).toBeLessThan(5);
+    // The failure after the free ones still reaches AD: that one must stay below 5 too.
+    const reachingAd = defaultThrottlePolicy.account.freeFailures + 1;
+    expect(reachingAd).toBeLessThan(5);
   });
 });
 

@@ -21,7 +21,8 @@ export type ThrottleDecision =
 
 const minute = 60_000;
 export const defaultThrottlePolicy: ThrottlePolicy = {
-  account: { freeFailures: 4, baseDelayMs: 15_000, maxDelayMs: 15 * minute },
+  // Four wrong passwords reach AD, then the account waits: a lockout threshold of 5 is never hit from here.
+  account: { freeFailures: 3, baseDelayMs: 15_000, maxDelayMs: 15 * minute },
   // A classroom shares one address behind NAT: the source limit is far looser than the account one.
   source: { freeFailures: 30, baseDelayMs: 30_000, maxDelayMs: 30 * minute },
   forgetAfterMs: 30 * minute,

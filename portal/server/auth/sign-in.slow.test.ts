@@ -1,0 +1,105 @@
+import type { Database } from "@tremplin/db/client";
+import { findUserByUsername } from "@tremplin/db/queries/users";
+import { createTestDatabase } from "@tremplin/db/testing";
+import type { Directory } from "@tremplin/directory/client";
+import { startTestDirectory, type TestDirectory } from "@tremplin/directory/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerLocalLearner } from "./register-local-learner";
+import { signInWithPassword } from "./sign-in";
+
+let ad: TestDirectory;
+let directory: Directory;
+let database: Database;
+let ou: string;
+let groups: { learner: string; trainer: string; it_admin: string; auditor: string };
+
+beforeAll(async () => {
+  [ad, database] = await Promise.all([startTestDirectory(), createTestDatabase()]);
+  ou = await ad.admin.createOu();
+  groups = await ad.admin.createRoleGroups(ou);
+  directory = await ad.open({
+    TREMPLIN_LDAP_GROUP_LEARNER: groups.learner,
+    TREMPLIN_LDAP_GROUP_TRAINER: groups.trainer,
+    TREMPLIN_LDAP_GROUP_IT_ADMIN: groups.it_admin,
+    TREMPLIN_LDAP_GROUP_AUDITOR: groups.auditor,
+  });
+});
+afterAll(async () => {
+  await directory?.close();
+  await database?.close();
+  await ad?.stop();
+});
+
+const now = new Date("2026-11-23T09:00:00Z");
+const signIn = (username: string, password: string, source = "192.0.2.10") =>
+  signInWithPassword({ db: database.db, directory, now }, { username, password, source });
+
+describe("portal sign-in against Active Directory", () => {
+  it("signs a trainer in with any login form and records them with roles from AD groups", async () => {
+    const trainer = await ad.admin.createUser(ou, {
+      displayName: "Hélène Garnier",
+      groups: [groups.trainer],
+    });
+    for (const login of [trainer.username, `${ad.dc.netbiosName}\\${trainer.username}`, trainer.upn]) {
+      const result = await signIn(login, trainer.password);
+      expect(result).toMatchObject({
+        ok: true,
+        user: { name: "Hélène Garnier", roles: ["trainer"], source: "directory" },
+      });
+    }
+    const row = await findUserByUsername(database.db, trainer.username);
+    expect(row).toMatchObject({ source: "directory", roles: ["trainer"], passwordHash: null });
+    expect(row?.directoryGuid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    ["disabled", "account_disabled"],
+    ["expired", "account_expired"],
+    ["must-change", "must_change_password"],
+    ["locked-out", "locked_out"],
+  ] as const)("tells a %s account apart: %s", async (state, code) => {
+    const user = await ad.admin.createUser(ou, { state });
+    expect(await signIn(user.username, user.password)).toEqual({ ok: false, code });
+  });
+
+  it("gives a wrong password and an unknown account the same answer", async () => {
+    const user = await ad.admin.createUser(ou);
+    expect(await signIn(user.username, "pas le bon")).toEqual({ ok: false, code: "invalid_credentials" });
+    expect(await signIn("personne-de-ce-nom", "pas le bon")).toEqual({
+      ok: false,
+      code: "invalid_credentials",
+    });
+  });
+
+  it("refuses an empty password before any bind and treats an injection as a wrong login", async () => {
+    const user = await ad.admin.createUser(ou);
+    expect(await signIn(user.username, "")).toEqual({ ok: false, code: "invalid_input" });
+    expect(await signIn("*)(sAMAccountName=*", user.password)).toEqual({
+      ok: false,
+      code: "invalid_credentials",
+    });
+  });
+
+  it("throttles an account after repeated wrong passwords, even for the right one, before binding", async () => {
+    const user = await ad.admin.createUser(ou);
+    const codes = [];
+    for (let i = 0; i < 5; i++)
+      codes.push((await signIn(user.username, `faux-${i}`, `198.51.100.${i}`)).code);
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill("invalid_credentials"));
+    expect(codes[4]).toBe("rate_limited");
+    // The right password is not even tried while the account waits: AD's own lockout is spared.
+    expect(await signIn(user.username, user.password)).toEqual({ ok: false, code: "rate_limited" });
+  });
+
+  it("still signs in a local external learner by e-mail when a directory is configured", async () => {
+    await registerLocalLearner(database.db, {
+      email: "externe@exemple.fr",
+      displayName: "Externe Exemple",
+      password: "mot de passe externe",
+    });
+    expect(await signIn("externe@exemple.fr", "mot de passe externe")).toMatchObject({
+      ok: true,
+      user: { source: "local" },
+    });
+  });
+});
