@@ -55,8 +55,9 @@ umount /data
 sync
 `;
 
+// Starts with a newline: in demo mode a shell prompt may be half-written on ttyS0.
 const powerButton = `#!/bin/sh
-echo "TREMPLIN-POWERBUTTON" > /dev/ttyS0
+printf '\\nTREMPLIN-POWERBUTTON\\n' > /dev/ttyS0
 poweroff
 `;
 
