@@ -105,6 +105,13 @@ describe("seedDemo", () => {
     expect(second.code).not.toBe(first.code);
   });
 
+  it("turns the demo accounts local when a later start has no directory", async () => {
+    await seedDemo(database.db, { now, localPasswords: true });
+    const [trainee] = await database.db.select().from(users).where(eq(users.username, "c.martin"));
+    expect(trainee?.source).toBe("local");
+    expect(await verify(trainee!.passwordHash!, demoPassword)).toBe(true);
+  });
+
   async function snapshot() {
     const rows = await database.db.execute(sql`select
       (select count(*) from users) u, (select count(*) from sessions) s, (select count(*) from enrolments) e,
@@ -129,6 +136,12 @@ describe("seedDemo with local passwords", () => {
       expect(await verify(admin!.passwordHash!, "wrong")).toBe(false);
       const again = await seedDemo(fresh.db, { now, localPasswords: true });
       expect(again.users).toBe(0);
+      const before = admin!.passwordHash;
+      const [same] = await fresh.db.select().from(users).where(eq(users.id, admin!.id));
+      expect(same?.passwordHash).toBe(before);
+      await seedDemo(fresh.db, { now, localPasswords: false });
+      const [directory] = await fresh.db.select().from(users).where(eq(users.id, admin!.id));
+      expect(directory).toMatchObject({ source: "directory", passwordHash: null });
       expect((await fresh.db.select({ n: count() }).from(modules))[0]!.n).toBeGreaterThan(0);
     } finally {
       await fresh.close();

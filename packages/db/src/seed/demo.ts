@@ -90,14 +90,14 @@ async function seedPlaces(tx: Db) {
   };
 }
 
-/** Hashes only for the accounts not there yet: argon2 is slow on purpose. */
+/** Hashes only for the accounts that need one (new, or demo ones without): argon2 is slow on purpose. */
 async function passwordHashes(db: Db): Promise<Map<string, string>> {
   const names = demoPeople.map((p) => p.username);
   const existing = await db
-    .select({ username: users.username })
+    .select({ username: users.username, hasHash: sql<boolean>`${users.passwordHash} is not null` })
     .from(users)
     .where(inArray(sql`lower(${users.username})`, names));
-  const have = new Set(existing.map((r) => r.username.toLowerCase()));
+  const have = new Set(existing.filter((r) => r.hasHash).map((r) => r.username.toLowerCase()));
   const missing = demoPeople.filter((p) => !have.has(p.username));
   const hashed = await Promise.all(missing.map(async (p) => [p.username, await hash(p.password)] as const));
   return new Map(hashed);
@@ -114,6 +114,7 @@ async function seedUsers(tx: Db, local: boolean, hashes: Map<string, string>, re
     passwordHash: local ? (hashes.get(p.username) ?? null) : null,
   }));
   report.users = await insertCount(tx, users, rows);
+  await alignDemoAccounts(tx, local, hashes);
   // An account may predate the seed (signed in from the directory first): use whatever id it has.
   const found = await tx
     .select({ id: users.id, username: users.username })
@@ -125,6 +126,28 @@ async function seedUsers(tx: Db, local: boolean, hashes: Map<string, string>, re
       ),
     );
   return new Map(found.map((r) => [r.username.toLowerCase(), r.id]));
+}
+
+/**
+ * A demo seeded once without Samba (local accounts) and later with it, or the reverse: the demo
+ * accounts follow the current mode, or nobody could sign in. Accounts not made by the seed, and
+ * demo accounts already in the right mode, are left alone.
+ */
+async function alignDemoAccounts(tx: Db, local: boolean, hashes: Map<string, string>) {
+  const ids = demoPeople.map((p) => demoId(`user:${p.username}`));
+  if (!local) {
+    await tx
+      .update(users)
+      .set({ source: "directory", passwordHash: null })
+      .where(and(inArray(users.id, ids), eq(users.source, "local")));
+    return;
+  }
+  for (const [username, passwordHash] of hashes) {
+    await tx
+      .update(users)
+      .set({ source: "local", passwordHash })
+      .where(and(eq(users.id, demoId(`user:${username}`)), sql`${users.passwordHash} is null`));
+  }
 }
 
 async function seedMasters(tx: Db, report: SeedReport) {
