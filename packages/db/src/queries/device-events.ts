@@ -23,12 +23,15 @@ export type IngestInput = { kioskId: string; roomId: string; events: DeviceEvent
 export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<EventsResponse> {
   // The same id twice in one batch is one event: keep its first copy.
   const events = [...new Map(input.events.map((e) => [e.id, e] as const)).values()];
-  const rows = events.map(toRow);
+  // A check-out travelling with its check-in: the record is inserted closed (a statement's
+  // CTEs share one snapshot, so the update below could not see the row the insert makes).
+  const closing = new Map(events.flatMap((e) => (e.type === "check_out" ? [[e.checkInId, e] as const] : [])));
+  const rows = events.map((e) => toRow(e, closing.get(e.id)));
   const result = await db.execute(sql`
     with r as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
         id uuid, type text, at timestamptz, payload text, session_id uuid, account text, role text,
-        check_in uuid, reason text)
+        check_in uuid, reason text, closed_at timestamptz, closed_reason text)
     ),
     checked as (
       select r.*, case when r.session_id is null then 'ok' when s.id is null then 'unknown'
@@ -45,11 +48,10 @@ export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<Ev
     opened as (
       insert into attendance_records
         (session_id, learner_id, source, status, kiosk_id, started_at, ended_at, end_reason, check_in_event_id)
-      select c.session_id, u.id, 'kiosk', 'present', ${input.kioskId}::uuid, c.at, o.at, o.reason, c.id
+      select c.session_id, u.id, 'kiosk', 'present', ${input.kioskId}::uuid, c.at, c.closed_at, c.closed_reason, c.id
       from checked c
       join ins on ins.id = c.id
       join users u on lower(u.username) = c.account
-      left join checked o on o.type = 'check_out' and o.check_in = c.id and o.verdict = 'ok'
       where c.type = 'check_in' and c.role = 'learner' and c.session_id is not null
       on conflict (check_in_event_id) do nothing
     ),
@@ -77,7 +79,7 @@ export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<Ev
   };
 }
 
-function toRow(e: DeviceEvent) {
+function toRow(e: DeviceEvent, closedBy: DeviceEvent | undefined) {
   return {
     id: e.id,
     type: e.type,
@@ -88,6 +90,8 @@ function toRow(e: DeviceEvent) {
     role: e.type === "check_in" ? e.role : null,
     check_in: e.type === "check_out" ? e.checkInId : null,
     reason: e.type === "check_out" ? e.reason : null,
+    closed_at: closedBy?.occurredAt ?? null,
+    closed_reason: closedBy?.type === "check_out" ? closedBy.reason : null,
   };
 }
 
