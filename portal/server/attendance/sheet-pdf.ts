@@ -91,7 +91,7 @@ function halfDayPages(pdf: PdfWriter, a: SessionAttendance, index: number): void
   const titles = block(
     pdf,
     columns.map((c) => c.title),
-    true,
+    { bold: true },
   );
   const start = (suffix = "") => {
     header(pdf, a, subtitle + suffix);

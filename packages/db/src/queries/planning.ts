@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
+import { resultRows } from "../migrate";
 import {
   masters,
   masterVersions,
@@ -230,4 +231,42 @@ export async function findPlanningReferences(
         .where(eq(masterVersions.id, ids.masterVersionId))
     : [];
   return { training, room, trainer: trainerRow, masterVersion: version };
+}
+
+/**
+ * Locks a session's row until the transaction ends and reads what a change must check: its
+ * version (optimistic concurrency), whether it is cancelled, and the seats taken.
+ */
+export async function lockSession(tx: Db, id: string) {
+  const result = await tx.execute(sql`
+    select s.id, s.version, s.capacity, s.cancelled_at as "cancelledAt", s.ends_at as "endsAt",
+           s.training_id as "trainingId",
+           (select count(*)::int from enrolments e
+             where e.session_id = s.id and e.status in ('enrolled', 'completed')) as enrolled
+    from sessions s where s.id = ${id} for update of s`);
+  const [row] = resultRows<{
+    id: string;
+    version: number;
+    capacity: number;
+    cancelledAt: string | Date | null;
+    endsAt: string | Date;
+    trainingId: string;
+    enrolled: number;
+  }>(result);
+  if (!row) return undefined;
+  return {
+    ...row,
+    cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
+    endsAt: new Date(row.endsAt),
+  };
+}
+
+/** Cancels the session if still at `version`; the cancelled session frees its room and trainer. */
+export async function cancelSessionIfVersion(tx: Db, id: string, version: number, at: Date) {
+  const [row] = await tx
+    .update(sessions)
+    .set({ cancelledAt: at, version: sql`${sessions.version} + 1` })
+    .where(and(eq(sessions.id, id), eq(sessions.version, version), isNull(sessions.cancelledAt)))
+    .returning({ version: sessions.version });
+  return row;
 }

@@ -7,20 +7,20 @@ export type PlannedSession = SessionSpan & {
   trainerId: string | null;
 };
 
-export type Conflict = { kind: "room" | "trainer"; session: PlannedSession };
+export type Conflict<S extends PlannedSession = PlannedSession> = { kind: "room" | "trainer"; session: S };
 
 /**
  * Sessions that take the same room or the same trainer at the same time as `candidate`.
  * Compared day by day: a week-long 9h–17h session does not clash with an evening class in
  * its room, though their spans overlap. Touching ends (12h30 / 12h30) do not clash.
  */
-export function findConflicts(
+export function findConflicts<S extends PlannedSession>(
   candidate: Omit<PlannedSession, "id"> & { id?: string | undefined },
-  others: PlannedSession[],
+  others: S[],
   timeZone: string,
-): Conflict[] {
+): Conflict<S>[] {
   const mine = sessionDays(candidate, timeZone);
-  const conflicts: Conflict[] = [];
+  const conflicts: Conflict<S>[] = [];
   for (const other of others) {
     if (other.id === candidate.id) continue;
     const sameRoom = candidate.roomId !== null && other.roomId === candidate.roomId;

@@ -1,0 +1,86 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { isUniqueViolation } from "@tremplin/db/errors";
+import { appendAudit } from "@tremplin/db/queries/audit";
+import { lockSession } from "@tremplin/db/queries/planning";
+import { AppError } from "@tremplin/domain/errors";
+import { z } from "zod";
+import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { withDatabase } from "./database-errors";
+import {
+  findActiveLearner,
+  findLiveEnrolment,
+  insertEnrolment,
+  setEnrolmentStatus,
+} from "./enrolment-queries";
+
+const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid({ message: "stagiaire inconnu" }) });
+
+export type AddLearnerResult = { learnerName: string; outcome: "enrolled" | "promoted" | "already_enrolled" };
+
+/**
+ * IT enrols a learner in a session, within its capacity. A learner on the waiting list is
+ * given the seat; one already enrolled is left as is (a double submit changes nothing). The
+ * session row is locked, so two additions at once cannot both take the last seat.
+ */
+export async function addLearnerToSession(
+  db: Db,
+  input: { actor: Actor; sessionId: unknown; learnerId: unknown; now: Date; requestId?: string },
+): Promise<AddLearnerResult> {
+  assertItAdmin(input.actor);
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Choisissez un stagiaire.", {
+      issues: [{ path: "learnerId", message: "stagiaire inconnu" }],
+    });
+  }
+  const { sessionId, learnerId } = parsed.data;
+  const learner = await findActiveLearner(db, learnerId);
+  if (!learner || !learner.roles.includes("learner")) {
+    throw new AppError("invalid_input", "Ce compte n'est pas un stagiaire actif.", {
+      issues: [{ path: "learnerId", message: "stagiaire inconnu ou désactivé" }],
+    });
+  }
+  const run = () =>
+    db.transaction(async (tx): Promise<AddLearnerResult> => {
+      const session = await lockSession(tx, sessionId);
+      if (!session) throw new AppError("not_found", "Session introuvable.");
+      if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
+      if (session.endsAt <= input.now)
+        throw new AppError("conflict", "Cette session est terminée : on ne peut plus y inscrire.");
+      const existing = await findLiveEnrolment(tx, sessionId, learnerId);
+      if (existing && existing.status !== "waitlisted") {
+        return { learnerName: learner.displayName, outcome: "already_enrolled" };
+      }
+      if (session.enrolled >= session.capacity) {
+        throw new AppError(
+          "conflict",
+          `Session complète (${session.enrolled} / ${session.capacity} places) : retirez un stagiaire ou augmentez la capacité.`,
+          { issues: [{ path: "learnerId", message: "session complète" }] },
+        );
+      }
+      if (existing) await setEnrolmentStatus(tx, existing.id, "enrolled");
+      else
+        await insertEnrolment(tx, { learnerId, sessionId, trainingId: session.trainingId, now: input.now });
+      const outcome = existing ? "promoted" : "enrolled";
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: outcome === "promoted" ? "enrolment.promoted" : "enrolment.created",
+        entityType: "session",
+        entityId: sessionId,
+        details: { learnerId, learner: `${learner.displayName} (${learner.username})`, by: "it" },
+        requestId: input.requestId ?? null,
+      });
+      return { learnerName: learner.displayName, outcome };
+    });
+  return withDatabase(async () => {
+    try {
+      return await run();
+    } catch (error) {
+      // The learner enrolled themselves at the same instant: the unique index kept one row.
+      if (isUniqueViolation(error)) return { learnerName: learner.displayName, outcome: "already_enrolled" };
+      throw error;
+    }
+  });
+}

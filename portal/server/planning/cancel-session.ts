@@ -1,0 +1,53 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { appendAudit } from "@tremplin/db/queries/audit";
+import { cancelSessionIfVersion, lockSession } from "@tremplin/db/queries/planning";
+import { AppError } from "@tremplin/domain/errors";
+import { z } from "zod";
+import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { withDatabase } from "./database-errors";
+import { staleVersionError } from "./update-session";
+
+const cancelSchema = z.object({
+  version: z.coerce.number().int().min(1),
+  reason: z
+    .string({ message: "motif requis" })
+    .trim()
+    .min(5, { message: "indiquez le motif de l'annulation (5 caractères au moins)" })
+    .max(500, { message: "500 caractères au plus" }),
+});
+
+/** IT cancels a session (with a reason): it frees its room and trainer and leaves the calendar. */
+export async function cancelSession(
+  db: Db,
+  input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
+): Promise<{ id: string }> {
+  assertItAdmin(input.actor);
+  const id = z.uuid().safeParse(input.sessionId);
+  if (!id.success) throw new AppError("not_found", "Session introuvable.");
+  const parsed = cancelSchema.safeParse(input.fields);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Annulation invalide — indiquez un motif.", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  return withDatabase(() =>
+    db.transaction(async (tx) => {
+      const current = await lockSession(tx, id.data);
+      if (!current) throw new AppError("not_found", "Session introuvable.");
+      if (current.cancelledAt) return { id: id.data };
+      if (current.version !== parsed.data.version) throw await staleVersionError(tx, id.data);
+      await cancelSessionIfVersion(tx, id.data, parsed.data.version, input.now);
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: "session.cancelled",
+        entityType: "session",
+        entityId: id.data,
+        details: { reason: parsed.data.reason, enrolled: current.enrolled },
+        requestId: input.requestId ?? null,
+      });
+      return { id: id.data };
+    }),
+  );
+}
