@@ -31,7 +31,8 @@ export const kioskConfigSchema = z
     dataDir: z.string().min(1),
     mastersDir: z.string().min(1),
     overlayDir: z.string().min(1),
-    listenPort: z.number().int().min(1).max(65_535).default(8080),
+    /** 0 picks a free port (tests). */
+    listenPort: z.number().int().min(0).max(65_535).default(8080),
     display: z.enum(displayModes).default("gtk"),
     /** Where the VM's serial console goes (diagnostics, tests); none when absent. */
     serialFile: z.string().min(1).optional(),

@@ -64,7 +64,10 @@ export class ScheduleCache {
       return "changed";
     } catch (error) {
       this.lastError = isAppError(error) ? error.message : String(error);
-      this.log.warn({ err: error }, "schedule refresh failed; keeping the cached schedule");
+      this.log.warn(
+        { err: isAppError(error) ? error.message : error },
+        "schedule refresh failed; keeping the cached schedule",
+      );
       return "failed";
     }
   }

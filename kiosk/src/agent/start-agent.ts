@@ -110,7 +110,12 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
       view,
       stop: async () => {
         await agent.shutdown();
-        for (const close of closers) await close();
+        log.debug("session ended; closing");
+        for (const close of closers) {
+          await close();
+          log.debug({ step: close.name || "anonymous" }, "closed");
+        }
+        log.info("agent stopped");
       },
     };
   } catch (error) {

@@ -20,13 +20,21 @@ export async function runAgent(flags: CliFlags): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, "agent stopping");
-      handle.stop().then(
-        () => resolve(0),
-        (error: unknown) => {
-          log.error({ err: error }, "agent stop failed");
-          resolve(1);
-        },
-      );
+      handle
+        .stop()
+        .then(
+          () => 0,
+          (error: unknown) => {
+            log.error({ err: error }, "agent stop failed");
+            return 1;
+          },
+        )
+        .then((code) => {
+          resolve(code);
+          // Everything is closed and logged (pino writes synchronously); a library socket still
+          // open (e.g. an LDAP connection) must not keep systemd waiting until its SIGKILL.
+          setTimeout(() => process.exit(code), 200).unref();
+        });
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);

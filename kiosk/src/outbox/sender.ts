@@ -72,8 +72,13 @@ export class OutboxSender {
     } catch (error) {
       this.status.consecutiveFailures++;
       this.status.lastError = isAppError(error) ? error.message : String(error);
+      // An outage is expected and logged as one line; anything else keeps its stack.
       this.options.log.warn(
-        { err: error, pending: this.options.outbox.depth, failures: this.status.consecutiveFailures },
+        {
+          err: isAppError(error) ? error.message : error,
+          pending: this.options.outbox.depth,
+          failures: this.status.consecutiveFailures,
+        },
         "outbox: delivery failed, will retry",
       );
       return false;
