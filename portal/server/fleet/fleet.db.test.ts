@@ -162,14 +162,12 @@ describe("fleet health", () => {
         capacity: 4,
       })
       .returning();
-    await database.db
-      .insert(enrolments)
-      .values({
-        learnerId: world.learner.id,
-        trainingId: world.training.id,
-        sessionId: tomorrow!.id,
-        status: "enrolled",
-      });
+    await database.db.insert(enrolments).values({
+      learnerId: world.learner.id,
+      trainingId: world.training.id,
+      sessionId: tomorrow!.id,
+      status: "enrolled",
+    });
 
     const health = await getFleetHealth(database.db, { actor: world.admin, now });
     const post = (id: string) => health.posts.find((p) => p.id === id)!;
