@@ -3,13 +3,15 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { demoAccounts, demoPeople } from "@tremplin/db/seed-demo";
 import { isAppError } from "@tremplin/domain/errors";
-import { describeEnvErrors, type PortalEnv, portalEnvSchema } from "../portal/env";
+import { type PortalEnv, parsePortalEnv } from "../portal/env";
+import { startDemoDirectory } from "./demo/directory";
 import { prepareDatabase } from "./system/database";
 import { buildPortal, repoRoot, startPortal } from "./system/portal";
 import { type Child, isPortFree } from "./system/processes";
 
-const children: Child[] = [];
+const children: Pick<Child, "name" | "stop">[] = [];
 
 function fail(message: string, code = 1): never {
   console.error(`✗ ${message}`);
@@ -17,11 +19,42 @@ function fail(message: string, code = 1): never {
 }
 
 function loadEnv(): PortalEnv {
-  const raw = { ...process.env, TREMPLIN_DATA_DIR: process.env.TREMPLIN_DATA_DIR ?? "data" };
-  raw.TREMPLIN_DATA_DIR = path.resolve(repoRoot, raw.TREMPLIN_DATA_DIR);
-  const parsed = portalEnvSchema.safeParse(raw);
-  if (!parsed.success) fail(`Configuration invalide — ${describeEnvErrors(parsed.error)}`, 2);
-  return parsed.data;
+  const raw = {
+    ...process.env,
+    TREMPLIN_DATA_DIR: path.resolve(repoRoot, process.env.TREMPLIN_DATA_DIR ?? "data"),
+  };
+  const parsed = parsePortalEnv(raw);
+  if (!parsed.ok) fail(parsed.message, 2);
+  return parsed.env;
+}
+
+/**
+ * The directory the demo signs in against: the one TREMPLIN_LDAP_URL names, else a demo Samba
+ * AD DC under the data folder holding the demo accounts, else none (local accounts only).
+ */
+async function demoDirectory(env: PortalEnv, dataDir: string): Promise<Record<string, string> | undefined> {
+  if (env.directory) {
+    console.log(`✓ Annuaire : ${env.directory.url} (TREMPLIN_LDAP_URL)`);
+    return {};
+  }
+  if (process.env.TREMPLIN_DEMO_FULL !== "1") {
+    console.log("! Samba n'est pas installé : pas d'annuaire de démonstration, comptes locaux seulement.");
+    return undefined;
+  }
+  console.log(
+    "→ Annuaire Active Directory de démonstration (Samba ; une dizaine de secondes la première fois)…",
+  );
+  const users = demoPeople.map((p) => ({ ...p, roles: [...p.roles] }));
+  const started = await startDemoDirectory({ dataDir, users });
+  if (!started.directory) {
+    console.log(`! Annuaire de démonstration indisponible (${started.reason}) : comptes locaux seulement.`);
+    return undefined;
+  }
+  children.push({ name: "annuaire", stop: started.directory.stop });
+  console.log(
+    `✓ Annuaire : ${started.directory.env.TREMPLIN_LDAP_URL} (Samba AD, ${started.directory.dc.realm})`,
+  );
+  return started.directory.env;
 }
 
 /** A NextAuth secret made once and kept with the data, so sessions survive restarts. */
@@ -53,7 +86,11 @@ async function main() {
   } catch (error) {
     fail(`Impossible de créer ${dataDir} : ${(error as Error).message}`);
   }
-  const prepared = await prepareDatabase(env, { localPasswords: true, now: new Date() });
+  const directoryEnv = await demoDirectory(env, dataDir);
+  const prepared = await prepareDatabase(env, {
+    localPasswords: directoryEnv === undefined,
+    now: new Date(),
+  });
   console.log(
     `✓ Base de données : ${prepared.location} (migrations appliquées : ${prepared.applied.length})`,
   );
@@ -61,6 +98,7 @@ async function main() {
   const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    ...directoryEnv,
     TREMPLIN_DATA_DIR: dataDir,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? sessionSecret(dataDir),
@@ -70,12 +108,22 @@ async function main() {
   buildPortal(childEnv);
   children.push(await startPortal({ port: env.PORT, env: childEnv }));
 
+  const account = (label: string, p: { username: string; displayName: string; password: string }) =>
+    `  ${label.padEnd(12)}${p.username.padEnd(16)}${p.password.padEnd(16)}${p.displayName}`;
   console.log(`
 Tremplin fonctionne.
   Portail     ${url}
   Santé       ${url}/api/health
   Métriques   ${url}/api/metrics
   Données     ${dataDir}
+
+Comptes de démonstration (${directoryEnv ? "Active Directory" : "comptes locaux"}) :
+${account("stagiaire", demoAccounts.trainee)}
+${account("formateur", demoAccounts.trainer)}
+${account("DSI", demoAccounts.itAdmin)}
+${account("auditeur", demoAccounts.auditor)}
+  (les ${demoPeople.length} comptes de démonstration ont le même mot de passe)
+
 Ctrl-C arrête tout.`);
 }
 

@@ -65,6 +65,7 @@ function tests(step, command, args, reportFile, count) {
 
 check("lint", "npx", ["biome", "check", "."]);
 check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
+check("typecheck scripts and benchmarks", "npx", ["tsc", "-p", "scripts"]);
 const vitestReport = path.join(reports, "vitest.json");
 tests(
   "unit, integration (PGlite + PostgreSQL), Samba AD, QEMU",
