@@ -40,7 +40,9 @@ test("an external learner registers, signs in and sees their name in the header"
   await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "Identifiant ou mot de passe incorrect.",
+  );
 
   await page.getByLabel("Mot de passe").fill("un mot de passe solide");
   await page.getByRole("button", { name: "Se connecter" }).click();
