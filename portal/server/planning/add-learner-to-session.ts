@@ -36,7 +36,7 @@ export async function addLearnerToSession(
   }
   const { sessionId, learnerId } = parsed.data;
   const learner = await findActiveLearner(db, learnerId);
-  if (!learner || !learner.roles.includes("learner")) {
+  if (!learner?.roles.includes("learner")) {
     throw new AppError("invalid_input", "Ce compte n'est pas un stagiaire actif.", {
       issues: [{ path: "learnerId", message: "stagiaire inconnu ou désactivé" }],
     });

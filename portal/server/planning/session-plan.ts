@@ -29,7 +29,7 @@ export async function resolveSessionPlan(db: Db, fields: unknown): Promise<Sessi
   const issues: IssueDetail[] = [];
   if (!refs.training) issues.push({ path: "trainingId", message: "formation inconnue" });
   if (draft.roomId && !refs.room) issues.push({ path: "roomId", message: "salle inconnue" });
-  if (!refs.trainer || !refs.trainer.roles.includes("trainer") || refs.trainer.disabledAt) {
+  if (!refs.trainer?.roles.includes("trainer") || refs.trainer.disabledAt) {
     issues.push({ path: "trainerId", message: "cette personne n'est pas un formateur actif" });
   }
   if (draft.masterVersionId && !refs.masterVersion) {

@@ -1,0 +1,130 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadAuditPage } from "@/server/audit/pages";
+import { AuditFilters } from "./audit-filters";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Journal d'audit" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function detailsText(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .map(([k, v]) => `${k} : ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" · ")
+    .slice(0, 400);
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const result = await loadAuditPage(await searchParams);
+  const t = await getTranslations("audit");
+  const format = await getFormatter();
+  const label = (action: string) => (t.has(`actions.${action}`) ? t(`actions.${action}`) : action);
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(
+      Object.entries(result.raw).filter(
+        (e): e is [string, string] => typeof e[1] === "string" && e[1] !== "" && e[0] !== "page",
+      ),
+    );
+    params.set("page", String(page));
+    return `/dsi/audit?${params}`;
+  };
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      <AuditFilters
+        values={result.raw}
+        errors={result.ok ? {} : result.fieldErrors}
+        facets={result.facets}
+        actionLabel={(a) => label(a)}
+      />
+      {!result.ok ? (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
+          {result.message}
+        </p>
+      ) : (
+        <section aria-labelledby="results-title" className="space-y-3">
+          <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">
+            {t("count", { count: result.total })}
+          </h2>
+          {result.rows.length > 0 && (
+            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">
+                  {t("caption", { page: result.page, pages: result.pages })}
+                </caption>
+                <thead className="border-b border-slate-300 bg-slate-50">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">
+                      {t("colAt")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("colActor")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("colAction")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("colEntity")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("colDetails")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.rows.map((r) => (
+                    <tr key={r.id} className="border-b border-slate-100 align-top">
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
+                      </td>
+                      <td className="px-3 py-2">{r.actorLabel}</td>
+                      <td className="px-3 py-2">
+                        {label(r.action)}
+                        <span className="block font-mono text-xs text-slate-600">{r.action}</span>
+                      </td>
+                      <td className="px-3 py-2">
+                        {r.entityType}
+                        {r.entityId && (
+                          <span className="block font-mono text-xs break-all text-slate-600">
+                            {r.entityId}
+                          </span>
+                        )}
+                      </td>
+                      <td className="max-w-md px-3 py-2 break-words text-slate-700">
+                        {detailsText(r.details)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav aria-label={t("pagination")} className="flex flex-wrap items-center gap-3">
+            {result.page > 1 && (
+              <Link
+                href={pageLink(result.page - 1)}
+                className="rounded border border-slate-300 bg-white px-3 py-2"
+                rel="prev"
+              >
+                ← {t("newer")}
+              </Link>
+            )}
+            <span>{t("pageOf", { page: result.page, pages: result.pages })}</span>
+            {result.page < result.pages && (
+              <Link
+                href={pageLink(result.page + 1)}
+                className="rounded border border-slate-300 bg-white px-3 py-2"
+                rel="next"
+              >
+                {t("older")} →
+              </Link>
+            )}
+          </nav>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadSessionEnrolments } from "@/server/planning/pages";
+import { EnrolmentButton } from "../_components/enrolment-button";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Inscriptions" };
+
+export default async function SessionEnrolmentsPage(props: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ q?: string }>;
+}) {
+  const { id } = await props.params;
+  const { q } = await props.searchParams;
+  const { session, enrolments, candidates, query, now } = await loadSessionEnrolments(id, q);
+  const t = await getTranslations("planning.enrolments");
+  const format = await getFormatter();
+  const tz = session.timezone;
+  const when = `${format.dateTime(session.startsAt, { dateStyle: "full", timeZone: tz })}, ${format.dateTime(session.startsAt, { timeStyle: "short", timeZone: tz })}–${format.dateTime(session.endsAt, { timeStyle: "short", timeZone: tz })}`;
+  const seated = enrolments.filter((e) => e.status !== "waitlisted");
+  const waiting = enrolments.filter((e) => e.status === "waitlisted");
+  const isClosed = session.cancelledAt !== null || session.endsAt <= now;
+  return (
+    <div className="space-y-8">
+      <Link href="/dsi/inscriptions" className="text-brand-700 underline">
+        ← {t("back")}
+      </Link>
+      <header className="space-y-1">
+        <h1 className="text-3xl font-bold">{t("title", { title: session.trainingTitle })}</h1>
+        <p className="text-slate-700 first-letter:uppercase">{when}</p>
+        <p className="text-slate-700">
+          {session.roomName ? `${session.roomName} · ${session.siteName}` : t("remote")} ·{" "}
+          {session.trainerName ?? "—"}
+        </p>
+        <p className="text-lg font-semibold" aria-live="polite">
+          {t("seats", { count: session.enrolled, capacity: session.capacity })}
+        </p>
+        {isClosed && <p className="text-amber-900">{t("closed")}</p>}
+      </header>
+      <section aria-labelledby="enrolled-title" className="space-y-3">
+        <h2 id="enrolled-title" className="text-2xl font-semibold">
+          {t("enrolledTitle")}
+        </h2>
+        {seated.length === 0 ? (
+          <p>{t("none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {seated.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+                <span>
+                  <span className="font-medium">{e.displayName}</span>{" "}
+                  <span className="text-sm text-slate-600">{e.username}</span>
+                </span>
+                <EnrolmentButton
+                  kind="remove"
+                  sessionId={session.id}
+                  learnerId={e.learnerId}
+                  label={t("remove", { name: e.displayName })}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {waiting.length > 0 && (
+        <section aria-labelledby="waiting-title" className="space-y-3">
+          <h2 id="waiting-title" className="text-2xl font-semibold">
+            {t("waitingTitle")}
+          </h2>
+          <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {waiting.map((e, i) => (
+              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+                <span>
+                  {i + 1}. <span className="font-medium">{e.displayName}</span>
+                </span>
+                <span className="flex gap-2">
+                  {!isClosed && (
+                    <EnrolmentButton
+                      kind="add"
+                      sessionId={session.id}
+                      learnerId={e.learnerId}
+                      label={t("promote", { name: e.displayName })}
+                    />
+                  )}
+                  <EnrolmentButton
+                    kind="remove"
+                    sessionId={session.id}
+                    learnerId={e.learnerId}
+                    label={t("remove", { name: e.displayName })}
+                  />
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {!isClosed && (
+        <section aria-labelledby="add-title" className="space-y-3">
+          <h2 id="add-title" className="text-2xl font-semibold">
+            {t("addTitle")}
+          </h2>
+          <form method="get" className="flex flex-wrap items-end gap-3" role="search">
+            <div>
+              <label htmlFor="q" className="block font-medium">
+                {t("search")}
+              </label>
+              <input
+                id="q"
+                name="q"
+                defaultValue={query}
+                minLength={2}
+                maxLength={100}
+                className="mt-1 rounded-lg border border-slate-400 px-3 py-2"
+              />
+            </div>
+            <button
+              type="submit"
+              className="rounded-lg border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700"
+            >
+              {t("searchSubmit")}
+            </button>
+          </form>
+          {query.length >= 2 && candidates.length === 0 && <p>{t("noMatch")}</p>}
+          {candidates.length > 0 && (
+            <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+              {candidates.map((c) => (
+                <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+                  <span>
+                    <span className="font-medium">{c.displayName}</span>{" "}
+                    <span className="text-sm text-slate-600">{c.username}</span>
+                  </span>
+                  <EnrolmentButton
+                    kind="add"
+                    sessionId={session.id}
+                    learnerId={c.id}
+                    label={t("add", { name: c.displayName })}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

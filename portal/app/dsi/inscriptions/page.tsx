@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadEnrolmentIndex } from "@/server/planning/pages";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Inscriptions" };
+
+export default async function EnrolmentIndexPage() {
+  const { sessions } = await loadEnrolmentIndex();
+  const t = await getTranslations("planning.enrolments");
+  const format = await getFormatter();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">{t("indexTitle")}</h1>
+      <p className="text-slate-700">{t("indexIntro")}</p>
+      {sessions.length === 0 ? (
+        <p>{t("noSession")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left">
+            <caption className="sr-only">{t("indexTitle")}</caption>
+            <thead className="border-b border-slate-300 bg-slate-50 text-sm">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  {t("colWhen")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("colTraining")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("colPlace")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("colSeats")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id} className="border-b border-slate-100">
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    {format.dateTime(s.startsAt, {
+                      weekday: "short",
+                      day: "numeric",
+                      month: "short",
+                      hour: "2-digit",
+                      minute: "2-digit",
+                      timeZone: s.timezone,
+                    })}
+                  </td>
+                  <td className="px-4 py-2">
+                    <Link href={`/dsi/inscriptions/${s.id}`} className="font-medium text-brand-700 underline">
+                      {s.trainingTitle}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</td>
+                  <td className={`px-4 py-2 ${s.enrolled >= s.capacity ? "font-semibold text-red-800" : ""}`}>
+                    {t("seats", { count: s.enrolled, capacity: s.capacity })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use server";
+import { localDate } from "@tremplin/domain/calendar";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { FormState } from "@/lib/form-state";
+import { requireUser } from "@/server/auth/current-user";
+import { getDb } from "@/server/db";
+import { formAction } from "@/server/form-state";
+import { cancelSession } from "@/server/planning/cancel-session";
+import { createSession } from "@/server/planning/create-session";
+import { updateSession } from "@/server/planning/update-session";
+
+/** Form state that gives back what was typed: React resets a form once its action has run. */
+export type PlanningFormState = FormState & { values?: Record<string, string> };
+
+const fieldsOf = (form: FormData) => Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+const weekLink = (date: string) => `/dsi/planning?semaine=${encodeURIComponent(date)}`;
+
+export async function createSessionAction(
+  _previous: PlanningFormState,
+  form: FormData,
+): Promise<PlanningFormState> {
+  const fields = fieldsOf(form);
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    const created = await createSession(await getDb(), { actor, fields, now: new Date() });
+    return created.id;
+  });
+  if (!state.ok) return { ...state, values: fields };
+  revalidatePath("/dsi/planning");
+  redirect(`${weekLink(fields.startDate ?? localDate(new Date(), "Europe/Paris"))}&cree=${state.message}`);
+}
+
+export async function updateSessionAction(
+  _previous: PlanningFormState,
+  form: FormData,
+): Promise<PlanningFormState> {
+  const fields = fieldsOf(form);
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    await updateSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
+    return (await getTranslations("planning.form"))("saved");
+  });
+  if (!state.ok) return { ...state, values: fields };
+  revalidatePath("/dsi/planning");
+  redirect(`${weekLink(fields.startDate ?? "")}&modifiee=${fields.sessionId}`);
+}
+
+export async function cancelSessionAction(
+  _previous: PlanningFormState,
+  form: FormData,
+): Promise<PlanningFormState> {
+  const fields = fieldsOf(form);
+  const state = await formAction(async () => {
+    const actor = await requireUser("it_admin");
+    await cancelSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
+    return "";
+  });
+  if (!state.ok) return { ...state, values: fields };
+  revalidatePath("/dsi/planning");
+  redirect(`${weekLink(fields.week ?? "")}&annulee=${fields.sessionId}`);
+}

@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadPlanningWeek } from "@/server/planning/pages";
+import { BarChart } from "./_components/bar-chart";
+import { WeekCalendar } from "./_components/week-calendar";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Planning" };
+
+type Search = { semaine?: string; cree?: string; modifiee?: string; annulee?: string };
+
+export default async function PlanningPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  const week = await loadPlanningWeek(search.semaine);
+  const t = await getTranslations("planning.week");
+  const format = await getFormatter();
+  const hours = (ms: number) => `${format.number(ms / 3600_000, { maximumFractionDigits: 1 })} h`;
+  const dayLabel = (date: string) =>
+    format.dateTime(new Date(`${date}T12:00:00Z`), { day: "numeric", month: "long", year: "numeric" });
+  const flash = search.cree
+    ? t("created")
+    : search.modifiee
+      ? t("updated")
+      : search.annulee
+        ? t("cancelled")
+        : "";
+  return (
+    <div className="space-y-8">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">{t("title")}</h1>
+          <p className="text-slate-700">{t("weekOf", { date: dayLabel(week.monday) })}</p>
+        </div>
+        <Link
+          href="/dsi/planning/nouvelle"
+          className="rounded-lg bg-brand-700 px-4 py-3 font-semibold text-white hover:bg-brand-900"
+        >
+          {t("new")}
+        </Link>
+      </header>
+      {flash && (
+        <p role="status" className="rounded-lg border border-green-300 bg-green-50 p-3 text-green-900">
+          {flash}
+        </p>
+      )}
+      <nav aria-label={t("weekNav")} className="flex flex-wrap gap-3">
+        <Link
+          href={`/dsi/planning?semaine=${week.previous}`}
+          className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
+        >
+          ← {t("previous")}
+        </Link>
+        <Link
+          href="/dsi/planning"
+          className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
+        >
+          {t("current")}
+        </Link>
+        <Link
+          href={`/dsi/planning?semaine=${week.next}`}
+          className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
+        >
+          {t("next")} →
+        </Link>
+      </nav>
+      <WeekCalendar calendar={week.calendar} highlight={search.cree ?? search.modifiee} />
+      <section aria-labelledby="charts-title" className="space-y-4">
+        <h2 id="charts-title" className="text-2xl font-semibold">
+          {t("chartsTitle")}
+        </h2>
+        <div className="grid gap-4 xl:grid-cols-2">
+          <BarChart
+            id="per-session"
+            title={t("perSession")}
+            description={t("perSessionHint")}
+            bars={week.sessionHours.map((h) => ({
+              key: h.session.id,
+              label: `${format.dateTime(h.session.startsAt, { weekday: "short", day: "numeric", timeZone: h.session.timezone })} ${h.session.trainingTitle}`,
+              planned: h.plannedMs,
+              retained: h.retainedMs,
+            }))}
+            legend={{ planned: t("planned"), retained: t("retained") }}
+            format={hours}
+            tableCaption={t("dataTable")}
+            emptyText={t("noSession")}
+          />
+          <BarChart
+            id="per-week"
+            title={t("perWeek")}
+            description={t("perWeekHint")}
+            bars={week.weekHours.map((w) => ({
+              key: w.monday,
+              label: t("weekLabel", { date: dayLabel(w.monday) }),
+              planned: w.plannedMs,
+              retained: w.retainedMs,
+            }))}
+            legend={{ planned: t("planned"), retained: t("retained") }}
+            format={hours}
+            tableCaption={t("dataTable")}
+            emptyText={t("noSession")}
+          />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { SessionAttendance } from "@/server/attendance/get-session-attendance";
+import { CorrectionForm } from "./correction-form";
+import { StatusBadge } from "./status-badge";
+
+/** Who is here now: the post and since when, remote work, the running half-day's status. */
+export async function PresenceTable({ attendance }: { attendance: SessionAttendance }) {
+  const { session, sheet, live, currentHalfDay, canEdit } = attendance;
+  const t = await getTranslations("trainer.presence");
+  const format = await getFormatter();
+  const tz = session.timezone;
+  const time = (d: Date) => format.dateTime(d, { hour: "2-digit", minute: "2-digit", timeZone: tz });
+  const half = sheet.halfDays[currentHalfDay];
+  const halfDayLabel = (h: (typeof sheet.halfDays)[number]) =>
+    `${format.dateTime(h.startsAt, { weekday: "short", day: "numeric", month: "short", timeZone: tz })} · ${t(h.period)}`;
+  const options = sheet.halfDays.map((h) => ({ value: h.key, label: halfDayLabel(h) }));
+  return (
+    <section aria-labelledby="presence-title" className="space-y-3">
+      <h2 id="presence-title" className="text-2xl font-semibold">
+        {t("title")}
+      </h2>
+      {half && (
+        <p className="text-slate-700">
+          {t("halfDay", { label: halfDayLabel(half), from: time(half.startsAt), to: time(half.endsAt) })}
+        </p>
+      )}
+      {sheet.lines.length === 0 ? (
+        <p className="rounded-xl border border-slate-200 bg-white p-5">{t("noLearner")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left">
+            <caption className="sr-only">{t("caption")}</caption>
+            <thead className="border-b border-slate-300 bg-slate-50 text-sm text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  {t("learner")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("post")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("remote")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("status")}
+                </th>
+                {canEdit && (
+                  <th scope="col" className="px-4 py-2">
+                    {t("correct")}
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.lines.map((line) => {
+                const now = live.get(line.learner.id);
+                const cell = line.cells[currentHalfDay];
+                return (
+                  <tr key={line.learner.id} className="border-b border-slate-100 align-top">
+                    <th scope="row" className="px-4 py-3 font-medium">
+                      {line.learner.displayName}
+                      <span className="block text-sm font-normal text-slate-600">
+                        {line.learner.username}
+                      </span>
+                    </th>
+                    <td className="px-4 py-3">
+                      {now?.onPost
+                        ? t("onPost", { post: now.onPost.label, since: time(now.onPost.since) })
+                        : now?.lastPost
+                          ? t("leftPost", { post: now.lastPost.label, at: time(now.lastPost.endedAt) })
+                          : t("neverOnPost")}
+                    </td>
+                    <td className="px-4 py-3">
+                      {now?.remote
+                        ? t("remoteActivity", {
+                            minutes: Math.round(now.remote.activeSeconds / 60),
+                            last: now.remote.lastActivityAt
+                              ? format.relativeTime(now.remote.lastActivityAt, attendance.now)
+                              : "—",
+                          })
+                        : t("noRemote")}
+                    </td>
+                    <td className="px-4 py-3">
+                      {cell && <StatusBadge status={cell.status} />}
+                      {cell?.correction && (
+                        <span className="mt-1 block text-sm text-slate-700">
+                          {t("corrected", { reason: cell.correction.reason ?? "" })}
+                        </span>
+                      )}
+                    </td>
+                    {canEdit && (
+                      <td className="px-4 py-3">
+                        <CorrectionForm
+                          sessionId={session.id}
+                          learnerId={line.learner.id}
+                          learnerName={line.learner.displayName}
+                          halfDays={options}
+                          defaultHalfDay={half?.key ?? ""}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+import { useActionState } from "react";
+import type { FormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/form-state";
+import { validateHalfDayAction } from "../sessions/[id]/actions";
+
+/** The trainer's validation of one half-day: one button, its outcome announced. */
+export function ValidateForm(props: { sessionId: string; date: string; period: string; label: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(
+    validateHalfDayAction,
+    initialFormState,
+  );
+  return (
+    <form action={action} className="mt-1">
+      <input type="hidden" name="sessionId" value={props.sessionId} />
+      <input type="hidden" name="date" value={props.date} />
+      <input type="hidden" name="period" value={props.period} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded border border-brand-700 bg-white px-2 py-1 text-xs font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+      >
+        {props.label}
+      </button>
+      {state.message && (
+        <span
+          role={state.ok ? "status" : "alert"}
+          className={`block text-xs font-normal ${state.ok ? "text-green-800" : "text-red-700"}`}
+        >
+          {state.message}
+        </span>
+      )}
+    </form>
+  );
+}

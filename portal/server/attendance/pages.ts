@@ -1,0 +1,23 @@
+import "server-only";
+import type { LocalDate } from "@tremplin/domain/calendar";
+import { getDb } from "@/server/db";
+import { orNotFound, requirePageUser } from "@/server/planning/page-access";
+import { getSessionAttendance } from "./get-session-attendance";
+import { listTrainerSessions } from "./list-trainer-sessions";
+
+const isLocalDate = (s: unknown): s is LocalDate => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+export async function loadTrainerHome(day: unknown) {
+  const actor = await requirePageUser("/formateur", "trainer");
+  const now = new Date();
+  return {
+    now,
+    ...(await listTrainerSessions(await getDb(), { actor, day: isLocalDate(day) ? day : undefined, now })),
+  };
+}
+
+export async function loadSessionAttendancePage(sessionId: string) {
+  const actor = await requirePageUser(`/formateur/sessions/${sessionId}`, "trainer", "it_admin", "auditor");
+  const db = await getDb();
+  return orNotFound(() => getSessionAttendance(db, { actor, sessionId, now: new Date() }));
+}
