@@ -7,11 +7,11 @@ import { ensureDebianPackages, ensureNpmDependencies } from "./lib/prerequisites
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 ensureNpmDependencies(root);
 // Samba, QEMU and friends make the demo directory and kiosk; the portal runs without them.
-const full = ensureDebianPackages("start", { required: false });
+ensureDebianPackages("start", { required: false });
 const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/start.ts")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, TREMPLIN_DEMO_FULL: full ? "1" : "0", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
 // Ctrl-C reaches the whole foreground group; start.ts stops its children and exits.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -25,14 +25,14 @@ async function start(env: Record<string, string>, asUser?: string) {
       env: { PATH: process.env.PATH, HOME: dir, TSX_DISABLE_CACHE: "1", ...env },
       timeout: 60_000,
     });
-    return { code: 0, output: stdout + stderr };
+    return { code: 0, output: stderr, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, output: e.stdout + e.stderr };
+    return { code: e.code, output: e.stderr, stdout: e.stdout };
   }
 }
 
-/** Exactly one line, naming the problem: no stack trace. */
+/** Exactly one error line, naming the problem: no stack trace. */
 function expectOneClearLine(output: string, pattern: RegExp) {
   const lines = output.trim().split("\n");
   expect(lines).toHaveLength(1);

@@ -7,7 +7,7 @@ import { demoAccounts, demoPeople } from "@tremplin/db/seed-demo";
 import { isAppError } from "@tremplin/domain/errors";
 import { type PortalEnv, parsePortalEnv } from "../portal/env";
 import { startDemoDirectory } from "./demo/directory";
-import { prepareDatabase } from "./system/database";
+import { openMigrated, seedAndClose } from "./system/database";
 import { buildPortal, repoRoot, startPortal } from "./system/portal";
 import { type Child, isPortFree } from "./system/processes";
 
@@ -36,10 +36,6 @@ async function demoDirectory(env: PortalEnv, dataDir: string): Promise<Record<st
   if (env.directory) {
     console.log(`✓ Annuaire : ${env.directory.url} (TREMPLIN_LDAP_URL)`);
     return {};
-  }
-  if (process.env.TREMPLIN_DEMO_FULL !== "1") {
-    console.log("! Samba n'est pas installé : pas d'annuaire de démonstration, comptes locaux seulement.");
-    return undefined;
   }
   console.log(
     "→ Annuaire Active Directory de démonstration (Samba ; une dizaine de secondes la première fois)…",
@@ -86,14 +82,15 @@ async function main() {
   } catch (error) {
     fail(`Impossible de créer ${dataDir} : ${(error as Error).message}`);
   }
-  const directoryEnv = await demoDirectory(env, dataDir);
-  const prepared = await prepareDatabase(env, {
-    localPasswords: directoryEnv === undefined,
-    now: new Date(),
-  });
+  const { database, applied } = await openMigrated(env);
   console.log(
-    `✓ Base de données : ${prepared.location} (migrations appliquées : ${prepared.applied.length})`,
+    `✓ Base de données : ${database.kind} ${database.location} (migrations appliquées : ${applied.length})`,
   );
+  const directoryEnv = await demoDirectory(env, dataDir).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
+  await seedAndClose(database, { localPasswords: directoryEnv === undefined, now: new Date() });
 
   const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {

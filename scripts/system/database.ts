@@ -1,19 +1,28 @@
-import { openDatabase } from "@tremplin/db/client";
+import { type Database, openDatabase } from "@tremplin/db/client";
 import { databaseOptionsFromEnv } from "@tremplin/db/config";
 import { migrate } from "@tremplin/db/migrate";
 import { seedDemo } from "@tremplin/db/seed-demo";
 import type { PortalEnv } from "../../portal/env";
 
-/**
- * Migrates and seeds the demo data, then closes: PGlite lets one process at a time open its
- * folder, and the portal is that process once started.
- */
-export async function prepareDatabase(env: PortalEnv, options: { localPasswords: boolean; now: Date }) {
+/** Opens the database the settings name and migrates it: the first thing to fail on a bad setting. */
+export async function openMigrated(env: PortalEnv): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase(databaseOptionsFromEnv(env, (p) => p));
   try {
     const { applied } = await migrate(database.db);
-    const seeded = await seedDemo(database.db, { now: options.now, localPasswords: options.localPasswords });
-    return { location: `${database.kind} ${database.location}`, applied, seeded };
+    return { database, applied };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * Seeds the demo data and closes the database: PGlite lets one process at a time open its
+ * folder, and the portal is that process once started.
+ */
+export async function seedAndClose(database: Database, options: { localPasswords: boolean; now: Date }) {
+  try {
+    return await seedDemo(database.db, options);
   } finally {
     await database.close();
   }
