@@ -1,0 +1,11 @@
+export { type CatalogueQuery, catalogueQuerySchema, parseCatalogueQuery } from "./catalogue-query";
+export {
+  assertCancellable,
+  decideSelfEnrolment,
+  describePrerequisites,
+  type EnrolmentDecision,
+  type MissingPrerequisite,
+  missingPrerequisiteCodes,
+  type SessionFacts,
+} from "./self-enrolment";
+export { planPromotions, type Waiting, waitingOrder } from "./waiting-list";
