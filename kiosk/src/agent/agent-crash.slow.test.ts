@@ -1,7 +1,9 @@
 import { access, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CheckInEvent, CheckOutEvent } from "@tremplin/domain/device";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kioskRoot } from "../paths";
 import { findQemuOn } from "../qemu/leftovers";
 import { type AgentProcess, spawnAgent } from "../testing/agent-process";
 import { login, logout, status } from "../testing/http";
@@ -12,6 +14,8 @@ let world: KioskWorld;
 const agents: AgentProcess[] = [];
 
 beforeAll(async () => {
+  // What a NUC runs: the production bundle with the unit's Node flags (see agentCommands).
+  await execa(process.execPath, [path.join(kioskRoot, "scripts/build.mjs")]);
   world = await startKioskWorld({ masterMode: "demo" });
 });
 afterAll(async () => {
@@ -23,7 +27,7 @@ afterAll(async () => {
 });
 
 async function start(file: string): Promise<AgentProcess> {
-  const agent = await spawnAgent(file);
+  const agent = await spawnAgent(file, { form: "bundle" });
   agents.push(agent);
   return agent;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { kioskRoot } from "../paths";
 
 const types: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -11,7 +12,7 @@ const types: Record<string, string> = {
 
 /** noVNC's ES modules (`core/`, `vendor/`), served as they are: the browser loads them natively. */
 const novncRoot = path.resolve(path.dirname(fileURLToPath(import.meta.resolve("@novnc/novnc"))), "..");
-const assetsRoot = path.resolve(fileURLToPath(new URL("../login-page/assets/", import.meta.url)));
+const assetsRoot = path.join(kioskRoot, "src", "login-page", "assets");
 
 export type StaticFile = { type: string; body: Buffer };
 

@@ -15,6 +15,7 @@ import {
 } from "@tremplin/domain/device";
 import { AppError } from "@tremplin/domain/errors";
 import type { z } from "zod";
+import { type HttpResponse, httpRequest } from "./http-request";
 
 export type ScheduleFetch =
   | { status: "unchanged"; serverDate: Date | undefined }
@@ -41,7 +42,7 @@ export function createDeviceClient(options: Options) {
     method: string,
     route: string,
     init: { body?: unknown; headers?: Record<string, string>; anonymous?: boolean },
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: "application/json", ...init.headers };
     if (init.body !== undefined) headers["content-type"] = "application/json";
     if (!init.anonymous) {
@@ -50,28 +51,23 @@ export function createDeviceClient(options: Options) {
         throw new AppError("unauthenticated", "Ce poste n'est pas enregistré (aucun jeton d'appareil).");
       headers.authorization = deviceAuthorization(token);
     }
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(`${base}${route}`, {
+      response = await httpRequest(new URL(`${base}${route}`), {
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        timeoutMs: options.timeoutMs,
       });
     } catch (cause) {
       throw new AppError("unavailable", `Portail injoignable (${base}) : ${describe(cause)}`, { cause });
     }
-    if (response.ok || response.status === 304) return response;
-    throw await httpError(response, route);
+    if ((response.status >= 200 && response.status < 300) || response.status === 304) return response;
+    throw httpError(response, route);
   }
 
-  async function parsed<T extends z.ZodType>(
-    response: Response,
-    schema: T,
-    route: string,
-  ): Promise<z.infer<T>> {
-    const json = await response.json().catch(() => undefined);
-    const result = schema.safeParse(json);
+  function parsed<T extends z.ZodType>(response: HttpResponse, schema: T, route: string): z.infer<T> {
+    const result = schema.safeParse(parseJson(response.body));
     if (result.success) return result.data;
     throw new AppError("unavailable", `Réponse inattendue du portail sur ${route}`, {
       details: { issues: result.error.issues.slice(0, 5) },
@@ -89,8 +85,8 @@ export function createDeviceClient(options: Options) {
       const r = await call("GET", deviceApiPaths.schedule, { headers });
       const serverDate = dateHeader(r);
       if (r.status === 304) return { status: "unchanged", serverDate };
-      const schedule = await parsed(r, scheduleResponseSchema, deviceApiPaths.schedule);
-      return { status: "changed", etag: r.headers.get("etag") ?? undefined, schedule, serverDate };
+      const schedule = parsed(r, scheduleResponseSchema, deviceApiPaths.schedule);
+      return { status: "changed", etag: r.headers.etag, schedule, serverDate };
     },
 
     async postEvents(events: DeviceEvent[]): Promise<EventsResponse> {
@@ -100,21 +96,29 @@ export function createDeviceClient(options: Options) {
 
     async postHeartbeat(body: HeartbeatRequest): Promise<{ serverDate: Date | undefined }> {
       const r = await call("POST", deviceApiPaths.heartbeat, { body });
-      await parsed(r, heartbeatResponseSchema, deviceApiPaths.heartbeat);
+      parsed(r, heartbeatResponseSchema, deviceApiPaths.heartbeat);
       return { serverDate: dateHeader(r) };
     },
   };
 }
 
-function dateHeader(response: Response): Date | undefined {
-  const value = response.headers.get("date");
+function dateHeader(response: HttpResponse): Date | undefined {
+  const value = response.headers.date;
   const t = value ? Date.parse(value) : Number.NaN;
   return Number.isNaN(t) ? undefined : new Date(t);
 }
 
-async function httpError(response: Response, route: string): Promise<AppError> {
-  const body = deviceErrorBodySchema.safeParse(await response.json().catch(() => undefined));
-  const message = body.success ? body.data.error.message : response.statusText;
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function httpError(response: HttpResponse, route: string): AppError {
+  const body = deviceErrorBodySchema.safeParse(parseJson(response.body));
+  const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
   const details = { status: response.status, route };
   if (response.status === 401) {
     return new AppError("unauthenticated", `Le portail refuse ce poste : ${message}`, { details });
@@ -136,10 +140,7 @@ async function httpError(response: Response, route: string): Promise<AppError> {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (error.name === "TimeoutError") return "délai dépassé";
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError") return "délai dépassé";
+  return (error as NodeJS.ErrnoException).code ?? error.message;
 }

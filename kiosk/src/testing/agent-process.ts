@@ -2,6 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../../bin/tremplin-kiosk.mjs", import.meta.url));
+const bundle = fileURLToPath(new URL("../../dist/tremplin-kiosk.mjs", import.meta.url));
+
+/**
+ * How to run the agent: `source` is the dev entry (tsx loads the TypeScript), `bundle` what a NUC
+ * runs (`npm run build -w @tremplin/kiosk`, same Node flags as deploy/tremplin-kiosk.service).
+ */
+export const agentCommands = {
+  source: [bin],
+  bundle: ["--max-semi-space-size=1", "--lite-mode", bundle],
+} as const;
 
 export type AgentProcess = {
   url: string;
@@ -14,9 +24,15 @@ export type AgentProcess = {
 };
 
 /** Runs the real CLI, `tremplin-kiosk agent --config <file>`, and waits for its login screen. */
-export async function spawnAgent(configFile: string, timeoutMs = 60_000): Promise<AgentProcess> {
-  const child = spawn(process.execPath, [bin, "agent", "--config", configFile], {
+export async function spawnAgent(
+  configFile: string,
+  options: { form?: keyof typeof agentCommands; timeoutMs?: number } = {},
+): Promise<AgentProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const args = [...agentCommands[options.form ?? "source"], "agent", "--config", configFile];
+  const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MALLOC_ARENA_MAX: "2" }, // as in deploy/tremplin-kiosk.service
   });
   let output = "";
   const exited = new Promise<number | string>((resolve) =>

@@ -53,14 +53,17 @@ export function currentAndNext(
   return { current: openSessions(sessions, now, grace).at(0), next: findNextSession(sessions, now, grace) };
 }
 
+/** Building an Intl formatter costs far more than using one: one per time zone, kept. */
+const hourMinute = new Map<string, Intl.DateTimeFormat>();
+
 /** "14h05" in the site's time zone: how French rooms read a time. */
 export function frenchTime(instant: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("fr-FR", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(typeof instant === "string" ? new Date(instant) : instant);
+  let format = hourMinute.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("fr-FR", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    hourMinute.set(timeZone, format);
+  }
+  const parts = format.formatToParts(typeof instant === "string" ? new Date(instant) : instant);
   const hour = parts.find((p) => p.type === "hour")?.value ?? "00";
   const min = parts.find((p) => p.type === "minute")?.value ?? "00";
   return `${Number(hour)}h${min}`;
