@@ -99,14 +99,25 @@ export const enrolments = pgTable(
     uniqueIndex("enrolments_learner_session_uq")
       .on(t.learnerId, t.sessionId)
       .where(sql`${t.status} <> 'cancelled' and ${t.sessionId} is not null`),
+    // One live self-paced enrolment per learner and training: a double submit cannot make two.
+    uniqueIndex("enrolments_learner_training_selfpaced_uq")
+      .on(t.learnerId, t.trainingId)
+      .where(sql`${t.status} <> 'cancelled' and ${t.sessionId} is null`),
   ],
 );
 
-/** Where a learner stands in one module: the SCORM bookmark and suspend data live here. */
+/**
+ * Where a learner stands in one module: the SCORM bookmark and suspend data live here. One row
+ * per learner and module, whichever of their sessions of the training they work under, so the
+ * kiosk and home see the same place; `enrolmentId` is the enrolment it was last recorded under.
+ */
 export const progress = pgTable(
   "progress",
   {
     id: id(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     enrolmentId: uuid("enrolment_id")
       .notNull()
       .references(() => enrolments.id),
@@ -120,9 +131,14 @@ export const progress = pgTable(
     suspendData: text("suspend_data"),
     scoreRaw: integer("score_raw"),
     activeSeconds: integer("active_seconds").notNull().default(0),
+    /** The last active-time heartbeat credited: caps the next one to the wall-clock time between. */
+    lastBeatAt: at("last_beat_at"),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("progress_enrolment_module_uq").on(t.enrolmentId, t.moduleId)],
+  (t) => [
+    uniqueIndex("progress_enrolment_module_uq").on(t.enrolmentId, t.moduleId),
+    uniqueIndex("progress_learner_module_uq").on(t.learnerId, t.moduleId),
+  ],
 );
 
 /** Every submission, kept whether or not it counted, with the rule that decided and why. */
@@ -130,6 +146,9 @@ export const assessmentAttempts = pgTable(
   "assessment_attempts",
   {
     id: id(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     enrolmentId: uuid("enrolment_id")
       .notNull()
       .references(() => enrolments.id),
@@ -137,6 +156,14 @@ export const assessmentAttempts = pgTable(
       .notNull()
       .references(() => modules.id),
     attemptNo: integer("attempt_no").notNull(),
+    source: text("source", { enum: ["quiz", "scorm"] }).notNull(),
+    /**
+     * The quiz form's id, or the SCORM launch's: a double submit finds the attempt already made,
+     * and a SCORM launch's later commits update its one attempt.
+     */
+    clientKey: uuid("client_key").notNull(),
+    /** What was submitted: quiz answers, or the SCORM status, score and session time. */
+    submission: jsonb("submission").notNull(),
     scorePercent: integer("score_percent").notNull(),
     contentVersion: integer("content_version").notNull(),
     submittedAt: at("submitted_at").notNull(),
@@ -144,5 +171,10 @@ export const assessmentAttempts = pgTable(
     ruleApplied: jsonb("rule_applied").notNull(),
     explanation: text("explanation").notNull(),
   },
-  (t) => [uniqueIndex("attempts_enrolment_module_no_uq").on(t.enrolmentId, t.moduleId, t.attemptNo)],
+  (t) => [
+    uniqueIndex("attempts_enrolment_module_no_uq").on(t.enrolmentId, t.moduleId, t.attemptNo),
+    uniqueIndex("attempts_learner_module_no_uq").on(t.learnerId, t.moduleId, t.attemptNo),
+    uniqueIndex("attempts_learner_module_key_uq").on(t.learnerId, t.moduleId, t.clientKey),
+    index("attempts_learner_submitted_idx").on(t.learnerId, t.submittedAt),
+  ],
 );
