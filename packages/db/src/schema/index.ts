@@ -4,6 +4,7 @@ export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
 export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, users } from "./people";
 export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
+export { provisioningRunStatuses, provisioningRuns } from "./provisioning";
 export {
   assessmentAttempts,
   enrolmentStatuses,
