@@ -11,6 +11,12 @@ export type PostgresCluster = {
   port: number;
   dir: string;
   stop: () => Promise<void>;
+  /**
+   * Stops the server and starts it again on the same port and data, as an operator or a crash
+   * would: `immediate` kills it without a checkpoint (crash recovery at start), `fast` ends
+   * sessions cleanly. Clients see their connections drop and new ones refused for `downMs`.
+   */
+  restart: (options?: { mode?: "fast" | "immediate"; downMs?: number }) => Promise<void>;
 };
 
 /**
@@ -32,16 +38,18 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = path.join(dir, "data");
   const port = await freePort();
   await run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]);
-  await run("pg_ctl", [
-    "-D",
-    data,
-    "-l",
-    path.join(dir, "log"),
-    "-w",
-    "-o",
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
-    "start",
-  ]);
+  const start = () =>
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-l",
+      path.join(dir, "log"),
+      "-w",
+      "-o",
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
+      "start",
+    ]);
+  await start();
   return {
     port,
     dir,
@@ -49,6 +57,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
     stop: async () => {
       await run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]).catch(() => {});
       await rm(dir, { recursive: true, force: true });
+    },
+    restart: async ({ mode = "fast", downMs = 0 } = {}) => {
+      await run("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      await start();
     },
   };
 }

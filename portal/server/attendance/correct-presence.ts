@@ -29,30 +29,30 @@ export async function correctPresence(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<CorrectionResult> {
-  const session = await getEditableSession(db, input.actor, input.sessionId);
-  const fields = parseOrThrow(correctionInputSchema, input.fields, "Correction");
-  if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
-  const halfDay = halfDaysOf(session, session.timezone).find(
-    (h) => h.date === fields.date && h.period === fields.period,
-  );
-  if (!halfDay) {
-    throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
-      issues: [{ path: "period", message: "demi-journée hors de la session" }],
-    });
-  }
-  if (fields.status === "present" && halfDay.startsAt > input.now) {
-    throw new AppError("invalid_input", "On ne peut pas déclarer présent pour une demi-journée à venir.", {
-      issues: [{ path: "status", message: "demi-journée pas encore commencée" }],
-    });
-  }
-  const learner = (await listSheetLearners(db, session.id)).find((l) => l.id === fields.learnerId);
-  if (!learner) {
-    throw new AppError("invalid_input", "Ce stagiaire n'est pas inscrit à cette session.", {
-      issues: [{ path: "learnerId", message: "stagiaire non inscrit" }],
-    });
-  }
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    const session = await getEditableSession(db, input.actor, input.sessionId);
+    const fields = parseOrThrow(correctionInputSchema, input.fields, "Correction");
+    if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
+    const halfDay = halfDaysOf(session, session.timezone).find(
+      (h) => h.date === fields.date && h.period === fields.period,
+    );
+    if (!halfDay) {
+      throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
+        issues: [{ path: "period", message: "demi-journée hors de la session" }],
+      });
+    }
+    if (fields.status === "present" && halfDay.startsAt > input.now) {
+      throw new AppError("invalid_input", "On ne peut pas déclarer présent pour une demi-journée à venir.", {
+        issues: [{ path: "status", message: "demi-journée pas encore commencée" }],
+      });
+    }
+    const learner = (await listSheetLearners(db, session.id)).find((l) => l.id === fields.learnerId);
+    if (!learner) {
+      throw new AppError("invalid_input", "Ce stagiaire n'est pas inscrit à cette session.", {
+        issues: [{ path: "learnerId", message: "stagiaire non inscrit" }],
+      });
+    }
+    return db.transaction(async (tx) => {
       await lockPlanningKeys(tx, [`attendance:${session.id}:${learner.id}`]);
       const ref = { sessionId: session.id, learnerId: learner.id, startedAt: halfDay.startsAt };
       const latest = await findLatestCorrection(tx, ref);
@@ -95,6 +95,6 @@ export async function correctPresence(
         requestId: input.requestId ?? null,
       });
       return { learnerName: learner.displayName, status: fields.status, isDuplicate };
-    }),
-  );
+    });
+  });
 }

@@ -20,7 +20,15 @@ export type LivePresence = {
   onPost: { label: string; since: Date } | undefined;
   /** The last closed kiosk logon, when not on a post now. */
   lastPost: { label: string; endedAt: Date; endReason: string | null } | undefined;
-  remote: { activeSeconds: number; lastActivityAt: Date | null } | undefined;
+  /** Remote work: an open or last remote attendance record, and active time in the modules. */
+  remote:
+    | {
+        onlineSince: Date | undefined;
+        lastSpan: { from: Date; to: Date } | undefined;
+        activeSeconds: number;
+        lastActivityAt: Date | null;
+      }
+    | undefined;
 };
 
 export type SessionAttendance = SessionAccess & {
@@ -64,6 +72,15 @@ export async function getSessionAttendance(
       .sort((a, b) => +a.endedAt! - +b.endedAt!)
       .at(-1);
     const activity = remoteBy.get(learner.id);
+    const remoteRecords = records.filter((r) => r.learnerId === learner.id && r.source === "remote");
+    const online = remoteRecords.filter((r) => r.endedAt === null).at(-1);
+    const lastRemote = remoteRecords
+      .filter((r) => r.endedAt !== null)
+      .sort((a, b) => +a.endedAt! - +b.endedAt!)
+      .at(-1);
+    const hasRemote =
+      remoteRecords.length > 0 ||
+      (activity !== undefined && (activity.activeSeconds > 0 || activity.lastActivityAt !== null));
     live.set(learner.id, {
       learnerId: learner.id,
       onPost: open ? { label: open.kioskLabel!, since: open.startedAt } : undefined,
@@ -71,7 +88,14 @@ export async function getSessionAttendance(
         !open && closed
           ? { label: closed.kioskLabel!, endedAt: closed.endedAt!, endReason: closed.endReason }
           : undefined,
-      remote: activity && (activity.activeSeconds > 0 || activity.lastActivityAt) ? activity : undefined,
+      remote: hasRemote
+        ? {
+            onlineSince: online?.startedAt,
+            lastSpan: lastRemote ? { from: lastRemote.startedAt, to: lastRemote.endedAt! } : undefined,
+            activeSeconds: activity?.activeSeconds ?? 0,
+            lastActivityAt: activity?.lastActivityAt ?? null,
+          }
+        : undefined,
     });
   }
   return {

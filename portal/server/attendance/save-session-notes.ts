@@ -16,13 +16,13 @@ export async function saveSessionNotes(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ isUnchanged: boolean }> {
-  const session = await getEditableSession(db, input.actor, input.sessionId);
-  const { notes, previousNotes } = parseOrThrow(notesInputSchema, input.fields, "Notes");
-  const next = notes.replace(/\r\n/g, "\n");
-  const previous = previousNotes.replace(/\r\n/g, "\n");
-  if (next === session.notes) return { isUnchanged: true };
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    const session = await getEditableSession(db, input.actor, input.sessionId);
+    const { notes, previousNotes } = parseOrThrow(notesInputSchema, input.fields, "Notes");
+    const next = notes.replace(/\r\n/g, "\n");
+    const previous = previousNotes.replace(/\r\n/g, "\n");
+    if (next === session.notes) return { isUnchanged: true };
+    return db.transaction(async (tx) => {
       const saved = await updateNotesIfUnchanged(tx, { sessionId: session.id, previous, next });
       if (!saved) {
         throw new AppError(
@@ -41,6 +41,6 @@ export async function saveSessionNotes(
         requestId: input.requestId ?? null,
       });
       return { isUnchanged: false };
-    }),
-  );
+    });
+  });
 }

@@ -22,24 +22,24 @@ export async function validateHalfDay(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ date: string; period: "am" | "pm"; wasAlreadyValidated: boolean }> {
-  const session = await getEditableSession(db, input.actor, input.sessionId);
-  const fields = parseOrThrow(halfDaySchema, input.fields, "Demi-journée");
-  const halfDay = halfDaysOf(session, session.timezone).find(
-    (h) => h.date === fields.date && h.period === fields.period,
-  );
-  if (!halfDay) {
-    throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
-      issues: [{ path: "period", message: "demi-journée hors de la session" }],
-    });
-  }
-  if (halfDay.startsAt > input.now) {
-    throw new AppError(
-      "invalid_input",
-      "Cette demi-journée n'a pas encore commencé : elle ne peut pas être validée.",
+  return withDatabase(async () => {
+    const session = await getEditableSession(db, input.actor, input.sessionId);
+    const fields = parseOrThrow(halfDaySchema, input.fields, "Demi-journée");
+    const halfDay = halfDaysOf(session, session.timezone).find(
+      (h) => h.date === fields.date && h.period === fields.period,
     );
-  }
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+    if (!halfDay) {
+      throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
+        issues: [{ path: "period", message: "demi-journée hors de la session" }],
+      });
+    }
+    if (halfDay.startsAt > input.now) {
+      throw new AppError(
+        "invalid_input",
+        "Cette demi-journée n'a pas encore commencé : elle ne peut pas être validée.",
+      );
+    }
+    return db.transaction(async (tx) => {
       const ref = { sessionId: session.id, date: halfDay.date, period: halfDay.period };
       const isNew = await insertValidation(tx, {
         ...ref,
@@ -58,6 +58,6 @@ export async function validateHalfDay(
         });
       }
       return { date: halfDay.date, period: halfDay.period, wasAlreadyValidated: !isNew };
-    }),
-  );
+    });
+  });
 }

@@ -22,17 +22,17 @@ export async function cancelSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string }> {
-  assertItAdmin(input.actor);
-  const id = z.uuid().safeParse(input.sessionId);
-  if (!id.success) throw new AppError("not_found", "Session introuvable.");
-  const parsed = cancelSchema.safeParse(input.fields);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Annulation invalide — indiquez un motif.", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    assertItAdmin(input.actor);
+    const id = z.uuid().safeParse(input.sessionId);
+    if (!id.success) throw new AppError("not_found", "Session introuvable.");
+    const parsed = cancelSchema.safeParse(input.fields);
+    if (!parsed.success) {
+      throw new AppError("invalid_input", "Annulation invalide — indiquez un motif.", {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      });
+    }
+    return db.transaction(async (tx) => {
       const current = await lockSession(tx, id.data);
       if (!current) throw new AppError("not_found", "Session introuvable.");
       if (current.cancelledAt) return { id: id.data };
@@ -48,6 +48,6 @@ export async function cancelSession(
         requestId: input.requestId ?? null,
       });
       return { id: id.data };
-    }),
-  );
+    });
+  });
 }

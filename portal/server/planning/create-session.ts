@@ -15,10 +15,10 @@ export async function createSession(
   db: Db,
   input: { actor: Actor; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string; version: number }> {
-  assertItAdmin(input.actor);
-  const plan = await resolveSessionPlan(db, input.fields);
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    assertItAdmin(input.actor);
+    const plan = await resolveSessionPlan(db, input.fields);
+    return db.transaction(async (tx) => {
       await lockPlanningKeys(tx, planKeys(plan.values));
       await assertNoConflicts(tx, plan);
       const created = await insertSession(tx, plan.values);
@@ -40,6 +40,6 @@ export async function createSession(
         requestId: input.requestId ?? null,
       });
       return created;
-    }),
-  );
+    });
+  });
 }

@@ -1,8 +1,8 @@
 import type { Database } from "@tremplin/db/client";
 import { listSessionsBetween } from "@tremplin/db/queries/planning";
-import { attendanceRecords, auditLog, enrolments } from "@tremplin/db/schema";
+import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { and, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLearnerToSession } from "./add-learner-to-session";
 import { attendanceHours } from "./attendance-hours";
@@ -93,6 +93,38 @@ describe("IT manages a session's learners", () => {
     expect(await live()).toHaveLength(2);
   });
 
+  it("never seats more than the capacity when many additions race for few seats", async () => {
+    const crowd = await database.db
+      .insert(users)
+      .values(
+        Array.from({ length: 12 }, (_, i) => ({
+          source: "local" as const,
+          username: `foule${i}.${w.tag}`,
+          displayName: `Foule ${i}`,
+          roles: ["learner"],
+        })),
+      )
+      .returning();
+    const small = await w.addSession({
+      startsAt: new Date("2026-11-24T08:00:00Z"),
+      endsAt: new Date("2026-11-24T16:00:00Z"),
+      roomId: w.roomB.id,
+      capacity: 3,
+    });
+    const results = await Promise.allSettled(crowd.map((u) => add(u.id, w.it, small.id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(
+      results
+        .filter((r) => r.status === "rejected")
+        .every((r) => (r as PromiseRejectedResult).reason.code === "conflict"),
+    ).toBe(true);
+    const seated = await database.db
+      .select({ n: count() })
+      .from(enrolments)
+      .where(and(eq(enrolments.sessionId, small.id), eq(enrolments.status, "enrolled")));
+    expect(seated[0]?.n).toBe(3);
+  });
+
   it("refuses a past or cancelled session, an unknown learner, and anyone but IT", async () => {
     const past = await w.addSession({
       startsAt: new Date("2026-11-01T08:00:00Z"),
@@ -117,10 +149,11 @@ describe("IT manages a session's learners", () => {
 
   it("lists the enrolments and finds learners to add, not those already in", async () => {
     const page = await getSessionEnrolments(database.db, { actor: w.it, sessionId, query: w.tag });
+    // Five learners of the world and the crowd of twelve, less the two enrolled here.
     expect(page.enrolments.length).toBe(2);
     const ids = new Set(page.enrolments.map((e) => e.learnerId));
     expect(page.candidates.every((c) => !ids.has(c.id))).toBe(true);
-    expect(page.candidates.length).toBe(5 - 2);
+    expect(page.candidates.length).toBe(5 - 2 + 12);
     const percent = await getSessionEnrolments(database.db, { actor: w.it, sessionId, query: "%%" });
     expect(percent.candidates).toEqual([]);
   });

@@ -23,13 +23,13 @@ export async function removeLearnerFromSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; learnerId: unknown; now: Date; requestId?: string },
 ): Promise<{ learnerName: string; wasEnrolled: boolean; promoted: string | null }> {
-  assertItAdmin(input.actor);
-  const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("not_found", "Inscription introuvable.");
-  const { sessionId, learnerId } = parsed.data;
-  const learner = await findActiveLearner(db, learnerId);
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    assertItAdmin(input.actor);
+    const parsed = inputSchema.safeParse(input);
+    if (!parsed.success) throw new AppError("not_found", "Inscription introuvable.");
+    const { sessionId, learnerId } = parsed.data;
+    const learner = await findActiveLearner(db, learnerId);
+    return db.transaction(async (tx) => {
       const session = await lockSession(tx, sessionId);
       if (!session) throw new AppError("not_found", "Session introuvable.");
       const existing = await findLiveEnrolment(tx, sessionId, learnerId);
@@ -62,6 +62,6 @@ export async function removeLearnerFromSession(
         wasEnrolled: existing.status === "enrolled",
         promoted: next?.displayName ?? null,
       };
-    }),
-  );
+    });
+  });
 }

@@ -62,18 +62,18 @@ export async function updateSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string; version: number }> {
-  assertItAdmin(input.actor);
-  const ref = refSchema.safeParse({
-    sessionId: input.sessionId,
-    version: (input.fields as { version?: unknown })?.version,
-  });
-  if (!ref.success) throw new AppError("not_found", "Session introuvable.");
-  const { sessionId, version } = ref.data;
-  const before = await findSessionDetail(db, sessionId);
-  if (!before) throw new AppError("not_found", "Session introuvable.");
-  const plan = await resolveSessionPlan(db, input.fields);
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
+  return withDatabase(async () => {
+    assertItAdmin(input.actor);
+    const ref = refSchema.safeParse({
+      sessionId: input.sessionId,
+      version: (input.fields as { version?: unknown })?.version,
+    });
+    if (!ref.success) throw new AppError("not_found", "Session introuvable.");
+    const { sessionId, version } = ref.data;
+    const before = await findSessionDetail(db, sessionId);
+    if (!before) throw new AppError("not_found", "Session introuvable.");
+    const plan = await resolveSessionPlan(db, input.fields);
+    return db.transaction(async (tx) => {
       await lockPlanningKeys(tx, planKeys(plan.values));
       const current = await lockSession(tx, sessionId);
       if (!current) throw new AppError("not_found", "Session introuvable.");
@@ -104,6 +104,6 @@ export async function updateSession(
         requestId: input.requestId ?? null,
       });
       return { id: sessionId, version: saved.version };
-    }),
-  );
+    });
+  });
 }

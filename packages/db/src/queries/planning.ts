@@ -238,27 +238,27 @@ export async function findPlanningReferences(
  * version (optimistic concurrency), whether it is cancelled, and the seats taken.
  */
 export async function lockSession(tx: Db, id: string) {
-  const result = await tx.execute(sql`
-    select s.id, s.version, s.capacity, s.cancelled_at as "cancelledAt", s.ends_at as "endsAt",
-           s.training_id as "trainingId",
-           (select count(*)::int from enrolments e
-             where e.session_id = s.id and e.status in ('enrolled', 'completed')) as enrolled
-    from sessions s where s.id = ${id} for update of s`);
-  const [row] = resultRows<{
-    id: string;
-    version: number;
-    capacity: number;
-    cancelledAt: string | Date | null;
-    endsAt: string | Date;
-    trainingId: string;
-    enrolled: number;
-  }>(result);
+  const [row] = await tx
+    .select({
+      id: sessions.id,
+      version: sessions.version,
+      capacity: sessions.capacity,
+      cancelledAt: sessions.cancelledAt,
+      endsAt: sessions.endsAt,
+      trainingId: sessions.trainingId,
+    })
+    .from(sessions)
+    .where(eq(sessions.id, id))
+    .for("update");
   if (!row) return undefined;
-  return {
-    ...row,
-    cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
-    endsAt: new Date(row.endsAt),
-  };
+  // A second statement, hence (READ COMMITTED) a fresh snapshot taken once the lock is held: a
+  // count in the locking statement would still see the world from before the wait, and two
+  // additions queued on the last seat would both find it free.
+  const [seats] = await tx
+    .execute(sql`select count(*)::int as n from enrolments
+    where session_id = ${id} and status in ('enrolled', 'completed')`)
+    .then((r) => resultRows<{ n: number }>(r));
+  return { ...row, enrolled: seats?.n ?? 0 };
 }
 
 /** Cancels the session if still at `version`; the cancelled session frees its room and trainer. */

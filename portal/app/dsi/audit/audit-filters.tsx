@@ -56,7 +56,6 @@ export async function AuditFilters({ values, errors, facets, actionLabel }: Prop
   return (
     <form
       method="get"
-      role="search"
       aria-label={t("label")}
       className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
     >

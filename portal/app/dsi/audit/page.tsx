@@ -20,7 +20,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const result = await loadAuditPage(await searchParams);
   const t = await getTranslations("audit");
   const format = await getFormatter();
-  const label = (action: string) => (t.has(`actions.${action}`) ? t(`actions.${action}`) : action);
+  // next-intl reads dots as nesting: `session.created` is looked up as `actions.session_created`.
+  const label = (action: string) => {
+    const key = `actions.${action.replace(/\./g, "_")}`;
+    return t.has(key) ? t(key) : action;
+  };
   const pageLink = (page: number) => {
     const params = new URLSearchParams(
       Object.entries(result.raw).filter(
@@ -102,27 +106,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </table>
             </div>
           )}
-          <nav aria-label={t("pagination")} className="flex flex-wrap items-center gap-3">
-            {result.page > 1 && (
-              <Link
-                href={pageLink(result.page - 1)}
-                className="rounded border border-slate-300 bg-white px-3 py-2"
-                rel="prev"
-              >
-                ← {t("newer")}
-              </Link>
-            )}
-            <span>{t("pageOf", { page: result.page, pages: result.pages })}</span>
-            {result.page < result.pages && (
-              <Link
-                href={pageLink(result.page + 1)}
-                className="rounded border border-slate-300 bg-white px-3 py-2"
-                rel="next"
-              >
-                {t("older")} →
-              </Link>
-            )}
-          </nav>
+          {result.pages > 1 && (
+            <nav aria-label={t("pagination")} className="flex flex-wrap items-center gap-3">
+              {result.page > 1 && (
+                <Link
+                  href={pageLink(result.page - 1)}
+                  className="rounded border border-slate-300 bg-white px-3 py-2"
+                  rel="prev"
+                >
+                  ← {t("newer")}
+                </Link>
+              )}
+              <span>{t("pageOf", { page: result.page, pages: result.pages })}</span>
+              {result.page < result.pages && (
+                <Link
+                  href={pageLink(result.page + 1)}
+                  className="rounded border border-slate-300 bg-white px-3 py-2"
+                  rel="next"
+                >
+                  {t("older")} →
+                </Link>
+              )}
+            </nav>
+          )}
         </section>
       )}
     </div>

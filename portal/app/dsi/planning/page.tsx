@@ -68,7 +68,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
         <h2 id="charts-title" className="text-2xl font-semibold">
           {t("chartsTitle")}
         </h2>
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="space-y-4">
           <BarChart
             id="per-session"
             title={t("perSession")}

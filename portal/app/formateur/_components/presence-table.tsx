@@ -72,12 +72,25 @@ export async function PresenceTable({ attendance }: { attendance: SessionAttenda
                     </td>
                     <td className="px-4 py-3">
                       {now?.remote
-                        ? t("remoteActivity", {
-                            minutes: Math.round(now.remote.activeSeconds / 60),
-                            last: now.remote.lastActivityAt
-                              ? format.relativeTime(now.remote.lastActivityAt, attendance.now)
-                              : "—",
-                          })
+                        ? [
+                            now.remote.onlineSince &&
+                              t("onlineSince", { since: time(now.remote.onlineSince) }),
+                            !now.remote.onlineSince &&
+                              now.remote.lastSpan &&
+                              t("onlineSpan", {
+                                from: time(now.remote.lastSpan.from),
+                                to: time(now.remote.lastSpan.to),
+                              }),
+                            now.remote.activeSeconds > 0 &&
+                              t("remoteActivity", {
+                                minutes: Math.round(now.remote.activeSeconds / 60),
+                                last: now.remote.lastActivityAt
+                                  ? format.relativeTime(now.remote.lastActivityAt, attendance.now)
+                                  : "—",
+                              }),
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")
                         : t("noRemote")}
                     </td>
                     <td className="px-4 py-3">

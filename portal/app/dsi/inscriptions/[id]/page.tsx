@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadSessionEnrolments } from "@/server/planning/pages";
-import { EnrolmentButton } from "../_components/enrolment-button";
+import { EnrolmentList } from "../_components/enrolment-list";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Inscriptions" };
@@ -41,57 +41,36 @@ export default async function SessionEnrolmentsPage(props: {
         <h2 id="enrolled-title" className="text-2xl font-semibold">
           {t("enrolledTitle")}
         </h2>
-        {seated.length === 0 ? (
-          <p>{t("none")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-            {seated.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-                <span>
-                  <span className="font-medium">{e.displayName}</span>{" "}
-                  <span className="text-sm text-slate-600">{e.username}</span>
-                </span>
-                <EnrolmentButton
-                  kind="remove"
-                  sessionId={session.id}
-                  learnerId={e.learnerId}
-                  label={t("remove", { name: e.displayName })}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
+        <EnrolmentList
+          label={t("enrolledTitle")}
+          sessionId={session.id}
+          emptyText={t("none")}
+          rows={seated.map((e) => ({
+            learnerId: e.learnerId,
+            name: e.displayName,
+            detail: e.username,
+            removeLabel: t("remove", { name: e.displayName }),
+          }))}
+        />
       </section>
       {waiting.length > 0 && (
         <section aria-labelledby="waiting-title" className="space-y-3">
           <h2 id="waiting-title" className="text-2xl font-semibold">
             {t("waitingTitle")}
           </h2>
-          <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-            {waiting.map((e, i) => (
-              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-                <span>
-                  {i + 1}. <span className="font-medium">{e.displayName}</span>
-                </span>
-                <span className="flex gap-2">
-                  {!isClosed && (
-                    <EnrolmentButton
-                      kind="add"
-                      sessionId={session.id}
-                      learnerId={e.learnerId}
-                      label={t("promote", { name: e.displayName })}
-                    />
-                  )}
-                  <EnrolmentButton
-                    kind="remove"
-                    sessionId={session.id}
-                    learnerId={e.learnerId}
-                    label={t("remove", { name: e.displayName })}
-                  />
-                </span>
-              </li>
-            ))}
-          </ol>
+          <EnrolmentList
+            label={t("waitingTitle")}
+            sessionId={session.id}
+            emptyText=""
+            ordered
+            rows={waiting.map((e) => ({
+              learnerId: e.learnerId,
+              name: e.displayName,
+              detail: e.username,
+              addLabel: isClosed ? undefined : t("promote", { name: e.displayName }),
+              removeLabel: t("remove", { name: e.displayName }),
+            }))}
+          />
         </section>
       )}
       {!isClosed && (
@@ -99,7 +78,7 @@ export default async function SessionEnrolmentsPage(props: {
           <h2 id="add-title" className="text-2xl font-semibold">
             {t("addTitle")}
           </h2>
-          <form method="get" className="flex flex-wrap items-end gap-3" role="search">
+          <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("addTitle")}>
             <div>
               <label htmlFor="q" className="block font-medium">
                 {t("search")}
@@ -120,25 +99,17 @@ export default async function SessionEnrolmentsPage(props: {
               {t("searchSubmit")}
             </button>
           </form>
-          {query.length >= 2 && candidates.length === 0 && <p>{t("noMatch")}</p>}
-          {candidates.length > 0 && (
-            <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-              {candidates.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-                  <span>
-                    <span className="font-medium">{c.displayName}</span>{" "}
-                    <span className="text-sm text-slate-600">{c.username}</span>
-                  </span>
-                  <EnrolmentButton
-                    kind="add"
-                    sessionId={session.id}
-                    learnerId={c.id}
-                    label={t("add", { name: c.displayName })}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
+          <EnrolmentList
+            label={t("candidates")}
+            sessionId={session.id}
+            emptyText={query.length >= 2 ? t("noMatch") : ""}
+            rows={candidates.map((c) => ({
+              learnerId: c.id,
+              name: c.displayName,
+              detail: c.username,
+              addLabel: t("add", { name: c.displayName }),
+            }))}
+          />
         </section>
       )}
     </div>

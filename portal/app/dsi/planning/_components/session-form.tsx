@@ -86,17 +86,17 @@ export function SessionForm({
           ))}
         </select>
       </Field>
+      <Field name="roomId" label={t("room")} error={e.roomId}>
+        <select {...aria("roomId")} defaultValue={v.roomId ?? ""} className={inputClass(e.roomId)}>
+          <option value="">{t("remote")}</option>
+          {choices.rooms.map((r) => (
+            <option key={r.id} value={r.id}>
+              {t("roomOption", { site: r.siteName, room: r.name, posts: r.capacity })}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field name="roomId" label={t("room")} error={e.roomId}>
-          <select {...aria("roomId")} defaultValue={v.roomId ?? ""} className={inputClass(e.roomId)}>
-            <option value="">{t("remote")}</option>
-            {choices.rooms.map((r) => (
-              <option key={r.id} value={r.id}>
-                {t("roomOption", { site: r.siteName, room: r.name, posts: r.capacity })}
-              </option>
-            ))}
-          </select>
-        </Field>
         <Field name="trainerId" label={t("trainer")} error={e.trainerId}>
           <select {...aria("trainerId")} defaultValue={v.trainerId ?? ""} className={inputClass(e.trainerId)}>
             <option value="">{t("choose")}</option>
@@ -107,19 +107,19 @@ export function SessionForm({
             ))}
           </select>
         </Field>
+        <Field name="masterVersionId" label={t("master")} error={e.masterVersionId}>
+          <select
+            {...aria("masterVersionId")}
+            defaultValue={v.masterVersionId ?? ""}
+            className={inputClass(e.masterVersionId)}
+          >
+            <option value="">{t("noMaster")}</option>
+            {choices.masterVersions.map((m) => (
+              <option key={m.id} value={m.id}>{`${m.name} ${m.version}`}</option>
+            ))}
+          </select>
+        </Field>
       </div>
-      <Field name="masterVersionId" label={t("master")} error={e.masterVersionId}>
-        <select
-          {...aria("masterVersionId")}
-          defaultValue={v.masterVersionId ?? ""}
-          className={inputClass(e.masterVersionId)}
-        >
-          <option value="">{t("noMaster")}</option>
-          {choices.masterVersions.map((m) => (
-            <option key={m.id} value={m.id}>{`${m.name} ${m.version}`}</option>
-          ))}
-        </select>
-      </Field>
       <div className="grid gap-5 sm:grid-cols-4">
         <Field name="startDate" label={t("startDate")} error={e.startDate}>
           <input

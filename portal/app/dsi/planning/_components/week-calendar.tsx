@@ -47,22 +47,35 @@ export async function WeekCalendar({
                     </p>
                     <Link
                       href={`/dsi/planning/sessions/${session.id}`}
-                      className="block font-medium text-slate-900 underline"
+                      className="line-clamp-3 font-medium text-slate-900 underline"
+                      title={session.trainingTitle}
                     >
                       {session.trainingTitle}
                     </Link>
-                    <p className="text-slate-700">
-                      {session.roomName ? `${session.roomName} · ${session.siteName}` : t("remote")}
+                    <p
+                      className="truncate text-slate-700"
+                      title={session.roomName ? `${session.roomName} · ${session.siteName}` : undefined}
+                    >
+                      {session.roomName ?? t("remote")}
                     </p>
-                    <p className="text-slate-700">{session.trainerName ?? t("noTrainer")}</p>
+                    <p className="truncate text-slate-700">{session.trainerName ?? t("noTrainer")}</p>
                     <p className="mt-1 flex flex-wrap gap-x-2">
                       <Link
                         href={`/dsi/inscriptions/${session.id}`}
-                        className={`underline ${full ? "text-red-800" : "text-brand-700"}`}
+                        className={`underline ${full ? "font-semibold text-red-800" : "text-brand-700"}`}
+                        aria-label={t("seatsLabel", {
+                          count: session.enrolled,
+                          capacity: session.capacity,
+                          title: session.trainingTitle,
+                        })}
                       >
-                        {t("seats", { count: session.enrolled, capacity: session.capacity })}
+                        {session.enrolled}/{session.capacity}
                       </Link>
-                      <Link href={`/formateur/sessions/${session.id}`} className="text-brand-700 underline">
+                      <Link
+                        href={`/formateur/sessions/${session.id}`}
+                        className="text-brand-700 underline"
+                        aria-label={t("attendanceLabel", { title: session.trainingTitle })}
+                      >
                         {t("attendance")}
                       </Link>
                     </p>
