@@ -22,6 +22,11 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .string()
     .regex(/^smtps?:\/\//, { message: "attendu : smtp://… ou smtps://…" })
     .optional(),
+  /** Bearer token of the scheduled provisioning job (`portal/bin/tremplin-provision.mjs`). */
+  TREMPLIN_PROVISIONING_TOKEN: z
+    .string()
+    .min(32, { message: "attendu : au moins 32 caractères aléatoires (openssl rand -hex 32)" })
+    .optional(),
 });
 export type PortalEnv = z.infer<typeof portalEnvSchema> & {
   /** Active Directory settings (TREMPLIN_LDAP_*), or undefined: local accounts only. */

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import type { Directory } from "@tremplin/directory/client";
+import { AppError } from "@tremplin/domain/errors";
+import { json, readJson, route } from "@/server/http";
+import { provisionSessions } from "./provision-session";
+import { withoutPasswords } from "./report";
+import { authenticateProvisioningRequest, type RequestAuthDeps } from "./request-auth";
+import { runRequestSchema } from "./run-request";
+
+export type ProvisioningRouteDeps = RequestAuthDeps & {
+  getDb: () => Promise<Db>;
+  findDirectory: () => Promise<Directory> | undefined;
+  clock?: () => Date;
+};
+
+const noStore = { "cache-control": "no-store" };
+
+/**
+ * `POST /api/v1/provisioning/runs`, built over its dependencies so that tests call it with a
+ * real `Request`. Body: `{ sessionId? , days?, sweep = true, includePasswords = false }`.
+ * A session cookie alone would let another site make a signed-in browser post here; a JSON
+ * content type cannot be sent cross-site without a CORS preflight, which this route never grants.
+ */
+export function provisioningRoutes(deps: ProvisioningRouteDeps) {
+  return {
+    createRun: route("provisioning.runs.create", async (request, ctx) => {
+      const by = await authenticateProvisioningRequest(request, deps);
+      if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+        throw new AppError("invalid_input", "Corps JSON attendu (content-type: application/json).");
+      }
+      const body = runRequestSchema.parse(await readJson(request, 4_096));
+      const result = await provisionSessions(
+        {
+          db: await deps.getDb(),
+          directory: await deps.findDirectory(),
+          requestId: ctx.requestId,
+          ...(deps.clock ? { clock: deps.clock } : {}),
+        },
+        { by, request: body },
+      );
+      ctx.log.info(
+        { runId: result.runId, status: result.status, ...result.totals, by: by.kind },
+        "provisioning run",
+      );
+      return json(201, body.includePasswords ? result : withoutPasswords(result), noStore);
+    }),
+  };
+}
