@@ -64,6 +64,9 @@ export class ScheduleCache {
       return "changed";
     } catch (error) {
       this.lastError = isAppError(error) ? error.message : String(error);
+      const serverDate = isAppError(error) ? error.details?.serverDate : undefined;
+      if (typeof serverDate === "string")
+        this.clockSkewMs = Date.parse(serverDate) - (sentAt + Date.now()) / 2;
       this.log.warn(
         { err: isAppError(error) ? error.message : error },
         "schedule refresh failed; keeping the cached schedule",

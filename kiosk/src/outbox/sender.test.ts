@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../log";
@@ -97,6 +99,24 @@ describe("OutboxSender against a real HTTP peer", () => {
     await waitFor("outbox drained after restart", () => second.outbox.depth === 0);
     expect(portal.stored.size).toBe(14);
     expect(portal.state.deliveries).toBe(14);
+  });
+
+  it("sets aside an event the portal can never take instead of blocking the queue behind it", async () => {
+    const { dir, portal } = await setup();
+    const events = Array.from({ length: 6 }, (_, n) => makeErrorEvent(n));
+    portal.state.refuseIds.add(events[2]!.id);
+    const { outbox } = await openSender(dir, portal);
+    for (const e of events) await outbox.append(e);
+    await waitFor("outbox drained", () => outbox.depth === 0);
+    expect([...portal.stored.keys()].sort()).toEqual(
+      events
+        .filter((_, i) => i !== 2)
+        .map((e) => e.id)
+        .sort(),
+    );
+    const rejected = await readFile(path.join(dir, "rejected.ndjson"), "utf8");
+    expect(rejected).toContain(events[2]!.id);
+    expect(rejected).toContain("Séance inconnue pour cette salle");
   });
 
   it("keeps events while the portal refuses the device token", async () => {

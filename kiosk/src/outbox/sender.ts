@@ -62,7 +62,7 @@ export class OutboxSender {
     const batch = this.options.outbox.pending(this.batchSize);
     if (batch.length === 0) return true;
     try {
-      const answer = await this.options.postEvents(batch);
+      const answer = await this.post(batch);
       const settled = await this.settle(batch, answer);
       if (settled === 0) throw new Error("le portail n'a répondu pour aucun événement du lot");
       this.status.consecutiveFailures = 0;
@@ -82,6 +82,32 @@ export class OutboxSender {
         "outbox: delivery failed, will retry",
       );
       return false;
+    }
+  }
+
+  /**
+   * Posts a batch. A 4xx that is not about the token means the portal cannot take some event of
+   * it, ever: rather than block the queue behind it, each event is then sent alone and the one
+   * refused is set aside as rejected.
+   */
+  private async post(batch: DeviceEvent[]): Promise<EventsResponse> {
+    try {
+      return await this.options.postEvents(batch);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "invalid_input") throw error;
+      const answer: EventsResponse = { accepted: [], duplicates: [], rejected: [] };
+      for (const event of batch) {
+        try {
+          const one = await this.options.postEvents([event]);
+          answer.accepted.push(...one.accepted);
+          answer.duplicates.push(...one.duplicates);
+          answer.rejected.push(...one.rejected);
+        } catch (alone) {
+          if (!isAppError(alone) || alone.code !== "invalid_input") throw alone;
+          answer.rejected.push({ id: event.id, message: alone.message });
+        }
+      }
+      return answer;
     }
   }
 

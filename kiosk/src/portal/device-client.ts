@@ -119,7 +119,8 @@ function parseJson(text: string): unknown {
 function httpError(response: HttpResponse, route: string): AppError {
   const body = deviceErrorBodySchema.safeParse(parseJson(response.body));
   const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
-  const details = { status: response.status, route };
+  // The portal's clock is known even from a refusal (doctor's clock check needs no success).
+  const details = { status: response.status, route, serverDate: dateHeader(response)?.toISOString() };
   if (response.status === 401) {
     return new AppError("unauthenticated", `Le portail refuse ce poste : ${message}`, { details });
   }

@@ -30,6 +30,8 @@ export async function startPortalStub(options: { schedule?: ScheduleResponse; po
     scheduleRequests: 0,
     /** Next N event posts: store, then destroy the socket without answering. */
     dropAnswers: 0,
+    /** Batches holding one of these ids are refused whole with 400, as a portal that cannot take it. */
+    refuseIds: new Set<string>(),
     revoked: false,
   };
 
@@ -59,6 +61,9 @@ export async function startPortalStub(options: { schedule?: ScheduleResponse; po
     }
     if (url === deviceApiPaths.events && req.method === "POST") {
       const { events } = eventsRequestSchema.parse(await readJson(req));
+      if (events.some((e) => state.refuseIds.has(e.id))) {
+        return send(res, 400, errorBody("invalid_input", "Séance inconnue pour cette salle"));
+      }
       state.deliveries += events.length;
       const accepted: string[] = [];
       const duplicates: string[] = [];

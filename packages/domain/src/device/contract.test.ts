@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sameUsername } from "./common";
+import { eventsRequestSchema, eventsResponseSchema } from "./events";
+import { registerRequestSchema } from "./register";
+import { scheduleResponseSchema } from "./schedule";
+
+const checkIn = {
+  id: randomUUID(),
+  type: "check_in",
+  occurredAt: "2026-11-23T09:02:00+01:00",
+  post: "ALB-S1-P01",
+  username: "a.dupont",
+  sessionId: randomUUID(),
+  role: "learner",
+  master: { name: "demo-linux", version: "1" },
+  accelerator: "tcg",
+};
+
+describe("device API contract", () => {
+  it("takes a batch of check-in, check-out and error events", () => {
+    const batch = {
+      events: [
+        checkIn,
+        { ...checkIn, id: randomUUID(), type: "check_out", checkInId: checkIn.id, reason: "interrupted" },
+        {
+          id: randomUUID(),
+          type: "error",
+          occurredAt: checkIn.occurredAt,
+          post: "p",
+          username: null,
+          sessionId: null,
+          code: "qemu_crashed",
+          message: "…",
+        },
+      ],
+    };
+    expect(eventsRequestSchema.parse(batch).events).toHaveLength(3);
+  });
+
+  it("names what is wrong in an event", () => {
+    const bad = eventsRequestSchema.safeParse({
+      events: [{ ...checkIn, id: "42", occurredAt: "hier", type: "check_out", reason: "fatigue" }],
+    });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(
+      expect.arrayContaining(["events.0.id", "events.0.occurredAt", "events.0.reason", "events.0.checkInId"]),
+    );
+    expect(eventsRequestSchema.safeParse({ events: [] }).success).toBe(false);
+    expect(eventsRequestSchema.safeParse({ events: Array(101).fill(checkIn) }).success).toBe(false);
+  });
+
+  it("reads an events answer without a rejected list as none rejected", () => {
+    expect(eventsResponseSchema.parse({ accepted: [checkIn.id], duplicates: [] }).rejected).toEqual([]);
+  });
+
+  it("requires a schedule's instants to carry their offset", () => {
+    const schedule = {
+      kiosk: { id: randomUUID(), label: "P01" },
+      room: { id: randomUUID(), name: "Salle 1" },
+      timezone: "Europe/Paris",
+      generatedAt: "2026-11-23T08:00:00Z",
+      sessions: [
+        {
+          id: randomUUID(),
+          trainingTitle: "Bureautique",
+          startsAt: "2026-11-23T09:00:00",
+          endsAt: "2026-11-23T12:00:00+01:00",
+          trainerUsername: null,
+          enrolledUsernames: [],
+          master: null,
+        },
+      ],
+    };
+    const r = scheduleResponseSchema.safeParse(schedule);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["sessions.0.startsAt"]);
+  });
+
+  it("compares AD logon names without case", () => {
+    expect(sameUsername(" A.Dupont", "a.dupont")).toBe(true);
+    expect(sameUsername("a.dupont", "a.dupond")).toBe(false);
+    expect(registerRequestSchema.safeParse({ code: "abc", hostname: "nuc", agentVersion: "1" }).success).toBe(
+      false,
+    );
+  });
+});
