@@ -1,0 +1,217 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { resultRows } from "../migrate";
+
+const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
+
+/**
+ * Every live enrolment of a learner (cancelled ones left out), with training, session, place
+ * and, for the waiting list, the position. One query on enrolments_learner_idx.
+ */
+export async function listLearnerEnrolments(db: Db, learnerId: string) {
+  const result = await db.execute(sql`
+    select e.id, e.status, e.training_id as "trainingId", e.session_id as "sessionId",
+           e.last_module_id as "lastModuleId", e.last_activity_at as "lastActivityAt",
+           t.code as "trainingCode", t.title as "trainingTitle", t.domain, t.modality,
+           s.starts_at as "startsAt", s.ends_at as "endsAt", s.cancelled_at as "sessionCancelledAt",
+           r.name as "roomName", si.name as "siteName", coalesce(si.timezone, 'Europe/Paris') as timezone,
+           case when e.status = 'waitlisted' then (
+             select count(*)::int + 1 from enrolments w
+             where w.session_id = e.session_id and w.status = 'waitlisted'
+               and (w.waitlisted_at, w.created_at) < (e.waitlisted_at, e.created_at))
+           end as "waitingPosition"
+    from enrolments e
+    join trainings t on t.id = e.training_id
+    left join sessions s on s.id = e.session_id
+    left join rooms r on r.id = s.room_id
+    left join sites si on si.id = r.site_id
+    where e.learner_id = ${learnerId} and e.status <> 'cancelled'
+    order by s.starts_at nulls first, e.created_at`);
+  return resultRows<{
+    id: string;
+    status: "enrolled" | "waitlisted" | "completed";
+    trainingId: string;
+    sessionId: string | null;
+    lastModuleId: string | null;
+    lastActivityAt: string | Date | null;
+    trainingCode: string;
+    trainingTitle: string;
+    domain: string;
+    modality: "onsite" | "remote" | "blended";
+    startsAt: string | Date | null;
+    endsAt: string | Date | null;
+    sessionCancelledAt: string | Date | null;
+    roomName: string | null;
+    siteName: string | null;
+    timezone: string;
+    waitingPosition: number | null;
+  }>(result).map((r) => ({
+    ...r,
+    lastActivityAt: toDate(r.lastActivityAt),
+    startsAt: toDate(r.startsAt),
+    endsAt: toDate(r.endsAt),
+    sessionCancelledAt: toDate(r.sessionCancelledAt),
+  }));
+}
+export type LearnerEnrolment = Awaited<ReturnType<typeof listLearnerEnrolments>>[number];
+
+/** The modules of some trainings with where the learner stands in each: one query for a whole page. */
+export async function listModuleProgress(db: Db, input: { learnerId: string; trainingIds: string[] }) {
+  if (input.trainingIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select m.id, m.training_id as "trainingId", m.position, m.title, m.kind, m.is_required as "isRequired",
+           m.duration_minutes as "durationMinutes", m.content_version as "contentVersion",
+           p.status, p.score_raw as "scoreRaw", p.active_seconds as "activeSeconds", p.updated_at as "updatedAt"
+    from modules m
+    left join progress p on p.module_id = m.id and p.learner_id = ${input.learnerId}
+    where m.training_id in (${sql.join(
+      input.trainingIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    order by m.training_id, m.position`);
+  return resultRows<{
+    id: string;
+    trainingId: string;
+    position: number;
+    title: string;
+    kind: "page" | "file" | "link" | "scorm" | "quiz";
+    isRequired: boolean;
+    durationMinutes: number;
+    contentVersion: number;
+    status: "not_started" | "incomplete" | "completed" | "passed" | "failed" | null;
+    scoreRaw: number | null;
+    activeSeconds: number | null;
+    updatedAt: string | Date | null;
+  }>(result).map((r) => ({ ...r, updatedAt: toDate(r.updatedAt) }));
+}
+export type ModuleProgressRow = Awaited<ReturnType<typeof listModuleProgress>>[number];
+
+/** A module with its training, and the learner's live seated enrolments in that training. */
+export async function findModuleAccess(db: Db, input: { moduleId: string; learnerId: string }) {
+  const result = await db.execute(sql`
+    select m.id, m.training_id as "trainingId", m.position, m.title, m.kind, m.is_required as "isRequired",
+           m.duration_minutes as "durationMinutes", m.content, m.content_version as "contentVersion",
+           t.title as "trainingTitle", t.rules,
+           coalesce((select json_agg(json_build_object('id', e.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at))
+             from enrolments e left join sessions s on s.id = e.session_id
+             where e.learner_id = ${input.learnerId} and e.training_id = m.training_id
+               and e.status in ('enrolled', 'completed')), '[]'::json) as enrolments
+    from modules m join trainings t on t.id = m.training_id
+    where m.id = ${input.moduleId}`);
+  const [row] = resultRows<{
+    id: string;
+    trainingId: string;
+    position: number;
+    title: string;
+    kind: "page" | "file" | "link" | "scorm" | "quiz";
+    isRequired: boolean;
+    durationMinutes: number;
+    content: unknown;
+    contentVersion: number;
+    trainingTitle: string;
+    rules: unknown;
+    enrolments: { id: string; startsAt: string | null; endsAt: string | null }[] | string;
+  }>(result);
+  if (!row) return undefined;
+  // PGlite returns json as text on some paths.
+  const list = typeof row.enrolments === "string" ? JSON.parse(row.enrolments) : row.enrolments;
+  return {
+    ...row,
+    enrolments: (list as { id: string; startsAt: string | null; endsAt: string | null }[]).map((e) => ({
+      id: e.id,
+      startsAt: toDate(e.startsAt),
+      endsAt: toDate(e.endsAt),
+    })),
+  };
+}
+export type ModuleAccess = NonNullable<Awaited<ReturnType<typeof findModuleAccess>>>;
+
+export async function findProgress(db: Db, input: { learnerId: string; moduleId: string }) {
+  const result = await db.execute(sql`
+    select id, status, location, suspend_data as "suspendData", score_raw as "scoreRaw",
+           active_seconds as "activeSeconds", last_beat_at as "lastBeatAt", updated_at as "updatedAt"
+    from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId}`);
+  const [row] = resultRows<{
+    id: string;
+    status: "not_started" | "incomplete" | "completed" | "passed" | "failed";
+    location: string | null;
+    suspendData: string | null;
+    scoreRaw: number | null;
+    activeSeconds: number;
+    lastBeatAt: string | Date | null;
+    updatedAt: string | Date;
+  }>(result);
+  return row && { ...row, lastBeatAt: toDate(row.lastBeatAt), updatedAt: new Date(row.updatedAt) };
+}
+export type ProgressRow = NonNullable<Awaited<ReturnType<typeof findProgress>>>;
+
+/**
+ * The learner's progress row for a module, created if missing, and locked until the end of the
+ * transaction: commits, heartbeats and submissions on one module take turns.
+ */
+export async function lockProgress(
+  tx: Db,
+  input: { learnerId: string; moduleId: string; enrolmentId: string; now: Date },
+) {
+  await tx.execute(sql`
+    insert into progress (learner_id, module_id, enrolment_id, status, updated_at)
+    values (${input.learnerId}, ${input.moduleId}, ${input.enrolmentId}, 'not_started', ${input.now.toISOString()})
+    on conflict (learner_id, module_id) do nothing`);
+  const result = await tx.execute(sql`
+    select id, status, location, suspend_data as "suspendData", score_raw as "scoreRaw",
+           active_seconds as "activeSeconds", last_beat_at as "lastBeatAt", updated_at as "updatedAt"
+    from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId} for update`);
+  const [row] = resultRows<{
+    id: string;
+    status: "not_started" | "incomplete" | "completed" | "passed" | "failed";
+    location: string | null;
+    suspendData: string | null;
+    scoreRaw: number | null;
+    activeSeconds: number;
+    lastBeatAt: string | Date | null;
+    updatedAt: string | Date;
+  }>(result);
+  return { ...row!, lastBeatAt: toDate(row!.lastBeatAt), updatedAt: new Date(row!.updatedAt) };
+}
+
+export type ProgressPatch = {
+  status?: "not_started" | "incomplete" | "completed" | "passed" | "failed";
+  location?: string | null;
+  suspendData?: string | null;
+  scoreRaw?: number | null;
+  addSeconds?: number;
+  lastBeatAt?: Date;
+};
+
+export async function updateProgress(
+  tx: Db,
+  input: { id: string; enrolmentId: string; now: Date; patch: ProgressPatch },
+) {
+  const p = input.patch;
+  const sets: ReturnType<typeof sql>[] = [
+    sql`updated_at = ${input.now.toISOString()}`,
+    sql`enrolment_id = ${input.enrolmentId}`,
+  ];
+  if (p.status !== undefined) sets.push(sql`status = ${p.status}`);
+  if (p.location !== undefined) sets.push(sql`location = ${p.location}`);
+  if (p.suspendData !== undefined) sets.push(sql`suspend_data = ${p.suspendData}`);
+  if (p.scoreRaw !== undefined) sets.push(sql`score_raw = ${p.scoreRaw}`);
+  if (p.addSeconds) sets.push(sql`active_seconds = active_seconds + ${p.addSeconds}`);
+  if (p.lastBeatAt) sets.push(sql`last_beat_at = ${p.lastBeatAt.toISOString()}`);
+  await tx.execute(sql`update progress set ${sql.join(sets, sql`, `)} where id = ${input.id}`);
+}
+
+/** The learner's latest heartbeat on any module: a beat never credits more than the time since. */
+export async function findLastBeat(db: Db, learnerId: string): Promise<Date | null> {
+  const [row] = resultRows<{ at: string | Date | null }>(
+    await db.execute(sql`select max(last_beat_at) as at from progress where learner_id = ${learnerId}`),
+  );
+  return toDate(row?.at ?? null);
+}
+
+/** Where to pick up: the enrolment's last module and when. */
+export async function touchEnrolment(tx: Db, input: { enrolmentId: string; moduleId: string; now: Date }) {
+  await tx.execute(sql`
+    update enrolments set last_module_id = ${input.moduleId}, last_activity_at = ${input.now.toISOString()}
+    where id = ${input.enrolmentId}`);
+}

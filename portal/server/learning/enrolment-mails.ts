@@ -1,0 +1,89 @@
+import "server-only";
+import { type Address, defaultSender, type MailMessage } from "@/server/mail/mailer";
+
+export type MailSession = {
+  trainingTitle: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  timezone: string;
+};
+export type Recipient = { displayName: string; email: string | null };
+
+function when(s: MailSession): string {
+  const day = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: s.timezone }).format(
+    s.startsAt,
+  );
+  const time = (d: Date) =>
+    new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: s.timezone }).format(d);
+  return `le ${day}, de ${time(s.startsAt)} à ${time(s.endsAt)}`;
+}
+
+function compose(to: Recipient, subject: string, lines: string[], baseUrl: string): MailMessage | undefined {
+  // Directory accounts may have no e-mail: the portal then is the only place to learn the news.
+  if (!to.email) return undefined;
+  const recipient: Address = { name: to.displayName, address: to.email };
+  const text = [
+    `Bonjour ${to.displayName},`,
+    "",
+    ...lines,
+    "",
+    `Vos formations : ${baseUrl}/mes-formations`,
+    "",
+    "— Tremplin",
+  ].join("\n");
+  return { from: defaultSender, to: recipient, subject, text };
+}
+
+const place = (s: MailSession) =>
+  s.place ? `Lieu : ${s.place}.` : "Session à distance : le lien vous sera donné dans « Mes formations ».";
+
+export function enrolledMail(to: Recipient, s: MailSession, baseUrl: string) {
+  return compose(
+    to,
+    `Inscription confirmée : ${s.trainingTitle}`,
+    [
+      `Votre inscription à « ${s.trainingTitle} » est confirmée, ${when(s)}.`,
+      place(s),
+      "",
+      "Si vous ne pouvez plus venir, annulez depuis « Mes formations » : votre place ira à la personne suivante sur la liste d'attente.",
+    ],
+    baseUrl,
+  );
+}
+
+export function waitlistedMail(to: Recipient, s: MailSession, position: number, baseUrl: string) {
+  return compose(
+    to,
+    `Liste d'attente : ${s.trainingTitle}`,
+    [
+      `La session de « ${s.trainingTitle} » ${when(s)} est complète.`,
+      `Vous êtes inscrit(e) sur la liste d'attente, en position ${position}.`,
+      "Si une place se libère, elle vous est attribuée automatiquement et vous recevez un e-mail de confirmation.",
+    ],
+    baseUrl,
+  );
+}
+
+export function promotedMail(to: Recipient, s: MailSession, baseUrl: string) {
+  return compose(
+    to,
+    `Une place s'est libérée : ${s.trainingTitle}`,
+    [
+      `Une place s'est libérée dans la session de « ${s.trainingTitle} » ${when(s)} : vous y êtes maintenant inscrit(e).`,
+      place(s),
+      "",
+      "Si vous ne pouvez plus venir, annulez depuis « Mes formations ».",
+    ],
+    baseUrl,
+  );
+}
+
+export function cancelledMail(to: Recipient, s: MailSession, baseUrl: string) {
+  return compose(
+    to,
+    `Inscription annulée : ${s.trainingTitle}`,
+    [`Votre inscription à « ${s.trainingTitle} » ${when(s)} est annulée.`],
+    baseUrl,
+  );
+}

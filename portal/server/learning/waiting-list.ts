@@ -1,0 +1,48 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { appendAudit } from "@tremplin/db/queries/audit";
+import { type LockedSession, listWaiting, setEnrolmentsStatus } from "@tremplin/db/queries/learning";
+import { planPromotions } from "@tremplin/domain/enrolment";
+
+export type Promoted = { enrolmentId: string; learnerId: string; displayName: string; email: string | null };
+
+/**
+ * Gives the free seats of a locked session to the first on its waiting list, in the caller's
+ * transaction (the session row must be locked: `lockSessionSeats`). Returns who was promoted,
+ * for their e-mails once the transaction has committed.
+ */
+export async function promoteWaitingList(
+  tx: Db,
+  input: { session: LockedSession; seatsFreed: number; now: Date; requestId?: string | undefined },
+): Promise<Promoted[]> {
+  const { session } = input;
+  const waiting = await listWaiting(tx, session.id);
+  if (waiting.length === 0) return [];
+  const ids = planPromotions({
+    capacity: session.capacity,
+    seatsTaken: session.seatsTaken - input.seatsFreed,
+    waiting,
+    session,
+    now: input.now,
+  });
+  await setEnrolmentsStatus(tx, ids, "enrolled");
+  const promoted = ids.map((id) => waiting.find((w) => w.id === id)!);
+  for (const p of promoted) {
+    await appendAudit(tx, {
+      at: input.now,
+      actorId: null,
+      actorLabel: "Liste d'attente (automatique)",
+      action: "enrolment.promoted",
+      entityType: "session",
+      entityId: session.id,
+      details: { learnerId: p.learnerId, learner: p.displayName, by: "waiting_list" },
+      requestId: input.requestId ?? null,
+    });
+  }
+  return promoted.map((p) => ({
+    enrolmentId: p.id,
+    learnerId: p.learnerId,
+    displayName: p.displayName,
+    email: p.email,
+  }));
+}

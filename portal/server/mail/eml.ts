@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+
+export type Address = { name: string; address: string };
+export type MailMessage = { from: Address; to: Address; subject: string; text: string };
+
+/**
+ * Renders a message as RFC 5322 text (an .eml file): UTF-8 headers as RFC 2047 encoded words,
+ * the body in quoted-printable so the file stays readable in any editor.
+ */
+export function renderEml(message: MailMessage, now: Date): string {
+  const domain = message.from.address.split("@")[1] ?? "tremplin.local";
+  const headers = [
+    `From: ${formatAddress(message.from)}`,
+    `To: ${formatAddress(message.to)}`,
+    `Subject: ${encodeWord(message.subject)}`,
+    `Date: ${now.toUTCString().replace("GMT", "+0000")}`,
+    `Message-ID: <${randomUUID()}@${domain}>`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: quoted-printable",
+  ];
+  return `${headers.join("\r\n")}\r\n\r\n${quotedPrintable(message.text)}\r\n`;
+}
+
+function formatAddress(a: Address): string {
+  if (/[\r\n<>]/.test(a.address)) throw new Error("adresse e-mail invalide");
+  return a.name ? `${encodeWord(a.name)} <${a.address}>` : a.address;
+}
+
+/** RFC 2047: non-ASCII (or header-breaking) text becomes =?utf-8?B?…?=. */
+export function encodeWord(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, " ");
+  if (/^[\x20-\x7e]*$/.test(clean) && !clean.includes("=?")) return clean;
+  return `=?utf-8?B?${Buffer.from(clean, "utf8").toString("base64")}?=`;
+}
+
+/** RFC 2045 §6.7: lines of at most 76 characters, soft breaks with "=", CRLF line ends. */
+export function quotedPrintable(text: string): string {
+  return text
+    .replace(/\r?\n/g, "\n")
+    .split("\n")
+    .map((line) => {
+      let encoded = "";
+      for (const byte of Buffer.from(line, "utf8")) {
+        const isPlain = (byte >= 33 && byte <= 126 && byte !== 61) || byte === 32;
+        encoded += isPlain
+          ? String.fromCharCode(byte)
+          : `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+      }
+      // A space at the end of a line would be stripped in transit.
+      encoded = encoded.replace(/ $/, "=20");
+      const out: string[] = [];
+      while (encoded.length > 75) {
+        let cut = 75;
+        // Never split an =XX escape.
+        const eq = encoded.lastIndexOf("=", cut);
+        if (eq > cut - 3) cut = eq;
+        out.push(`${encoded.slice(0, cut)}=`);
+        encoded = encoded.slice(cut);
+      }
+      out.push(encoded);
+      return out.join("\r\n");
+    })
+    .join("\r\n");
+}
+
+/** Decodes quoted-printable (tests and tools reading the outbox). */
+export function decodeQuotedPrintable(body: string): string {
+  const joined = body.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(joined[i]!, "utf8"));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}

@@ -1,0 +1,54 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { afterAll, describe, expect, it } from "vitest";
+import { decodeQuotedPrintable, encodeWord, quotedPrintable, renderEml } from "./eml";
+import { createOutboxMailer } from "./outbox-mailer";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+});
+
+const message = {
+  from: { name: "Tremplin", address: "no-reply@tremplin.local" },
+  to: { name: "Élise Dupré", address: "elise@exemple.fr" },
+  subject: "Inscription confirmée : « Paie et DSN »",
+  text: `Bonjour Élise,\n\nVotre inscription est confirmée. ${"Une très longue ligne ".repeat(8)}= 100 %\nÀ bientôt `,
+};
+
+describe("e-mail rendering", () => {
+  it("encodes non-ASCII headers and keeps ASCII ones readable", () => {
+    expect(encodeWord("Hello")).toBe("Hello");
+    expect(encodeWord("Élise")).toBe(`=?utf-8?B?${Buffer.from("Élise").toString("base64")}?=`);
+    expect(encodeWord("a\r\nBcc: x@y")).toBe("a Bcc: x@y");
+  });
+  it("writes quoted-printable lines of at most 76 characters that decode back", () => {
+    const encoded = quotedPrintable(message.text);
+    for (const line of encoded.split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
+    expect(decodeQuotedPrintable(encoded)).toBe(message.text.replace(/\n/g, "\r\n"));
+  });
+  it("refuses an address that would inject a header", () => {
+    expect(() =>
+      renderEml({ ...message, to: { name: "x", address: "a@b.fr>\r\nBcc: c@d.fr" } }, new Date()),
+    ).toThrow();
+  });
+});
+
+describe("outbox mailer", () => {
+  it("writes one complete .eml per message and no temporary file", async () => {
+    const { dir, cleanup } = await makeTmpDir("tremplin-outbox-");
+    cleanups.push(cleanup);
+    const outbox = path.join(dir, "mail-outbox");
+    const mailer = createOutboxMailer(outbox, () => new Date("2026-11-20T10:00:00Z"));
+    await Promise.all([mailer.send(message), mailer.send(message)]);
+    const files = await readdir(outbox);
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.endsWith(".eml") && f.startsWith("2026-11-20T10-00-00-000Z-"))).toBe(true);
+    const eml = await readFile(path.join(outbox, files[0]!), "utf8");
+    expect(eml).toContain("To: =?utf-8?B?");
+    expect(eml).toContain("Date: Fri, 20 Nov 2026 10:00:00 +0000");
+    const body = eml.split("\r\n\r\n").slice(1).join("\r\n\r\n");
+    expect(decodeQuotedPrintable(body)).toContain("Votre inscription est confirmée.");
+  });
+});
