@@ -1,0 +1,80 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import {
+  type LearnerEnrolment,
+  listLearnerEnrolments,
+  listModuleProgress,
+} from "@tremplin/db/queries/learning-progress";
+import { type TrainingProgress, trainingProgress } from "@tremplin/domain/progress";
+
+export type MyTraining = {
+  trainingId: string;
+  code: string;
+  title: string;
+  domain: string;
+  /** Null while the learner only waits for a seat: modules open with a seat. */
+  progress: TrainingProgress | null;
+  activeSeconds: number;
+  lastActivityAt: Date | null;
+  enrolments: (LearnerEnrolment & { canCancel: boolean })[];
+};
+
+/**
+ * "Mes formations": the learner's live enrolments grouped by training, each with its progress
+ * and where to continue (the module last touched, on the kiosk or at home). Two queries,
+ * whatever the number of trainings.
+ */
+export async function listMyTrainings(
+  db: Db,
+  input: { learnerId: string; now: Date },
+): Promise<MyTraining[]> {
+  const rows = await listLearnerEnrolments(db, input.learnerId);
+  const trainingIds = [...new Set(rows.map((r) => r.trainingId))];
+  const modules = await listModuleProgress(db, { learnerId: input.learnerId, trainingIds });
+  const groups = new Map<string, LearnerEnrolment[]>();
+  for (const r of rows) groups.set(r.trainingId, [...(groups.get(r.trainingId) ?? []), r]);
+  const now = input.now.getTime();
+  const result = [...groups.entries()].map(([trainingId, list]): MyTraining => {
+    const own = modules.filter((m) => m.trainingId === trainingId);
+    const seated = list.some((e) => e.status !== "waitlisted");
+    const latest = list
+      .filter((e) => e.lastActivityAt)
+      .sort((a, b) => b.lastActivityAt!.getTime() - a.lastActivityAt!.getTime())[0];
+    const first = list[0]!;
+    return {
+      trainingId,
+      code: first.trainingCode,
+      title: first.trainingTitle,
+      domain: first.domain,
+      progress: seated
+        ? trainingProgress(
+            own.map((m) => ({
+              id: m.id,
+              position: m.position,
+              isRequired: m.isRequired,
+              isAssessed: m.kind === "quiz" || m.scoreRaw !== null,
+              status: m.status ?? undefined,
+            })),
+            latest?.lastModuleId ?? null,
+          )
+        : null,
+      activeSeconds: own.reduce((sum, m) => sum + (m.activeSeconds ?? 0), 0),
+      lastActivityAt: latest?.lastActivityAt ?? null,
+      enrolments: list.map((e) => ({
+        ...e,
+        canCancel: e.status !== "completed" && (!e.startsAt || e.startsAt.getTime() > now),
+      })),
+    };
+  });
+  // Most recently worked on first, then by the next session to come.
+  const nextStart = (t: MyTraining) =>
+    Math.min(
+      ...t.enrolments.map((e) =>
+        e.startsAt && e.startsAt.getTime() > now ? e.startsAt.getTime() : Number.MAX_SAFE_INTEGER,
+      ),
+    );
+  return result.sort(
+    (a, b) =>
+      (b.lastActivityAt?.getTime() ?? 0) - (a.lastActivityAt?.getTime() ?? 0) || nextStart(a) - nextStart(b),
+  );
+}

@@ -1,0 +1,216 @@
+import type { Database } from "@tremplin/db/client";
+import { assessmentAttempts, trainings } from "@tremplin/db/schema";
+import { createTestDatabase } from "@tremplin/db/testing";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completeModule } from "./complete-module";
+import { getModulePlayer } from "./get-module-player";
+import { getModuleResults } from "./get-module-results";
+import { listMyTrainings } from "./list-my-trainings";
+import { recordActivity } from "./record-activity";
+import { submitQuiz } from "./submit-quiz";
+import { buildLearningWorld, type LearningWorld } from "./test-world";
+
+let database: Database;
+let w: LearningWorld;
+const t0 = new Date("2026-11-24T09:00:00Z");
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const key = () => crypto.randomUUID();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  w = await buildLearningWorld(database.db);
+});
+afterAll(async () => {
+  await w.cleanup();
+  await database.close();
+});
+
+describe("module access", () => {
+  it("opens a module only to a learner holding a seat in its training", async () => {
+    const [lea, omar, chloe] = w.learners;
+    const session = await w.addSession({
+      startsAt: new Date("2026-11-24T08:00:00Z"),
+      endsAt: new Date("2026-11-24T16:00:00Z"),
+    });
+    await w.enrol(session.id, lea!.id);
+    await w.enrol(session.id, omar!.id, "waitlisted");
+    const page = w.modules[0]!;
+    const player = await getModulePlayer(database.db, {
+      learner: { id: lea!.id, name: "Léa" },
+      moduleId: page.id,
+      now: t0,
+    });
+    expect(player.content).toEqual({ kind: "page", body: "# La partie double\n\nDébit = crédit." });
+    for (const learner of [omar!, chloe!]) {
+      await expect(
+        getModulePlayer(database.db, { learner: { id: learner.id, name: "x" }, moduleId: page.id, now: t0 }),
+      ).rejects.toMatchObject({ code: "not_found" });
+      await expect(
+        recordActivity(database.db, {
+          learnerId: learner.id,
+          body: { moduleId: page.id, activeSeconds: 30 },
+          now: t0,
+        }),
+      ).rejects.toMatchObject({ code: "not_found" });
+    }
+    await expect(
+      getModulePlayer(database.db, { learner: { id: lea!.id, name: "x" }, moduleId: "../etc", now: t0 }),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("never sends quiz answers to the browser", async () => {
+    const player = await getModulePlayer(database.db, {
+      learner: { id: w.learners[0]!.id, name: "Léa" },
+      moduleId: w.modules[3]!.id,
+      now: t0,
+    });
+    expect(player.content.kind).toBe("quiz");
+    expect(JSON.stringify(player)).not.toContain("answer");
+  });
+});
+
+describe("active time and resuming", () => {
+  it("credits heartbeats honestly: capped per beat, never more than the wall clock across tabs", async () => {
+    const lea = w.learners[0]!;
+    const [first, second] = w.modules;
+    const beat = (moduleId: string, activeSeconds: number, s: number) =>
+      recordActivity(database.db, { learnerId: lea.id, body: { moduleId, activeSeconds }, now: at(s) });
+    expect(await beat(first!.id, 0, 0)).toEqual({ creditedSeconds: 0, totalSeconds: 0 });
+    expect((await beat(first!.id, 30, 30)).creditedSeconds).toBe(30);
+    // A second tab on another module beating 5 s later: only the 5 s (+ slack) are new.
+    expect((await beat(second!.id, 30, 35)).creditedSeconds).toBe(8);
+    // A tampered client claiming an hour gets the per-beat cap at most.
+    expect((await beat(first!.id, 3600, 200)).creditedSeconds).toBe(60);
+    await expect(beat(first!.id, -1, 300)).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
+  it("shows progress in 'Mes formations' and resumes at the module last touched", async () => {
+    const lea = w.learners[0]!;
+    await completeModule(database.db, { learnerId: lea.id, moduleId: w.modules[0]!.id, now: at(400) });
+    await recordActivity(database.db, {
+      learnerId: lea.id,
+      body: { moduleId: w.modules[2]!.id, activeSeconds: 0 },
+      now: at(500),
+    });
+    const [mine] = await listMyTrainings(database.db, { learnerId: lea.id, now: at(600) });
+    expect(mine).toMatchObject({
+      trainingId: w.basics.id,
+      progress: {
+        requiredCount: 4,
+        doneCount: 1,
+        percent: 25,
+        isComplete: false,
+        nextModuleId: w.modules[2]!.id,
+      },
+      activeSeconds: 98,
+    });
+    await expect(
+      completeModule(database.db, { learnerId: lea.id, moduleId: w.modules[3]!.id, now: at(700) }),
+    ).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("quiz attempts", () => {
+  const lea = () => w.learners[0]!;
+  const quizId = () => w.modules[3]!.id;
+  const submit = (answers: unknown, s: number, clientKey = key(), learnerId = lea().id) =>
+    submitQuiz(database.db, { learnerId, moduleId: quizId(), answers, clientKey, now: at(s) });
+
+  it("does not retain an attempt while a required module is unfinished", async () => {
+    const result = await submit([1, 1, 1, 0, 0], 1000);
+    expect(result).toMatchObject({ isRetained: false, attemptNo: 1, scorePercent: 100 });
+    expect(result.explanation).toBe("Modules 2 et 3 non terminés : tentative non retenue.");
+  });
+
+  it("scores on the server, decides with the passing score, and ignores a double submit", async () => {
+    for (const m of [w.modules[1]!, w.modules[2]!])
+      await completeModule(database.db, { learnerId: lea().id, moduleId: m.id, now: at(1100) });
+    const form = key();
+    const first = await submit([1, 1, 0, 0, 1], 1200, form);
+    expect(first).toMatchObject({
+      isRetained: true,
+      isPassed: false,
+      attemptNo: 2,
+      scorePercent: 60,
+      correct: 3,
+      total: 5,
+    });
+    expect(first.explanation).toBe("60 % obtenu, 80 % requis : non réussi. Il vous reste 2 tentatives.");
+    const again = await submit([1, 1, 1, 0, 0], 1201, form);
+    expect(again).toMatchObject({ attemptId: first.attemptId, scorePercent: 60, isReplay: true });
+    const pass = await submit([1, 1, 1, 0, 1], 1300);
+    expect(pass).toMatchObject({
+      isPassed: true,
+      attemptNo: 3,
+      scorePercent: 80,
+      explanation: "80 % obtenu, 80 % requis : réussi.",
+    });
+    const [mine] = await listMyTrainings(database.db, { learnerId: lea().id, now: at(1400) });
+    expect(mine!.progress).toMatchObject({ percent: 100, isComplete: true });
+  });
+
+  it("refuses a fourth retained attempt and keeps it, explained", async () => {
+    await submit([0, 0, 0, 0, 0], 1500);
+    const fourth = await submit([1, 1, 1, 0, 0], 1600);
+    expect(fourth).toMatchObject({ isRetained: false, attemptNo: 5 });
+    expect(fourth.explanation).toBe(
+      "Nombre maximal de tentatives atteint (3 sur 3) : tentative non retenue.",
+    );
+    const results = await getModuleResults(database.db, {
+      learnerId: lea().id,
+      moduleId: quizId(),
+      now: at(1700),
+    });
+    expect(results).toMatchObject({
+      status: "passed",
+      bestScore: 80,
+      attemptsLeft: 0,
+      rules: { passingScorePercent: 80, maxAttempts: 3, deadline: null },
+    });
+    expect(results.attempts.map((a) => [a.attemptNo, a.isRetained, a.rule.rule, a.contentVersion])).toEqual([
+      [5, false, "max_attempts", 1],
+      [4, true, "passing_score", 1],
+      [3, true, "passing_score", 1],
+      [2, true, "passing_score", 1],
+      [1, false, "modules_required", 1],
+    ]);
+    expect(results.attempts[4]!.submission).toEqual({ answers: [1, 1, 1, 0, 0], correct: 5, total: 5 });
+  });
+
+  it("refuses a submission after the deadline", async () => {
+    await database.db
+      .update(trainings)
+      .set({
+        rules: { passingScorePercent: 80, maxAttempts: null, assessmentDeadline: "2026-11-24T09:10:00Z" },
+      })
+      .where(eq(trainings.id, w.basics.id));
+    const late = await submit([1, 1, 1, 0, 1], 1800);
+    expect(late.explanation).toBe(
+      "Remis après la date limite (24 novembre 2026 à 10:10) : tentative non retenue.",
+    );
+  });
+
+  it("answers 'not found' to another learner submitting or reading results, and stores nothing", async () => {
+    const chloe = w.learners[2]!;
+    const before = await database.db
+      .select()
+      .from(assessmentAttempts)
+      .where(eq(assessmentAttempts.learnerId, chloe.id));
+    await expect(submit([1, 1, 1, 0, 1], 1900, key(), chloe.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      getModuleResults(database.db, { learnerId: chloe.id, moduleId: quizId(), now: at(1900) }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect(
+      await database.db.select().from(assessmentAttempts).where(eq(assessmentAttempts.learnerId, chloe.id)),
+    ).toEqual(before);
+  });
+
+  it("refuses malformed answers, naming the question", async () => {
+    await expect(submit([1, 9, 1, 0, 1], 2000)).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: "answers.1", message: "choix inconnu" }],
+    });
+    await expect(submit([1], 2000)).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
