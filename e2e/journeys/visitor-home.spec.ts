@@ -48,3 +48,20 @@ test("an external learner registers, signs in and sees their name in the header"
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("banner")).toContainText("Élise Dupré");
 });
+
+test("a signed-in person sees where their account lives", async ({ page }) => {
+  const email = `compte.${Date.now()}@exemple.fr`;
+  await page.goto("/inscription");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Prénom et nom").fill("Marc Aubert");
+  await page.getByLabel("Mot de passe (12 caractères au moins)").fill("encore un bon mot de passe");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByRole("status")).toContainText("Compte créé");
+  await page.goto("/connexion?callbackUrl=/compte");
+  await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill("encore un bon mot de passe");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { name: "Mon compte" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Compte local (stagiaire externe)");
+  await expect(page.getByRole("main")).toContainText("Stagiaire");
+});

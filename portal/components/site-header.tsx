@@ -57,7 +57,13 @@ export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
         </form>
         {user ? (
           <span className="flex items-center gap-3 text-sm">
-            <span className="text-slate-700">{user.name}</span>
+            <Link
+              href="/compte"
+              className="text-slate-700 underline-offset-2 hover:underline"
+              title={t("account")}
+            >
+              {user.name}
+            </Link>
             <SignOutButton label={t("signOut")} />
           </span>
         ) : (
