@@ -39,6 +39,7 @@ export async function provisionSessionStep(
     endsAt: session.endsAt.toISOString(),
     report: emptyReport(),
     skipped: selected.skipped,
+    displayNames: Object.fromEntries(input.trainees.map((t) => [t.username, t.displayName])),
   };
   try {
     const outside = await findAccountsOutsideOu(directory, {

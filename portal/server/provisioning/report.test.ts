@@ -18,6 +18,7 @@ const outcome = (over: Partial<SessionOutcome> = {}): SessionOutcome => ({
   endsAt: "2026-11-25T17:00:00.000Z",
   report: report(),
   skipped: [],
+  displayNames: {},
   ...over,
 });
 

@@ -15,6 +15,8 @@ export type SessionOutcome = {
   endsAt: string;
   report: ProvisionReport;
   skipped: SkippedTrainee[];
+  /** Username → name as the portal knows it, for the trainer's printed sheets. */
+  displayNames: Record<string, string>;
   error?: string;
 };
 export type SweepOutcome = { disabled: ProvisionReport["disabled"]; error?: string };

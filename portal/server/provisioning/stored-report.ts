@@ -16,6 +16,7 @@ export const storedRunReportSchema = z.object({
         endsAt: z.string(),
         error: z.string().optional(),
         skipped: z.array(named.extend({ displayName: z.string() })),
+        displayNames: z.record(z.string(), z.string()).default({}),
         report: z.object({
           created: z.array(z.object({ username: z.string(), initialPasswordIssued: z.boolean().optional() })),
           updated: z.array(
