@@ -1,0 +1,151 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@tremplin/db/client";
+import { appendAudit } from "@tremplin/db/queries/audit";
+import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
+import { AppError } from "@tremplin/domain/errors";
+import { pendingScormSchema, type scormContentSchema } from "@tremplin/domain/progress";
+import { z } from "zod";
+import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { withDatabase } from "@/server/planning/database-errors";
+import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
+import { parseManifest } from "./manifest";
+import { defaultZipLimits, readZip, type ZipLimits } from "./zip-reader";
+
+type ScormContent = z.infer<typeof scormContentSchema>;
+export type ImportTarget =
+  | { moduleId: string }
+  | { trainingId: string; title: string; durationMinutes: number };
+
+const newModuleSchema = z.object({
+  trainingId: z.uuid({ message: "formation inconnue" }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: "titre requis" })
+    .max(200, { message: "200 caractères au plus" }),
+  durationMinutes: z.coerce
+    .number({ message: "un nombre de minutes" })
+    .int()
+    .min(1, { message: "au moins 1 minute" })
+    .max(6000, { message: "100 heures au plus" }),
+});
+
+/**
+ * IT imports a SCORM 1.2 or 2004 package (a zip with imsmanifest.xml at its root), into an
+ * existing SCORM module (a new content version) or as a new module at the end of a training.
+ * The archive is checked before any byte is inflated (see zip-reader), unpacked into staging,
+ * then published under `scorm/<module>/<version>` in the transaction that bumps the version:
+ * learners see the old version or the new one, never half of it.
+ */
+export async function importScormPackage(
+  db: Db,
+  input: {
+    actor: Actor;
+    store: ContentStore;
+    target: unknown;
+    zip: Buffer;
+    now: Date;
+    limits?: ZipLimits;
+    requestId?: string;
+  },
+): Promise<{ moduleId: string; contentVersion: number; content: ScormContent }> {
+  assertItAdmin(input.actor);
+  const target = parseTarget(input.target);
+  const entries = readZip(input.zip, input.limits ?? defaultZipLimits);
+  const manifestEntry = entries.find((e) => e.name === "imsmanifest.xml");
+  if (!manifestEntry) {
+    throw new AppError(
+      "invalid_input",
+      "L'archive ne contient pas imsmanifest.xml à sa racine : ce n'est pas un paquet SCORM.",
+      {
+        issues: [{ path: "package", message: "imsmanifest.xml manquant" }],
+      },
+    );
+  }
+  const manifest = parseManifest(manifestEntry.read().toString("utf8"));
+  const launchPath = decodeURIComponent(manifest.launch.split(/[?#]/)[0]!);
+  if (!entries.some((e) => e.name === launchPath)) {
+    throw new AppError(
+      "invalid_input",
+      `Le fichier de lancement « ${launchPath} » déclaré par imsmanifest.xml est absent de l'archive.`,
+      {
+        issues: [{ path: "package", message: "fichier de lancement absent" }],
+      },
+    );
+  }
+  const staging = await stageFiles(input.store, entries);
+  let published = false;
+  try {
+    return await withDatabase(() =>
+      db.transaction(async (tx) => {
+        const moduleId = "moduleId" in target ? target.moduleId : randomUUID();
+        const current = "moduleId" in target ? await lockModule(tx, moduleId) : undefined;
+        if ("moduleId" in target && !current) throw new AppError("not_found", "Module introuvable.");
+        if (current && current.kind !== "scorm")
+          throw new AppError("conflict", "Ce module n'est pas un module SCORM.");
+        const contentVersion = !current
+          ? 1
+          : pendingScormSchema.safeParse(current.content).success
+            ? current.contentVersion
+            : current.contentVersion + 1;
+        const key = `scorm/${moduleId}/${contentVersion}`;
+        const content: ScormContent = {
+          scormVersion: manifest.scormVersion,
+          key,
+          launch: manifest.launch,
+          title: manifest.title,
+          fileCount: entries.length,
+          sizeBytes: entries.reduce((s, e) => s + e.size, 0),
+          masteryScore: manifest.masteryScore,
+          importedAt: input.now.toISOString(),
+          importedBy: input.actor.name,
+        };
+        if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
+        else if ("trainingId" in target) {
+          const added = await appendModule(tx, {
+            id: moduleId,
+            trainingId: target.trainingId,
+            title: target.title,
+            kind: "scorm",
+            durationMinutes: target.durationMinutes,
+            content,
+          });
+          if (!added)
+            throw new AppError("invalid_input", "Formation introuvable.", {
+              issues: [{ path: "trainingId", message: "formation inconnue" }],
+            });
+        }
+        await appendAudit(tx, {
+          at: input.now,
+          ...auditActor(input.actor),
+          action: "module.package_imported",
+          entityType: "module",
+          entityId: moduleId,
+          details: {
+            contentVersion,
+            scormVersion: manifest.scormVersion,
+            files: entries.length,
+            bytes: content.sizeBytes,
+            launch: manifest.launch,
+          },
+          requestId: input.requestId ?? null,
+        });
+        await publishStaged(input.store, staging, key);
+        published = true;
+        return { moduleId, contentVersion, content };
+      }),
+    );
+  } finally {
+    if (!published) await discardStaged(staging);
+  }
+}
+
+function parseTarget(raw: unknown): ImportTarget {
+  const existing = z.object({ moduleId: z.uuid() }).safeParse(raw);
+  if (existing.success) return existing.data;
+  const created = newModuleSchema.safeParse(raw);
+  if (created.success) return created.data;
+  const issues = created.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new AppError("invalid_input", "Nouveau module : vérifiez les champs signalés.", { issues });
+}
