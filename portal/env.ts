@@ -3,6 +3,10 @@ import { type DirectoryConfig, parseDirectoryEnv } from "@tremplin/directory/con
 import { isAppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 
+// French first: zod's own messages (a field's type, a missing value) reach people in forms,
+// API errors and start-up lines. Set here because every server module reads the settings.
+z.config(z.locales.fr());
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "attendu : true ou false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
