@@ -1,0 +1,6 @@
+import { appDeps } from "@/server/learning/app-deps";
+import { learningRoutes } from "@/server/learning/learning-routes";
+
+export const dynamic = "force-dynamic";
+
+export const POST = learningRoutes(appDeps).enrol;

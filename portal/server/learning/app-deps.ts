@@ -1,0 +1,27 @@
+import "server-only";
+import path from "node:path";
+import { env } from "@/env";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { getDb } from "@/server/db";
+import { getMailer } from "@/server/mail/mailer";
+import type { ContentStore } from "@/server/scorm/content-store";
+
+/** Module content (SCORM packages, files) lives under `<data dir>/content`. */
+export function getContentStore(): ContentStore {
+  return { root: path.resolve(env().TREMPLIN_DATA_DIR, "content") };
+}
+
+/** The portal's public address, for links in e-mails. */
+export function publicBaseUrl(): string {
+  const settings = env();
+  return (settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, "");
+}
+
+/** What the learner's route handlers and server actions run against in the portal process. */
+export const appDeps = {
+  getDb,
+  getUser: findCurrentUser,
+  getMailer,
+  getStore: getContentStore,
+  baseUrl: publicBaseUrl,
+};

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { AppError } from "@tremplin/domain/errors";
+import type { Role, SessionUser } from "@/server/auth/options";
+import { json, readJson, route } from "@/server/http";
+import type { Mailer } from "@/server/mail/mailer";
+import type { ContentStore } from "@/server/scorm/content-store";
+import { serveModuleFile } from "@/server/scorm/serve-content";
+import { cancelEnrolment } from "./cancel-enrolment";
+import { enrolInSession } from "./enrol-in-session";
+import { recordActivity } from "./record-activity";
+
+export type LearningRouteDeps = {
+  getDb: () => Promise<Db>;
+  getUser: () => Promise<SessionUser | undefined>;
+  getMailer: () => Mailer;
+  getStore: () => ContentStore;
+  baseUrl: () => string;
+  now?: () => Date;
+};
+type Params<T> = { params: Promise<T> };
+const noStore = { "cache-control": "no-store" };
+
+export async function requireRole(
+  deps: { getUser: () => Promise<SessionUser | undefined> },
+  ...roles: Role[]
+) {
+  const user = await deps.getUser();
+  if (!user) throw new AppError("unauthenticated", "Connectez-vous pour continuer.");
+  if (roles.length > 0 && !roles.some((r) => user.roles.includes(r)))
+    throw new AppError("forbidden", "Vous n'avez pas accès à cette action.");
+  return user;
+}
+
+/**
+ * The learner's HTTP API (used by the player, by scripts and by the load bench), built over
+ * injected dependencies so that tests call the handlers with a real `Request`.
+ */
+export function learningRoutes(deps: LearningRouteDeps) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    enrol: route("learning.enrol", async (request, ctx) => {
+      const user = await requireRole(deps, "learner");
+      const body = (await readJson(request, 4_096)) as { sessionId?: unknown } | null;
+      const result = await enrolInSession(await deps.getDb(), {
+        learner: { id: user.id, name: user.name },
+        sessionId: body?.sessionId,
+        now: now(),
+        mailer: deps.getMailer(),
+        baseUrl: deps.baseUrl(),
+        requestId: ctx.requestId,
+      });
+      return json(201, result, noStore);
+    }),
+
+    cancel: route("learning.cancel", async (_request, ctx, context: Params<{ id: string }>) => {
+      const user = await requireRole(deps, "learner");
+      const { id } = await context.params;
+      const result = await cancelEnrolment(await deps.getDb(), {
+        learner: { id: user.id, name: user.name },
+        enrolmentId: id,
+        now: now(),
+        mailer: deps.getMailer(),
+        baseUrl: deps.baseUrl(),
+        requestId: ctx.requestId,
+      });
+      return json(200, result, noStore);
+    }),
+
+    heartbeat: route("learning.heartbeat", async (request) => {
+      const user = await requireRole(deps, "learner");
+      // sendBeacon posts text/plain: the body is parsed as JSON whatever its declared type.
+      const body = await readJson(request, 1_024);
+      const result = await recordActivity(await deps.getDb(), { learnerId: user.id, body, now: now() });
+      return json(200, result, noStore);
+    }),
+
+    file: route(
+      "learning.file",
+      async (_request, _ctx, context: Params<{ moduleId: string; version: string }>) => {
+        const user = await requireRole(deps);
+        const { moduleId, version } = await context.params;
+        return serveModuleFile(await deps.getDb(), {
+          user,
+          store: deps.getStore(),
+          moduleId,
+          version,
+          path: [],
+          now: now(),
+        });
+      },
+    ),
+  };
+}

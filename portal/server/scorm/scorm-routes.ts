@@ -1,0 +1,115 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { AppError } from "@tremplin/domain/errors";
+import type { SessionUser } from "@/server/auth/options";
+import { json, readJson, route } from "@/server/http";
+import { requireRole } from "@/server/learning/learning-routes";
+import type { ContentStore } from "./content-store";
+import { importScormPackage } from "./import-scorm-package";
+import { recordRuntimeCommit } from "./record-runtime-commit";
+import { serveModuleFile } from "./serve-content";
+import { formatBytes } from "./zip-reader";
+
+export type ScormRouteDeps = {
+  getDb: () => Promise<Db>;
+  getUser: () => Promise<SessionUser | undefined>;
+  getStore: () => ContentStore;
+  now?: () => Date;
+  /** Largest zip accepted by the import. */
+  maxUploadBytes?: number;
+};
+type Params<T> = { params: Promise<T> };
+const noStore = { "cache-control": "no-store" };
+// SCORM 2004 suspend data is up to 64,000 characters; the whole CMI fits well under 512 KB.
+const maxCommitBytes = 512_000;
+export const defaultMaxUploadBytes = 200 * 1024 * 1024;
+
+export function scormRoutes(deps: ScormRouteDeps) {
+  const now = deps.now ?? (() => new Date());
+  const maxUpload = deps.maxUploadBytes ?? defaultMaxUploadBytes;
+  return {
+    /**
+     * The runtime's LMSCommit / Commit / Terminate. Success (`result: true`) is answered only
+     * after the data is committed to the database; any failure is a non-2xx status, which the
+     * player's runtime turns into "false" for the SCO.
+     */
+    commit: route("scorm.commit", async (request, _ctx, context: Params<{ moduleId: string }>) => {
+      const user = await requireRole(deps, "learner");
+      const { moduleId } = await context.params;
+      const body = await readJson(request, maxCommitBytes);
+      const launchId = new URL(request.url).searchParams.get("launch");
+      const result = await recordRuntimeCommit(await deps.getDb(), {
+        learnerId: user.id,
+        moduleId,
+        launchId,
+        body,
+        now: now(),
+      });
+      return json(
+        200,
+        { result: true, errorCode: 0, stored: result.stored, attempt: result.attempt },
+        noStore,
+      );
+    }),
+
+    content: route(
+      "scorm.content",
+      async (_request, _ctx, context: Params<{ moduleId: string; version: string; path: string[] }>) => {
+        const user = await requireRole(deps);
+        const { moduleId, version, path } = await context.params;
+        return serveModuleFile(await deps.getDb(), {
+          user,
+          store: deps.getStore(),
+          moduleId,
+          version,
+          path,
+          now: now(),
+        });
+      },
+    ),
+
+    /** IT uploads a package: multipart form with `package` (the zip) and `moduleId`, or `trainingId` + `title` + `durationMinutes`. */
+    import: route("scorm.import", async (request, ctx) => {
+      const user = await requireRole(deps, "it_admin");
+      const declared = Number(request.headers.get("content-length") ?? "0");
+      if (declared > maxUpload) throw tooLarge(maxUpload);
+      const form = await request.formData().catch(() => {
+        throw new AppError("invalid_input", "Envoyez le paquet dans un formulaire (multipart/form-data).");
+      });
+      const file = form.get("package");
+      if (!(file instanceof Blob) || file.size === 0) {
+        throw new AppError("invalid_input", "Choisissez un fichier .zip.", {
+          issues: [{ path: "package", message: "fichier requis" }],
+        });
+      }
+      if (file.size > maxUpload) throw tooLarge(maxUpload);
+      const field = (name: string) =>
+        typeof form.get(name) === "string" ? String(form.get(name)) : undefined;
+      const target = field("moduleId")
+        ? { moduleId: field("moduleId") }
+        : {
+            trainingId: field("trainingId"),
+            title: field("title"),
+            durationMinutes: field("durationMinutes"),
+          };
+      const result = await importScormPackage(await deps.getDb(), {
+        actor: user,
+        store: deps.getStore(),
+        target,
+        zip: Buffer.from(await file.arrayBuffer()),
+        now: now(),
+        requestId: ctx.requestId,
+      });
+      ctx.log.info(
+        { moduleId: result.moduleId, contentVersion: result.contentVersion },
+        "SCORM package imported",
+      );
+      return json(201, result, noStore);
+    }),
+  };
+}
+
+const tooLarge = (max: number) =>
+  new AppError("invalid_input", `Paquet trop volumineux (maximum ${formatBytes(max)}).`, {
+    issues: [{ path: "package", message: "trop volumineux" }],
+  });
