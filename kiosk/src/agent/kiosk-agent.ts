@@ -91,7 +91,7 @@ export class KioskAgent {
     // AD treats an empty password as an anonymous bind that *succeeds*: refuse before binding.
     if (password === "") throw new AppError("invalid_input", "Saisissez votre mot de passe.");
     this.stopRequested = false;
-    this.set({ state: "authenticating", user: { username, displayName: null } });
+    this.set({ state: "authenticating", user: { username, displayName: null }, message: null });
     const attempt = this.attemptLogin(username, password);
     this.busy = attempt.catch(() => undefined);
     return attempt;

@@ -37,6 +37,8 @@ export async function startLocalApi(options: Options): Promise<LocalApi> {
     const key = `${req.method} ${url.pathname}`;
     if (key === "GET /") return sendText(res, 200, "text/html; charset=utf-8", renderLoginPage(view()));
     if (key === "GET /status") return sendJson(res, 200, view());
+    // Browsers ask for it on every page; nothing to show, nothing to log.
+    if (key === "GET /favicon.ico") return sendText(res, 204, "image/x-icon", "");
     if (key === "POST /session") {
       const { value, isForm } = await readBody(req);
       try {

@@ -15,7 +15,8 @@ export function proxyVnc(
   log: Logger,
 ): void {
   const upstream: Socket = connect(port, "127.0.0.1", () => {
-    const lines = [`${req.method} ${req.url} HTTP/1.1`];
+    // QEMU's WebSocket server answers 404 to any resource but "/".
+    const lines = [`${req.method} / HTTP/1.1`];
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
     upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
