@@ -77,7 +77,11 @@ function exec(args: string[], env: Record<string, string>) {
     execFile(
       process.execPath,
       [bin, ...args],
-      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 120_000 },
+      {
+        env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
+        timeout: 120_000,
+        encoding: "utf8",
+      },
       (error, stdout, stderr) => resolve({ exitCode: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });

@@ -16,12 +16,18 @@ import { buildProvisioningWorld, type ProvisioningWorld } from "./test-fixtures"
 
 const day = 86_400_000;
 let ad: TestDirectory;
+let service: { dn: string; password: string };
 beforeAll(async () => {
   ad = await startTestDirectory();
+  const operators = `CN=Account Operators,CN=Builtin,${ad.dc.baseDn}`;
+  service = await ad.admin.createUser(await ad.admin.createOu(), { groups: [operators] });
 });
 afterAll(() => ad?.stop());
 
-/** Each test: its own database, its own OU, a service account that may write (Administrator). */
+/**
+ * Each test: its own database and OU. The service account has the rights a real one gets: a
+ * member of Account Operators (create and manage users and groups in OUs), not an administrator.
+ */
 let open: { database: Database; directory: Directory }[] = [];
 afterEach(async () => {
   for (const o of open) {
@@ -34,11 +40,12 @@ afterEach(async () => {
 async function setup(env: Record<string, string> = {}) {
   const now = new Date();
   const ouName = `Stagiaires-${randomBytes(3).toString("hex")}`;
-  const ouDn = `OU=${ouName},${ad.dc.baseDn}`;
+  // Created by the domain's administrators: a delegated service account may not create OUs.
+  const ouDn = await ad.admin.createOu(ouName);
   const database = await createTestDatabase();
   const directory = await ad.open({
-    TREMPLIN_LDAP_BIND_DN: ad.dc.adminDn,
-    TREMPLIN_LDAP_BIND_PASSWORD: ad.dc.adminPassword,
+    TREMPLIN_LDAP_BIND_DN: service.dn,
+    TREMPLIN_LDAP_BIND_PASSWORD: service.password,
     TREMPLIN_LDAP_USERS_OU: ouDn,
     TREMPLIN_LDAP_GRACE_DAYS: "7",
     TREMPLIN_LDAP_MUST_CHANGE_PASSWORD: "false",
@@ -136,7 +143,6 @@ describe("provisioning a session into a real AD DC", () => {
     const audit = await db.select().from(auditLog).where(sql`${auditLog.details}->>'runId' = ${first.runId}`);
     expect(audit.map((a) => a.action).sort()).toEqual([
       "directory_group.created",
-      "directory_ou.created",
       "directory_user.created",
       "directory_user.created",
     ]);
@@ -226,9 +232,8 @@ describe("provisioning a session into a real AD DC", () => {
   });
 
   it("reports each refused account with its reason, and a session the DC refused as a whole", async () => {
-    const { directory, world, by, deps, ouName, db } = await setup();
+    const { directory, world, by, deps, ouDn, db } = await setup();
     const session = await world.addSession(3);
-    const ouDn = await ad.admin.createOu(ouName);
     const good = await world.addTrainee({ kind: "local" });
     const emailLike = await world.addTrainee({ kind: "local", username: "jean.dupont@exemple.fr" });
     const held = await ad.admin.createUser(ouDn, { state: "disabled" });

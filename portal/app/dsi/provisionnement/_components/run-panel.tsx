@@ -1,0 +1,125 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import type { RunFormState } from "@/server/provisioning/pages";
+import { RunResult } from "./run-result";
+
+type Props = {
+  sessions: { id: string; text: string }[];
+  action: (previous: RunFormState, form: FormData) => Promise<RunFormState>;
+};
+
+const initial: RunFormState = { ok: false, message: "", fieldErrors: {} };
+const button =
+  "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60";
+const fieldset = "space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+
+/** The three ways to run, and the result of the last run, kept in this page's memory only. */
+export function RunPanel({ sessions, action }: Props) {
+  const t = useTranslations("provisioning");
+  const [state, submit, pending] = useActionState(action, initial);
+  const sweepBox = (id: string) => (
+    <label htmlFor={id} className="flex items-start gap-2 text-sm">
+      <input id={id} name="sweep" type="checkbox" defaultChecked className="mt-1" />
+      <span>{t("sweepOption")}</span>
+    </label>
+  );
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-4 lg:grid-cols-3 print:hidden">
+        <form action={submit} className={fieldset}>
+          <fieldset className="space-y-3">
+            <legend className="text-lg font-semibold">{t("session.legend")}</legend>
+            <input type="hidden" name="mode" value="session" />
+            {sessions.length === 0 ? (
+              <p className="text-slate-700">{t("session.none")}</p>
+            ) : (
+              <>
+                <label htmlFor="prov-session" className="block text-sm font-medium">
+                  {t("session.label")}
+                </label>
+                <select
+                  id="prov-session"
+                  name="sessionId"
+                  required
+                  aria-invalid={Boolean(state.fieldErrors.sessionId)}
+                  aria-describedby={state.fieldErrors.sessionId ? "prov-session-error" : undefined}
+                  className="w-full rounded-lg border border-slate-400 bg-white px-2 py-2 text-sm"
+                >
+                  {sessions.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.text}
+                    </option>
+                  ))}
+                </select>
+                {state.fieldErrors.sessionId && (
+                  <p id="prov-session-error" className="text-sm font-medium text-red-700">
+                    {state.fieldErrors.sessionId}
+                  </p>
+                )}
+                {sweepBox("prov-session-sweep")}
+                <button type="submit" disabled={pending} className={button}>
+                  {t("session.submit")}
+                </button>
+              </>
+            )}
+          </fieldset>
+        </form>
+
+        <form action={submit} className={fieldset}>
+          <fieldset className="space-y-3">
+            <legend className="text-lg font-semibold">{t("upcoming.legend")}</legend>
+            <input type="hidden" name="mode" value="upcoming" />
+            <label htmlFor="prov-days" className="block text-sm font-medium">
+              {t("upcoming.days")}
+            </label>
+            <input
+              id="prov-days"
+              name="days"
+              type="number"
+              min={0}
+              max={60}
+              defaultValue={7}
+              required
+              aria-invalid={Boolean(state.fieldErrors.days)}
+              aria-describedby="prov-days-help"
+              className="w-28 rounded-lg border border-slate-400 px-2 py-2"
+            />
+            <p id="prov-days-help" className="text-sm text-slate-700">
+              {state.fieldErrors.days ? (
+                <span className="font-medium text-red-700">{state.fieldErrors.days}</span>
+              ) : (
+                t("upcoming.daysHelp")
+              )}
+            </p>
+            {sweepBox("prov-days-sweep")}
+            <button type="submit" disabled={pending} className={button}>
+              {t("upcoming.submit")}
+            </button>
+          </fieldset>
+        </form>
+
+        <form action={submit} className={fieldset}>
+          <fieldset className="space-y-3">
+            <legend className="text-lg font-semibold">{t("sweep.legend")}</legend>
+            <input type="hidden" name="mode" value="sweep" />
+            <p className="text-sm text-slate-700">{t("sweep.help")}</p>
+            <button type="submit" disabled={pending} className={button}>
+              {t("sweep.submit")}
+            </button>
+          </fieldset>
+        </form>
+      </div>
+
+      <div aria-live="polite">
+        {pending && <p className="font-medium print:hidden">{t("pending")}</p>}
+        {!pending && !state.ok && state.message && (
+          <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 font-medium text-red-800">
+            {state.message}
+          </p>
+        )}
+      </div>
+      {state.result && <RunResult result={state.result} />}
+    </div>
+  );
+}
