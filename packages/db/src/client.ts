@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { releaseOnFailedBegin } from "./pool-guard";
 import * as schema from "./schema/index";
 
 export { schema };
@@ -61,6 +62,12 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: "postgres"
   });
   // A dropped server connection surfaces here; the pool replaces the client on next use.
   pool.on("error", () => {});
+  // The pool listens for errors on idle clients only. A client checked out (inside a
+  // transaction, between two statements) when PostgreSQL restarts emits "Connection terminated
+  // unexpectedly" with no listener: an uncaught exception that kills the process. Its query
+  // fails anyway and the pool discards it on release, so the event itself needs no handling.
+  pool.on("connect", (client) => client.on("error", () => {}));
+  releaseOnFailedBegin(pool);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const database: Database = {
     db,
