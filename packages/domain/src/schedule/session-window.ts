@@ -60,7 +60,12 @@ const hourMinute = new Map<string, Intl.DateTimeFormat>();
 export function frenchTime(instant: string | Date, timeZone: string): string {
   let format = hourMinute.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat("fr-FR", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    format = new Intl.DateTimeFormat("fr-FR", {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     hourMinute.set(timeZone, format);
   }
   const parts = format.formatToParts(typeof instant === "string" ? new Date(instant) : instant);
