@@ -21,6 +21,12 @@ function handoutsOf(result: ProvisioningResult): Handout[] {
   );
 }
 
+function sessionsOf(handouts: Handout[]): [string, Handout[]][] {
+  const bySession = new Map<string, Handout[]>();
+  for (const h of handouts) bySession.set(h.session, [...(bySession.get(h.session) ?? []), h]);
+  return [...bySession];
+}
+
 // Printing shows only the trainees' sheets: the rest of the page (header, forms, report) is
 // hidden, and each sheet stays on one piece of paper to be cut and handed out.
 const printCss = `@media print {
@@ -50,43 +56,41 @@ export function PasswordSheets({ result }: { result: ProvisioningResult }) {
         >
           {t("print")}
         </button>
-        <div className="overflow-x-auto rounded-lg bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className="border-b border-slate-300 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t("colSession")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("sheetName")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("sheetLogin")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("colPassword")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {handouts.map((h) => (
-                <tr key={`${h.session}-${h.username}`} className="border-b border-slate-100">
-                  <td className="px-3 py-2">{h.session}</td>
-                  <td className="px-3 py-2">{h.name}</td>
-                  <th scope="row" className="px-3 py-2 font-mono font-semibold">
-                    {h.username}
+        {sessionsOf(handouts).map(([session, rows]) => (
+          <div key={session} className="overflow-x-auto rounded-lg bg-white p-3">
+            <table className="w-full text-left text-sm">
+              <caption className="pb-2 text-left font-semibold text-slate-900">{session}</caption>
+              <thead className="border-b border-slate-300 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    {t("sheetName")}
                   </th>
-                  <td className="px-3 py-2">
-                    <code className="select-all rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wider">
-                      {h.password}
-                    </code>
-                  </td>
+                  <th scope="col" className="px-3 py-2">
+                    {t("sheetLogin")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("colPassword")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((h) => (
+                  <tr key={h.username} className="border-b border-slate-100">
+                    <td className="px-3 py-2">{h.name}</td>
+                    <th scope="row" className="px-3 py-2 font-mono font-semibold">
+                      {h.username}
+                    </th>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <code className="select-all rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wider">
+                        {h.password}
+                      </code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
       </div>
       <div id="fiches-stagiaires" className="hidden print:block">
         {handouts.map((h) => (

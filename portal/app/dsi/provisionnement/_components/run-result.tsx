@@ -59,36 +59,40 @@ function SessionReport({ outcome }: { outcome: SessionOutcome }) {
   const rows: { key: string; kind: string; username: string; detail: string; isProblem?: boolean }[] = [
     ...report.created.map((c) => ({
       key: `c-${c.username}`,
-      kind: t("created"),
+      kind: t("outcome.created"),
       username: c.username,
       detail: "",
     })),
     ...report.updated.map((u) => ({
       key: `u-${u.username}`,
-      kind: t("updated"),
+      kind: t("outcome.updated"),
       username: u.username,
       detail: u.changes.map((c) => (c === "réactivé" ? t("reenabled") : c)).join(", "),
     })),
     ...report.failed.map((f) => ({
       key: `f-${f.username}`,
-      kind: t("failed"),
+      kind: t("outcome.failed"),
       username: f.username,
       detail: f.reason,
       isProblem: true,
     })),
     ...outcome.skipped.map((s) => ({
       key: `s-${s.username}`,
-      kind: t("skipped"),
+      kind: t("outcome.skipped"),
       username: s.username,
       detail: s.reason,
     })),
-    ...report.unchanged.map((u) => ({ key: `n-${u}`, kind: t("unchanged"), username: u, detail: "" })),
   ];
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h3 className="text-lg font-semibold">{outcome.label}</h3>
       {outcome.error && (
         <p className="mt-1 font-medium text-red-800">{t("sessionError", { error: outcome.error })}</p>
+      )}
+      {report.unchanged.length > 0 && (
+        <p className="mt-2 text-sm text-slate-700">
+          {t("unchangedList", { count: report.unchanged.length, names: report.unchanged.join(", ") })}
+        </p>
       )}
       {rows.length > 0 && (
         <div className="mt-2 overflow-x-auto">
