@@ -3,11 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { demoAccounts, demoPeople } from "@tremplin/db/seed-demo";
+import { demoAccounts, demoPeople, issueDemoKioskCode, seedDemo } from "@tremplin/db/seed-demo";
 import { isAppError } from "@tremplin/domain/errors";
 import { type PortalEnv, parsePortalEnv } from "../portal/env";
 import { startDemoDirectory } from "./demo/directory";
-import { openMigrated, seedAndClose } from "./system/database";
+import { openMigrated } from "./system/database";
+import { demoKioskDir, demoKioskNeedsCode, demoKioskUnavailable, startDemoKiosk } from "./system/demo-kiosk";
 import { buildPortal, repoRoot, startPortal } from "./system/portal";
 import { type Child, isPortFree } from "./system/processes";
 
@@ -90,7 +91,17 @@ async function main() {
     await database.close();
     throw error;
   });
-  await seedAndClose(database, { localPasswords: directoryEnv === undefined, now: new Date() });
+  const kioskUnavailable = demoKioskUnavailable(directoryEnv);
+  let kioskCode: string | undefined;
+  try {
+    await seedDemo(database.db, { localPasswords: directoryEnv === undefined, now: new Date() });
+    // PGlite admits one process: the code is issued now, before the portal takes the database.
+    if (!kioskUnavailable && demoKioskNeedsCode(dataDir)) {
+      kioskCode = (await issueDemoKioskCode(database.db, { now: new Date() })).code;
+    }
+  } finally {
+    await database.close();
+  }
 
   const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
@@ -105,6 +116,27 @@ async function main() {
   buildPortal(childEnv);
   children.push(await startPortal({ port: env.PORT, env: childEnv }));
 
+  const kioskPort = Number(process.env.TREMPLIN_DEMO_KIOSK_PORT ?? 8080);
+  let kioskLine = `  Poste       (pas de poste de démonstration : ${kioskUnavailable})`;
+  if (!kioskUnavailable && directoryEnv) {
+    if (!(await isPortFree(kioskPort))) {
+      kioskLine = `  Poste       (le port ${kioskPort} est pris : TREMPLIN_DEMO_KIOSK_PORT=<autre port>)`;
+    } else {
+      const trainee = demoAccounts.trainee;
+      children.push(
+        await startDemoKiosk({
+          dataDir,
+          portalUrl: `http://127.0.0.1:${env.PORT}`,
+          port: kioskPort,
+          registrationCode: kioskCode,
+          directoryEnv,
+          hint: `Démonstration : ${trainee.username} / ${trainee.password}`,
+        }),
+      );
+      kioskLine = `  Poste       http://localhost:${kioskPort}   (journal : ${demoKioskDir(dataDir)}/agent.log)`;
+    }
+  }
+
   const account = (label: string, p: { username: string; displayName: string; password: string }) =>
     `  ${label.padEnd(12)}${p.username.padEnd(16)}${p.password.padEnd(16)}${p.displayName}`;
   console.log(`
@@ -112,6 +144,7 @@ Tremplin fonctionne.
   Portail     ${url}
   Santé       ${url}/api/health
   Métriques   ${url}/api/metrics
+${kioskLine}
   Données     ${dataDir}
 
 Comptes de démonstration (${directoryEnv ? "Active Directory" : "comptes locaux"}) :

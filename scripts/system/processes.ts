@@ -1,24 +1,31 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 
 export type Child = { name: string; process: ChildProcess; stop: () => Promise<void> };
 
 /**
- * Starts a long-running child in its own process group, its output prefixed with its name
- * (or into `logFile`'s stream). `stop()` sends SIGTERM to the group, then SIGKILL after 10 s.
+ * Starts a long-running child in its own process group, its output prefixed with its name on
+ * the console, or appended to `logFile`, or dropped (`quiet`). `stop()` sends SIGTERM to the
+ * group, then SIGKILL after 10 s.
  */
 export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean },
+  options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean; logFile?: string },
 ): Child {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: "pipe" });
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: "a" });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   const prefix = (line: string) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding("utf8");
     stream?.on("data", (text: string) => {
-      if (options.quiet) return;
+      if (options.quiet || options.logFile) return;
       for (const line of text.split("\n")) if (line.trim()) process.stdout.write(`${prefix(line)}\n`);
     });
   }
