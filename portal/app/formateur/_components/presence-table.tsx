@@ -27,10 +27,10 @@ export async function PresenceTable({ attendance }: { attendance: SessionAttenda
       {sheet.lines.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">{t("noLearner")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left">
+        <div className="rounded-xl border border-slate-200 bg-white md:overflow-x-auto">
+          <table className="block w-full text-left md:table">
             <caption className="sr-only">{t("caption")}</caption>
-            <thead className="border-b border-slate-300 bg-slate-50 text-sm text-slate-700">
+            <thead className="hidden border-b border-slate-300 bg-slate-50 text-sm text-slate-700 md:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-2">
                   {t("learner")}
@@ -51,26 +51,33 @@ export async function PresenceTable({ attendance }: { attendance: SessionAttenda
                 )}
               </tr>
             </thead>
-            <tbody>
+            <tbody className="block md:table-row-group">
               {sheet.lines.map((line) => {
                 const now = live.get(line.learner.id);
                 const cell = line.cells[currentHalfDay];
                 return (
-                  <tr key={line.learner.id} className="border-b border-slate-100 align-top">
-                    <th scope="row" className="px-4 py-3 font-medium">
+                  <tr
+                    key={line.learner.id}
+                    className="block border-b border-slate-100 py-2 align-top md:table-row md:py-0"
+                  >
+                    <th scope="row" className="block px-4 py-1 font-medium md:table-cell md:py-3">
                       {line.learner.displayName}
                       <span className="block text-sm font-normal text-slate-600">
                         {line.learner.username}
                       </span>
                     </th>
-                    <td className="px-4 py-3">
+                    <td className="block px-4 py-1 md:table-cell md:py-3">
+                      <span className="font-medium md:hidden">{t("cellLabel", { label: t("post") })} </span>
+
                       {now?.onPost
                         ? t("onPost", { post: now.onPost.label, since: time(now.onPost.since) })
                         : now?.lastPost
                           ? t("leftPost", { post: now.lastPost.label, at: time(now.lastPost.endedAt) })
                           : t("neverOnPost")}
                     </td>
-                    <td className="px-4 py-3">
+                    <td className="block px-4 py-1 md:table-cell md:py-3">
+                      <span className="font-medium md:hidden">{t("cellLabel", { label: t("remote") })} </span>
+
                       {now?.remote
                         ? [
                             now.remote.onlineSince &&
@@ -93,7 +100,9 @@ export async function PresenceTable({ attendance }: { attendance: SessionAttenda
                             .join(" · ")
                         : t("noRemote")}
                     </td>
-                    <td className="px-4 py-3">
+                    <td className="block px-4 py-1 md:table-cell md:py-3">
+                      <span className="font-medium md:hidden">{t("cellLabel", { label: t("status") })} </span>
+
                       {cell && <StatusBadge status={cell.status} />}
                       {cell?.correction && (
                         <span className="mt-1 block text-sm text-slate-700">
@@ -102,7 +111,7 @@ export async function PresenceTable({ attendance }: { attendance: SessionAttenda
                       )}
                     </td>
                     {canEdit && (
-                      <td className="px-4 py-3">
+                      <td className="block px-4 py-1 md:table-cell md:py-3">
                         <CorrectionForm
                           sessionId={session.id}
                           learnerId={line.learner.id}

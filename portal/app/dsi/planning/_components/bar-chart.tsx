@@ -49,7 +49,7 @@ export function BarChart(props: Props) {
       ) : (
         <svg
           viewBox={`0 0 ${chartWidth} ${height}`}
-          className="h-auto w-full"
+          className="h-auto w-full max-w-4xl"
           role="img"
           aria-hidden="true"
           focusable="false"
