@@ -285,5 +285,14 @@ describe("provisioning a session into a real AD DC", () => {
     expect(
       await signIn(directory, good.username, result.sessions[0]!.report.created[0]!.initialPassword),
     ).toBe("ok");
+
+    // An OU nobody created yet: nothing can have expired in it, the sweep says so and succeeds.
+    const empty = await ad.open({
+      TREMPLIN_LDAP_BIND_DN: service.dn,
+      TREMPLIN_LDAP_BIND_PASSWORD: service.password,
+      TREMPLIN_LDAP_USERS_OU: `OU=Jamais-${randomBytes(3).toString("hex")},${ad.dc.baseDn}`,
+    });
+    const swept = await sweepExpiredAccounts({ db, directory: empty }, { by }).finally(() => empty.close());
+    expect(swept).toMatchObject({ status: "succeeded", sweep: { disabled: [] } });
   });
 });

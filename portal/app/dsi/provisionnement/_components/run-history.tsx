@@ -53,7 +53,9 @@ export async function RunHistory({ runs }: { runs: Run[] }) {
               <td className="px-3 py-2">{run.actorLabel}</td>
               <td className="px-3 py-2">{scope(run)}</td>
               <td className="px-3 py-2">
-                <span className={`rounded px-2 py-0.5 text-xs font-semibold ${badge[run.status] ?? ""}`}>
+                <span
+                  className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${badge[run.status] ?? ""}`}
+                >
                   {t(`history.status.${run.status}`)}
                 </span>
               </td>
