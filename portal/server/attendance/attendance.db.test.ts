@@ -75,6 +75,11 @@ describe("a trainer's sessions and live presence", () => {
     const { lea, omar, chloe } = w.learners;
     expect(a.live.get(lea.id)?.onPost).toEqual({ label: w.postA2.label, since: z("12:25") });
     expect(a.live.get(chloe.id)?.onPost).toBeUndefined();
+    expect(a.live.get(omar.id)?.remote).toMatchObject({
+      onlineSince: undefined,
+      lastSpan: { from: z("09:00"), to: z("10:00") },
+    });
+    expect(a.live.get(chloe.id)?.remote).toBeUndefined();
     const byName = new Map(a.sheet.lines.map((l) => [l.learner.id, l]));
     expect(byName.get(lea.id)?.cells.map((c) => c.status)).toEqual(["present", "present"]);
     // Morning 08:00Z–11:30Z from 07:55Z = 3 h 30; afternoon 12:30Z–14:00Z (now) = 1 h 30.
