@@ -16,5 +16,10 @@ export const auditLog = pgTable(
     details: jsonb("details").notNull(),
     requestId: text("request_id"),
   },
-  (t) => [index("audit_at_idx").on(t.at), index("audit_entity_idx").on(t.entityType, t.entityId, t.at)],
+  (t) => [
+    index("audit_at_idx").on(t.at),
+    index("audit_entity_idx").on(t.entityType, t.entityId, t.at),
+    // The audit page filters by action, newest first, and lists the actions present.
+    index("audit_action_at_idx").on(t.action, t.at),
+  ],
 );

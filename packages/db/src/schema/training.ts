@@ -70,6 +70,8 @@ export const sessions = pgTable(
     index("sessions_room_starts_idx").on(t.roomId, t.startsAt),
     index("sessions_trainer_starts_idx").on(t.trainerId, t.startsAt),
     index("sessions_training_starts_idx").on(t.trainingId, t.startsAt),
+    // The planning week and the attendance charts read every session of a date range.
+    index("sessions_starts_idx").on(t.startsAt),
   ],
 );
 
