@@ -65,6 +65,7 @@ describe("the audit log page", () => {
     });
     expect(both.rows.every((r) => r.actorId === w.it.id && r.action === "session.created")).toBe(true);
     expect(both.facets.actions).toEqual(["attendance.corrected", "session.created", "session.updated"]);
+    expect(both.facets.entityTypes).toEqual(["kiosk", "session"]);
   });
 
   it("treats % and _ as letters and refuses malformed filters on their field", async () => {
