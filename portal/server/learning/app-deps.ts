@@ -8,7 +8,7 @@ import type { ContentStore } from "@/server/scorm/content-store";
 
 /** Module content (SCORM packages, files) lives under `<data dir>/content`. */
 export function getContentStore(): ContentStore {
-  return { root: path.resolve(env().TREMPLIN_DATA_DIR, "content") };
+  return { root: path.resolve(/* turbopackIgnore: true */ env().TREMPLIN_DATA_DIR, "content") };
 }
 
 /** The portal's public address, for links in e-mails. */

@@ -40,7 +40,9 @@ export function getMailer(): Mailer {
     };
     return holder.__tremplinMailer;
   }
+  // turbopackIgnore: the folder is chosen at run time, it is not part of the build.
   const dir = path.resolve(
+    /* turbopackIgnore: true */
     settings.TREMPLIN_MAIL_OUTBOX_DIR ?? path.join(settings.TREMPLIN_DATA_DIR, "mail-outbox"),
   );
   holder.__tremplinMailer = createOutboxMailer(dir);

@@ -197,3 +197,14 @@ export async function findLearnerContact(db: Db, learnerId: string) {
     .where(eq(users.id, learnerId));
   return row;
 }
+
+/** Learners whose name, login or e-mail contains `query` (any case), for IT's support view. */
+export async function searchLearnerAccounts(db: Db, query: string, limit = 30) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return resultRows<{ id: string; displayName: string; username: string; email: string | null }>(
+    await db.execute(sql`select id, display_name as "displayName", username, email from users
+      where 'learner' = any(roles)
+        and (display_name ilike ${pattern} or username ilike ${pattern} or coalesce(email, '') ilike ${pattern})
+      order by display_name limit ${limit}`),
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { completeAction } from "@/app/apprendre/[moduleId]/actions";
+import { initialFormState } from "@/lib/form-state";
+
+/** "I have finished this module", for pages, links and files; shows the done state after. */
+export function CompleteForm({ moduleId, isDone }: { moduleId: string; isDone: boolean }) {
+  const t = useTranslations("player");
+  const [state, action, pending] = useActionState(completeAction, initialFormState);
+  if (isDone || state.ok) {
+    return (
+      <p
+        role="status"
+        className="rounded-lg border border-green-300 bg-green-50 p-3 font-medium text-green-900"
+      >
+        {t("completed")}
+      </p>
+    );
+  }
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="moduleId" value={moduleId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+      >
+        {t("markDone")}
+      </button>
+      {state.message && !state.ok && (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}

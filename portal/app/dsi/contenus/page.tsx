@@ -1,0 +1,68 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadContentOverview } from "@/server/learning/pages";
+import { ImportForm } from "./import-form";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Contenus des formations" };
+
+/** IT: the modules of every training, and SCORM packages to import (new module or new version). */
+export default async function ContentPage() {
+  const trainings = await loadContentOverview();
+  const t = await getTranslations("player.import");
+  const format = await getFormatter();
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      </header>
+      {trainings.map((tr) => (
+        <section
+          key={tr.id}
+          aria-labelledby={`t-${tr.id}`}
+          className="space-y-3 rounded-xl border border-slate-200 bg-white p-5"
+        >
+          <h2 id={`t-${tr.id}`} className="text-xl font-semibold">
+            {tr.title} <span className="text-base font-normal text-slate-600">({tr.code})</span>
+          </h2>
+          <ol className="divide-y divide-slate-100">
+            {tr.modules.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                <div>
+                  <p className="font-medium">
+                    {m.position}. {m.title}{" "}
+                    <span className="text-sm font-normal text-slate-600">· {t(`kinds.${m.kind}`)}</span>
+                  </p>
+                  {m.kind === "scorm" && (
+                    <p className="text-sm text-slate-700">
+                      {m.package
+                        ? t("package", {
+                            version: m.contentVersion,
+                            scorm: m.package.scormVersion,
+                            files: m.package.fileCount,
+                            date: format.dateTime(new Date(m.package.importedAt), {
+                              dateStyle: "medium",
+                              timeStyle: "short",
+                              timeZone: "Europe/Paris",
+                            }),
+                            by: m.package.importedBy,
+                          })
+                        : t("noPackage")}
+                    </p>
+                  )}
+                </div>
+                {m.kind === "scorm" && (
+                  <ImportForm mode="version" moduleId={m.id} label={t("newVersion", { title: m.title })} />
+                )}
+              </li>
+            ))}
+          </ol>
+          <details className="rounded-lg border border-slate-200 p-3">
+            <summary className="cursor-pointer font-medium text-brand-700">{t("addModule")}</summary>
+            <ImportForm mode="module" trainingId={tr.id} label={t("addModuleTo", { title: tr.title })} />
+          </details>
+        </section>
+      ))}
+    </div>
+  );
+}

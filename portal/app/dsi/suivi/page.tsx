@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { loadSupportSearch } from "@/server/learning/pages";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Suivi des stagiaires" };
+
+export default async function SupportSearchPage(props: { searchParams: Promise<{ q?: string }> }) {
+  const { q } = await props.searchParams;
+  const { query, learners } = await loadSupportSearch(q);
+  const t = await getTranslations("results.support");
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      </header>
+      <search>
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="q" className="block font-medium">
+              {t("search")}
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query}
+              minLength={2}
+              maxLength={100}
+              className="mt-1 w-72 rounded-lg border border-slate-400 px-3 py-2"
+            />
+          </div>
+          <button
+            type="submit"
+            className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+          >
+            {t("submit")}
+          </button>
+        </form>
+      </search>
+      {query.trim().length >= 2 &&
+        (learners.length === 0 ? (
+          <p>{t("none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {learners.map((l) => (
+              <li key={l.id} className="px-4 py-3">
+                <Link href={`/dsi/suivi/${l.id}`} className="font-medium text-brand-700 underline">
+                  {l.displayName}
+                </Link>{" "}
+                <span className="text-sm text-slate-600">
+                  {l.username}
+                  {l.email && ` · ${l.email}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { getDb } from "@/server/db";
+import { orNotFound, requirePageUser } from "@/server/planning/page-access";
+import { getContentOverview } from "@/server/scorm/get-content-overview";
+import { findLearnersForSupport, getAttemptTimeline } from "./get-attempt-timeline";
+import { getModulePlayer } from "./get-module-player";
+import { getModuleResults } from "./get-module-results";
+import { getTrainingPage } from "./get-training-page";
+import { listMyTrainings } from "./list-my-trainings";
+import { searchCatalogue } from "./search-catalogue";
+
+/** Page loaders: who may see the page, then one use case. Not found and forbidden are the 404 page. */
+export async function loadCatalogue(params: Record<string, unknown>) {
+  return searchCatalogue(await getDb(), { params, now: new Date() });
+}
+
+export async function loadTrainingPage(trainingId: string) {
+  const user = await findCurrentUser();
+  const isLearner = user?.roles.includes("learner") ?? false;
+  const page = await orNotFound(async () =>
+    getTrainingPage(await getDb(), {
+      trainingId,
+      learnerId: isLearner ? user!.id : undefined,
+      now: new Date(),
+    }),
+  );
+  return { ...page, viewer: user ? (isLearner ? "learner" : "staff") : "visitor" } as const;
+}
+
+export async function loadMyTrainings() {
+  const user = await requirePageUser("/mes-formations", "learner");
+  return {
+    user,
+    now: new Date(),
+    trainings: await listMyTrainings(await getDb(), { learnerId: user.id, now: new Date() }),
+  };
+}
+
+export async function loadPlayer(moduleId: string) {
+  const user = await requirePageUser(`/apprendre/${moduleId}`, "learner");
+  return orNotFound(async () =>
+    getModulePlayer(await getDb(), { learner: { id: user.id, name: user.name }, moduleId, now: new Date() }),
+  );
+}
+
+export async function loadResults(moduleId: string) {
+  const user = await requirePageUser(`/apprendre/${moduleId}/resultat`, "learner");
+  return orNotFound(async () =>
+    getModuleResults(await getDb(), { learnerId: user.id, moduleId, now: new Date() }),
+  );
+}
+
+export async function loadSupportSearch(query: unknown) {
+  const actor = await requirePageUser("/dsi/suivi", "it_admin");
+  const q = typeof query === "string" ? query : "";
+  return { query: q, learners: await findLearnersForSupport(await getDb(), { actor, query: q }) };
+}
+
+export async function loadAttemptTimeline(learnerId: string) {
+  const actor = await requirePageUser(`/dsi/suivi/${learnerId}`, "it_admin");
+  return orNotFound(async () => getAttemptTimeline(await getDb(), { actor, learnerId }));
+}
+
+export async function loadContentOverview() {
+  const actor = await requirePageUser("/dsi/contenus", "it_admin");
+  return getContentOverview(await getDb(), { actor });
+}

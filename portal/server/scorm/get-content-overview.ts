@@ -1,0 +1,40 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { listContentOverview } from "@tremplin/db/queries/learning-content";
+import { scormContentSchema } from "@tremplin/domain/progress";
+import { type Actor, assertItAdmin } from "@/server/fleet/actor";
+
+/** IT's content page: every training with its modules, and for SCORM modules the package in place. */
+export async function getContentOverview(db: Db, input: { actor: Actor }) {
+  assertItAdmin(input.actor);
+  const rows = await listContentOverview(db);
+  const trainings = new Map<string, { id: string; code: string; title: string; modules: ContentModule[] }>();
+  for (const r of rows) {
+    const t = trainings.get(r.trainingId) ?? {
+      id: r.trainingId,
+      code: r.code,
+      title: r.trainingTitle,
+      modules: [],
+    };
+    trainings.set(r.trainingId, t);
+    if (!r.moduleId) continue;
+    const pkg = r.kind === "scorm" ? scormContentSchema.safeParse(r.content) : undefined;
+    t.modules.push({
+      id: r.moduleId,
+      position: r.position!,
+      title: r.title!,
+      kind: r.kind!,
+      contentVersion: r.contentVersion!,
+      package: pkg?.success ? pkg.data : null,
+    });
+  }
+  return [...trainings.values()];
+}
+type ContentModule = {
+  id: string;
+  position: number;
+  title: string;
+  kind: string;
+  contentVersion: number;
+  package: ReturnType<typeof scormContentSchema.parse> | null;
+};
