@@ -37,7 +37,18 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Lets several builds of one checkout live side by side (parallel work, e2e against a fresh build).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  headers: async () => [{ source: "/:path*", headers: securityHeaders }],
+  headers: async () => [
+    { source: "/:path((?!api/v1/scorm/content/).*)", headers: securityHeaders },
+    // SCORM packages run in a frame of the portal's own player (the SCO finds the runtime in its
+    // parent): their route sets its own CSP with frame-ancestors 'self' and X-Frame-Options
+    // SAMEORIGIN (server/scorm/serve-content.ts); the other headers stay.
+    {
+      source: "/api/v1/scorm/content/:path*",
+      headers: securityHeaders.filter(
+        (h) => h.key !== "X-Frame-Options" && h.key !== "Content-Security-Policy",
+      ),
+    },
+  ],
 };
 
 export default withNextIntl(config);
