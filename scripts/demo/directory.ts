@@ -42,10 +42,15 @@ const groupNames: Record<Role, string> = {
 export async function startDemoDirectory(options: {
   dataDir: string;
   users: DemoDirectoryUser[];
+  /** Any free test address instead of the demo's own (e2e runs beside a running demo). */
+  anyAddress?: boolean;
 }): Promise<{ directory: DemoDirectory; reason?: undefined } | { directory: null; reason: string }> {
   const missing = await unavailableReason();
   if (missing) return { directory: null, reason: missing };
-  const dc = await startSambaDc({ persistentDir: path.join(options.dataDir, "samba"), hostIp: DEMO_IP });
+  const dc = await startSambaDc({
+    persistentDir: path.join(options.dataDir, "samba"),
+    ...(options.anyAddress ? {} : { hostIp: DEMO_IP }),
+  });
   try {
     const admin = await openDcAdmin(dc);
     try {

@@ -28,6 +28,7 @@ export async function startDemoKiosk(options: {
   dataDir: string;
   portalUrl: string;
   port: number;
+  vncWebsocketPort?: number;
   registrationCode: string | undefined;
   directoryEnv: Record<string, string>;
   hint: string;
@@ -51,6 +52,7 @@ export async function startDemoKiosk(options: {
     master: demoKioskMaster,
     title: "Poste de démonstration Tremplin",
     listenPort: options.port,
+    ...(options.vncWebsocketPort ? { vncWebsocketPort: options.vncWebsocketPort } : {}),
     room: "Salle Toulouse-Lautrec",
     post: "Poste de démonstration",
     hint: options.hint,

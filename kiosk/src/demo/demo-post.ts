@@ -23,6 +23,8 @@ export type DemoPostOptions = {
   /** Shown by the guest's shell. */
   title?: string;
   listenPort?: number;
+  /** QEMU's VNC WebSocket on loopback (default 5701): another post on this machine needs another. */
+  vncWebsocketPort?: number;
   room?: string;
   post?: string;
   /** A line under the login form (the demo trainee's login). */
@@ -89,6 +91,7 @@ export async function prepareDemoPost(
     // The demo master prints `TREMPLIN-BOOT:` on ttyS0: a real boot under KVM says whether KVM works here.
     vm: {
       accelerator: "auto",
+      ...(o.vncWebsocketPort ? { vncWebsocketPort: o.vncWebsocketPort } : {}),
       kvmProbeImage: path.join(mastersDir, o.master.name, o.master.version, "disk.qcow2"),
     },
     defaultMaster: o.master,

@@ -6,6 +6,8 @@ const busyStates = new Set(["authenticating", "starting", "stopping"]);
 let rfb = null;
 let isVncStarting = false;
 let lastState = body.dataset.state;
+/** The message of the last refused login, shown until the next attempt. */
+let refusal = null;
 
 function tickClock() {
   const timeZone = body.dataset.timezone || "Europe/Paris";
@@ -74,12 +76,18 @@ function apply(v) {
       stopping: "Fermeture de la session, effacement des données…",
     }[v.state] ?? "";
   show("busy", isBusy);
-  $("message").textContent = v.message ?? "";
-  show("message", Boolean(v.message));
+  // A refused login's message stays until the next attempt or session, not just until the next poll.
+  if (v.state !== "idle") refusal = null;
+  const message = v.message ?? refusal;
+  $("message").textContent = message ?? "";
+  show("message", Boolean(message));
   if (isRunning && v.vnc && !rfb && !isVncStarting) connectVnc(v.vnc.password);
   if (!isRunning && rfb) disconnectVnc();
-  if (v.state === "idle" && lastState !== "idle") {
+  // Back at the login screen after a session: clear it for the next person. Not after a refused
+  // login: the person may already be typing the password again.
+  if (v.state === "idle" && (lastState === "running" || lastState === "stopping")) {
     $("password").value = "";
+    $("username").value = "";
     $("username").focus();
   }
   lastState = v.state;
@@ -124,6 +132,7 @@ $("login-form").addEventListener("submit", async (event) => {
   const username = $("username").value.trim();
   const password = $("password").value;
   $("message").hidden = true;
+  refusal = null;
   for (const id of ["username", "password", "submit"]) $(id).disabled = true;
   const r = await fetch("/session", {
     method: "POST",
@@ -133,7 +142,8 @@ $("login-form").addEventListener("submit", async (event) => {
   const answer = r ? await r.json().catch(() => null) : null;
   if (r?.ok && answer) return apply(answer);
   for (const id of ["username", "password", "submit"]) $(id).disabled = false;
-  $("message").textContent = answer?.error?.message ?? "Le poste ne répond pas : réessayez dans un instant.";
+  refusal = answer?.error?.message ?? "Le poste ne répond pas : réessayez dans un instant.";
+  $("message").textContent = refusal;
   $("message").hidden = false;
   $("password").value = "";
   (answer?.error?.code === "unauthenticated" ? $("password") : $("username")).focus();
