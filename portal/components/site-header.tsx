@@ -14,10 +14,15 @@ function navFor(user: SessionUser | undefined, t: (key: string) => string): NavI
   if (user.roles.includes("it_admin")) {
     items.push(
       { href: "/dsi/planning", label: t("itSessions") },
+      { href: "/dsi/inscriptions", label: t("itEnrolments") },
       { href: "/dsi/salles", label: t("itRooms") },
       { href: "/dsi/parc", label: t("itFleet") },
+      { href: "/dsi/provisionnement", label: t("itProvisioning") },
       { href: "/dsi/audit", label: t("itAudit") },
     );
+  }
+  if (user.roles.includes("auditor") && !user.roles.includes("it_admin")) {
+    items.push({ href: "/dsi/audit", label: t("itAudit") });
   }
   return items;
 }
