@@ -15,6 +15,8 @@ function navFor(user: SessionUser | undefined, t: (key: string) => string): NavI
     items.push(
       { href: "/dsi/planning", label: t("itSessions") },
       { href: "/dsi/inscriptions", label: t("itEnrolments") },
+      { href: "/dsi/contenus", label: t("itContent") },
+      { href: "/dsi/suivi", label: t("itSupport") },
       { href: "/dsi/salles", label: t("itRooms") },
       { href: "/dsi/parc", label: t("itFleet") },
       { href: "/dsi/provisionnement", label: t("itProvisioning") },
