@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
@@ -10,24 +11,33 @@ import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
 import { enrolInSession } from "@/server/learning/enrol-in-session";
 import { getMailer } from "@/server/mail/mailer";
 
-export async function enrolAction(_previous: FormState, form: FormData): Promise<FormState> {
+/**
+ * The training page's one action per session: enrol (`intent=enrol`) or cancel. One action so
+ * that its outcome stays on screen when the page re-renders with the new state of the session.
+ */
+export async function sessionAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const intent = form.get("intent");
   const state = await formAction(async () => {
     const user = await requireUser("learner");
-    const result = await enrolInSession(await getDb(), {
-      learner: { id: user.id, name: user.name },
-      sessionId: form.get("sessionId"),
-      now: new Date(),
-      mailer: getMailer(),
-      baseUrl: publicBaseUrl(),
-    });
+    const learner = { id: user.id, name: user.name };
     const t = await getTranslations("training.enrol");
-    return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
+    const common = { learner, now: new Date(), mailer: getMailer(), baseUrl: publicBaseUrl() };
+    if (intent === "enrol") {
+      const result = await enrolInSession(await getDb(), { ...common, sessionId: form.get("sessionId") });
+      return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
+    }
+    const result = await cancelEnrolment(await getDb(), { ...common, enrolmentId: form.get("enrolmentId") });
+    return result.promoted > 0 ? `${t("cancelled")} ${t("seatPassedOn")}` : t("cancelled");
   });
-  revalidatePath(`/formations/${String(form.get("trainingId") ?? "")}`);
+  if (state.ok) {
+    revalidatePath(`/formations/${String(form.get("trainingId") ?? "")}`);
+    revalidatePath("/mes-formations");
+  }
   return state;
 }
 
-export async function cancelAction(_previous: FormState, form: FormData): Promise<FormState> {
+/** Cancelling from "Mes formations": the line may vanish, so the outcome is shown at the top. */
+export async function cancelFromListAction(_previous: FormState, form: FormData): Promise<FormState> {
   const state = await formAction(async () => {
     const user = await requireUser("learner");
     const result = await cancelEnrolment(await getDb(), {
@@ -37,10 +47,9 @@ export async function cancelAction(_previous: FormState, form: FormData): Promis
       mailer: getMailer(),
       baseUrl: publicBaseUrl(),
     });
-    const t = await getTranslations("training.enrol");
-    return result.promoted > 0 ? `${t("cancelled")} ${t("seatPassedOn")}` : t("cancelled");
+    return result.promoted > 0 ? "promoted" : "cancelled";
   });
+  if (!state.ok) return state;
   revalidatePath("/mes-formations");
-  revalidatePath(`/formations/${String(form.get("trainingId") ?? "")}`);
-  return state;
+  redirect(`/mes-formations?annulation=${state.message}`);
 }

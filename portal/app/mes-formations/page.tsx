@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { EnrolmentForm } from "@/app/formations/_components/enrolment-form";
+import { CancelFromList } from "@/app/formations/_components/enrolment-form";
 import { loadMyTrainings } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,8 @@ function duration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
 }
 
-export default async function MyTrainingsPage() {
+export default async function MyTrainingsPage(props: { searchParams: Promise<{ annulation?: string }> }) {
+  const { annulation } = await props.searchParams;
   const { trainings } = await loadMyTrainings();
   const t = await getTranslations("myTrainings");
   const format = await getFormatter();
@@ -23,6 +24,14 @@ export default async function MyTrainingsPage() {
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">{t("intro")}</p>
       </header>
+      {(annulation === "cancelled" || annulation === "promoted") && (
+        <p
+          role="status"
+          className="rounded-lg border border-green-300 bg-green-50 p-3 font-medium text-green-900"
+        >
+          {t(`cancelled.${annulation}`)}
+        </p>
+      )}
       {trainings.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">
           {t("none")}{" "}
@@ -103,14 +112,7 @@ export default async function MyTrainingsPage() {
                             </span>
                           </p>
                         </div>
-                        {e.canCancel && (
-                          <EnrolmentForm
-                            kind="cancel"
-                            enrolmentId={e.id}
-                            trainingId={tr.trainingId}
-                            when={when}
-                          />
-                        )}
+                        {e.canCancel && <CancelFromList enrolmentId={e.id} when={when} />}
                       </li>
                     );
                   })}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadTrainingPage } from "@/server/learning/pages";
-import { EnrolmentForm } from "../_components/enrolment-form";
+import { SessionActions } from "../_components/enrolment-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Formation" };
@@ -129,33 +129,22 @@ export default async function TrainingPage(props: { params: Promise<{ id: string
                   </div>
                   {viewer === "learner" && (
                     <div className="text-right">
-                      {s.myEnrolment ? (
-                        <>
-                          <p className="mb-2 font-medium">
-                            {s.myEnrolment.status === "waitlisted"
-                              ? t("youWait", { position: s.myEnrolment.waitingPosition ?? 0 })
-                              : t("youAreIn")}
-                          </p>
-                          {s.isOpen && (
-                            <EnrolmentForm
-                              kind="cancel"
-                              enrolmentId={s.myEnrolment.id}
-                              trainingId={training.id}
-                              when={when}
-                            />
-                          )}
-                        </>
-                      ) : s.isOpen ? (
-                        <EnrolmentForm
-                          kind="enrol"
-                          sessionId={s.id}
-                          trainingId={training.id}
-                          isFull={s.freeSeats === 0}
-                          when={when}
-                        />
-                      ) : (
-                        <p className="text-slate-600">{t("started")}</p>
+                      {s.myEnrolment && (
+                        <p className="mb-2 font-medium">
+                          {s.myEnrolment.status === "waitlisted"
+                            ? t("youWait", { position: s.myEnrolment.waitingPosition ?? 0 })
+                            : t("youAreIn")}
+                        </p>
                       )}
+                      {!s.isOpen && !s.myEnrolment && <p className="text-slate-600">{t("started")}</p>}
+                      <SessionActions
+                        trainingId={training.id}
+                        sessionId={s.id}
+                        enrolmentId={s.myEnrolment?.id ?? null}
+                        isOpen={s.isOpen}
+                        isFull={s.freeSeats === 0}
+                        when={when}
+                      />
                     </div>
                   )}
                 </li>

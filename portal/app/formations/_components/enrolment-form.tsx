@@ -2,49 +2,81 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/form-state";
-import { cancelAction, enrolAction } from "../actions";
+import { cancelFromListAction, sessionAction } from "../actions";
 
-type Props =
-  | { kind: "enrol"; sessionId: string; trainingId: string; when: string; isFull: boolean }
-  | { kind: "cancel"; enrolmentId: string; trainingId: string; when: string };
+type Props = {
+  trainingId: string;
+  sessionId: string;
+  /** The learner's live enrolment in this session, if any. */
+  enrolmentId: string | null;
+  isOpen: boolean;
+  isFull: boolean;
+  when: string;
+};
 
-/** One button per form; the outcome is announced next to it (role=status or alert). */
-export function EnrolmentForm(props: Props) {
+/**
+ * Enrol in a session, or cancel: one form whose outcome (role=status, or alert for a refusal)
+ * stays next to the button when the page re-renders with the session's new state.
+ */
+export function SessionActions(props: Props) {
   const t = useTranslations("training.enrol");
-  const [state, action, pending] = useActionState(
-    props.kind === "enrol" ? enrolAction : cancelAction,
-    initialFormState,
-  );
-  const visible = props.kind === "enrol" ? (props.isFull ? t("joinWaitingList") : t("enrol")) : t("cancel");
+  const [state, action, pending] = useActionState(sessionAction, initialFormState);
+  const intent = props.enrolmentId ? "cancel" : "enrol";
+  const visible = intent === "cancel" ? t("cancel") : props.isFull ? t("joinWaitingList") : t("enrol");
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="trainingId" value={props.trainingId} />
-      {props.kind === "enrol" ? (
-        <input type="hidden" name="sessionId" value={props.sessionId} />
-      ) : (
-        <input type="hidden" name="enrolmentId" value={props.enrolmentId} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="sessionId" value={props.sessionId} />
+      {props.enrolmentId && <input type="hidden" name="enrolmentId" value={props.enrolmentId} />}
+      {props.isOpen && (
+        <button
+          type="submit"
+          disabled={pending}
+          // WCAG 2.5.3: the accessible name starts with the visible text.
+          aria-label={`${visible} — ${props.when}`}
+          className={
+            intent === "enrol"
+              ? "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+              : "rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
+          }
+        >
+          {pending ? t("pending") : visible}
+        </button>
       )}
+      <Outcome state={state} />
+    </form>
+  );
+}
+
+/** Cancel from "Mes formations"; the outcome is shown at the top of the page it returns to. */
+export function CancelFromList({ enrolmentId, when }: { enrolmentId: string; when: string }) {
+  const t = useTranslations("training.enrol");
+  const [state, action, pending] = useActionState(cancelFromListAction, initialFormState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="enrolmentId" value={enrolmentId} />
       <button
         type="submit"
-        disabled={pending || state.ok}
-        // WCAG 2.5.3: the accessible name starts with the visible text.
-        aria-label={`${visible} — ${props.when}`}
-        className={
-          props.kind === "enrol"
-            ? "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-            : "rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-        }
+        disabled={pending}
+        aria-label={`${t("cancel")} — ${when}`}
+        className="rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
       >
-        {pending ? t("pending") : visible}
+        {pending ? t("pending") : t("cancel")}
       </button>
-      {state.message && (
-        <p
-          role={state.ok ? "status" : "alert"}
-          className={`max-w-xs text-sm font-medium ${state.ok ? "text-green-800" : "text-red-700"}`}
-        >
-          {state.message}
-        </p>
-      )}
+      <Outcome state={state} />
     </form>
+  );
+}
+
+function Outcome({ state }: { state: { ok: boolean; message: string } }) {
+  if (!state.message) return null;
+  return (
+    <p
+      role={state.ok ? "status" : "alert"}
+      className={`max-w-xs text-sm font-medium ${state.ok ? "text-green-800" : "text-red-700"}`}
+    >
+      {state.message}
+    </p>
   );
 }
