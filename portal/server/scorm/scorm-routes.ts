@@ -5,6 +5,7 @@ import type { SessionUser } from "@/server/auth/options";
 import { json, readJson, route } from "@/server/http";
 import { requireRole } from "@/server/learning/learning-routes";
 import type { ContentStore } from "./content-store";
+import { importModuleFile } from "./import-module-file";
 import { importScormPackage } from "./import-scorm-package";
 import { recordRuntimeCommit } from "./record-runtime-commit";
 import { serveModuleFile } from "./serve-content";
@@ -68,7 +69,10 @@ export function scormRoutes(deps: ScormRouteDeps) {
       },
     ),
 
-    /** IT uploads a package: multipart form with `package` (the zip) and `moduleId`, or `trainingId` + `title` + `durationMinutes`. */
+    /**
+     * IT uploads content: multipart form with `package` (a SCORM zip, or any document when
+     * `kind=file`) and `moduleId` (new version), or `trainingId` + `title` + `durationMinutes` (new module).
+     */
     import: route("scorm.import", async (request, ctx) => {
       const user = await requireRole(deps, "it_admin");
       const declared = Number(request.headers.get("content-length") ?? "0");
@@ -77,6 +81,7 @@ export function scormRoutes(deps: ScormRouteDeps) {
         throw new AppError("invalid_input", "Envoyez le paquet dans un formulaire (multipart/form-data).");
       });
       const file = form.get("package");
+      const isDocument = form.get("kind") === "file";
       if (!(file instanceof Blob) || file.size === 0) {
         throw new AppError("invalid_input", "Choisissez un fichier .zip.", {
           issues: [{ path: "package", message: "fichier requis" }],
@@ -92,6 +97,18 @@ export function scormRoutes(deps: ScormRouteDeps) {
             title: field("title"),
             durationMinutes: field("durationMinutes"),
           };
+      if (isDocument) {
+        const result = await importModuleFile(await deps.getDb(), {
+          actor: user,
+          store: deps.getStore(),
+          target,
+          fileName: file instanceof File ? file.name : "fichier",
+          bytes: Buffer.from(await file.arrayBuffer()),
+          now: now(),
+          requestId: ctx.requestId,
+        });
+        return json(201, result, noStore);
+      }
       const result = await importScormPackage(await deps.getDb(), {
         actor: user,
         store: deps.getStore(),

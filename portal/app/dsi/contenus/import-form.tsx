@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
-type Props = { label: string } & (
+type Props = { label: string; kind: "scorm" | "file" } & (
   | { mode: "version"; moduleId: string }
   | { mode: "module"; trainingId: string }
 );
@@ -56,6 +56,7 @@ export function ImportForm(props: Props) {
     fields[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${name}-error` } : {};
   return (
     <form onSubmit={onSubmit} aria-label={props.label} className="mt-3 space-y-3">
+      <input type="hidden" name="kind" value={props.kind} />
       {props.mode === "version" ? (
         <input type="hidden" name="moduleId" value={props.moduleId} />
       ) : (
@@ -93,13 +94,17 @@ export function ImportForm(props: Props) {
       )}
       <div>
         <label htmlFor={`${id}-package`} className="block font-medium">
-          {props.mode === "version" ? t("newVersionFile") : t("packageFile")}
+          {props.kind === "file"
+            ? t("documentFile")
+            : props.mode === "version"
+              ? t("newVersionFile")
+              : t("packageFile")}
         </label>
         <input
           id={`${id}-package`}
           name="package"
           type="file"
-          accept=".zip,application/zip"
+          accept={props.kind === "scorm" ? ".zip,application/zip" : undefined}
           required
           className="mt-1 block"
           {...described("package")}

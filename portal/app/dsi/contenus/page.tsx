@@ -51,15 +51,34 @@ export default async function ContentPage() {
                     </p>
                   )}
                 </div>
-                {m.kind === "scorm" && (
-                  <ImportForm mode="version" moduleId={m.id} label={t("newVersion", { title: m.title })} />
+                {(m.kind === "scorm" || m.kind === "file") && (
+                  <ImportForm
+                    kind={m.kind}
+                    mode="version"
+                    moduleId={m.id}
+                    label={t("newVersion", { title: m.title })}
+                  />
                 )}
               </li>
             ))}
           </ol>
           <details className="rounded-lg border border-slate-200 p-3">
             <summary className="cursor-pointer font-medium text-brand-700">{t("addModule")}</summary>
-            <ImportForm mode="module" trainingId={tr.id} label={t("addModuleTo", { title: tr.title })} />
+            <ImportForm
+              kind="scorm"
+              mode="module"
+              trainingId={tr.id}
+              label={t("addModuleTo", { title: tr.title })}
+            />
+          </details>
+          <details className="rounded-lg border border-slate-200 p-3">
+            <summary className="cursor-pointer font-medium text-brand-700">{t("addDocument")}</summary>
+            <ImportForm
+              kind="file"
+              mode="module"
+              trainingId={tr.id}
+              label={t("addDocumentTo", { title: tr.title })}
+            />
           </details>
         </section>
       ))}

@@ -1,0 +1,135 @@
+import type { Database } from "@tremplin/db/client";
+import { createTestDatabase } from "@tremplin/db/testing";
+import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getModulePlayer } from "@/server/learning/get-module-player";
+import { buildLearningWorld, type LearningWorld } from "@/server/learning/test-world";
+import type { ContentStore } from "./content-store";
+import { importModuleFile } from "./import-module-file";
+import { serveModuleFile } from "./serve-content";
+
+let database: Database;
+let w: LearningWorld;
+let store: ContentStore;
+let cleanupStore: () => Promise<void>;
+const now = new Date("2026-11-24T09:00:00Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  w = await buildLearningWorld(database.db);
+  const tmp = await makeTmpDir("tremplin-files-");
+  store = { root: tmp.dir };
+  cleanupStore = tmp.cleanup;
+  const session = await w.addSession({
+    startsAt: new Date("2026-11-24T08:00:00Z"),
+    endsAt: new Date("2026-11-24T16:00:00Z"),
+  });
+  await w.enrol(session.id, w.learners[0]!.id);
+});
+afterAll(async () => {
+  await cleanupStore();
+  await w.cleanup();
+  await database.close();
+});
+
+const it_ = () => ({ id: w.it.id, name: w.it.displayName, username: w.it.username, roles: w.it.roles });
+
+describe("document modules", () => {
+  it("stores a document under a safe name, versions it, and serves it as an attachment to enrolled learners", async () => {
+    const pdf = Buffer.from("%PDF-1.7\n% fiche mémo\n");
+    const first = await importModuleFile(database.db, {
+      actor: it_(),
+      store,
+      target: { trainingId: w.basics.id, title: "Fiche mémo", durationMinutes: 10 },
+      fileName: "../../Fiche mémo été.pdf",
+      bytes: pdf,
+      now,
+    });
+    expect(first).toMatchObject({
+      contentVersion: 1,
+      content: {
+        key: `files/${first.moduleId}/1/Fiche_memo_ete.pdf`,
+        fileName: "../../Fiche mémo été.pdf",
+        contentType: "application/pdf",
+        sizeBytes: pdf.length,
+      },
+    });
+    const player = await getModulePlayer(database.db, {
+      learner: { id: w.learners[0]!.id, name: "Léa" },
+      moduleId: first.moduleId,
+      now,
+    });
+    expect(player.content).toEqual({
+      kind: "file",
+      fileName: "../../Fiche mémo été.pdf",
+      sizeBytes: pdf.length,
+      href: `/api/v1/learning/files/${first.moduleId}/1`,
+    });
+    const served = await serveModuleFile(database.db, {
+      user: { id: w.learners[0]!.id, roles: ["learner"] },
+      store,
+      moduleId: first.moduleId,
+      version: "1",
+      path: [],
+      now,
+    });
+    expect(served.headers.get("content-type")).toBe("application/pdf");
+    expect(served.headers.get("content-disposition")).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent("../../Fiche mémo été.pdf")}`,
+    );
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(pdf);
+    await expect(
+      serveModuleFile(database.db, {
+        user: { id: w.learners[1]!.id, roles: ["learner"] },
+        store,
+        moduleId: first.moduleId,
+        version: "1",
+        path: [],
+        now,
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const second = await importModuleFile(database.db, {
+      actor: it_(),
+      store,
+      target: { moduleId: first.moduleId },
+      fileName: "fiche-v2.pdf",
+      bytes: Buffer.from("%PDF v2"),
+      now,
+    });
+    expect(second).toMatchObject({ moduleId: first.moduleId, contentVersion: 2 });
+  });
+
+  it("refuses an empty file, a SCORM module as target, and a learner", async () => {
+    await expect(
+      importModuleFile(database.db, {
+        actor: it_(),
+        store,
+        target: { moduleId: w.modules[0]!.id },
+        fileName: "x.pdf",
+        bytes: Buffer.alloc(0),
+        now,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      importModuleFile(database.db, {
+        actor: it_(),
+        store,
+        target: { moduleId: w.modules[0]!.id },
+        fileName: "x.pdf",
+        bytes: Buffer.from("x"),
+        now,
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    const learner = { id: w.learners[0]!.id, name: "Léa", username: "lea", roles: ["learner"] };
+    await expect(
+      importModuleFile(database.db, {
+        actor: learner,
+        store,
+        target: { moduleId: w.modules[0]!.id },
+        fileName: "x.pdf",
+        bytes: Buffer.from("x"),
+        now,
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
