@@ -33,11 +33,9 @@ export function publicQuiz(content: QuizContent): PublicQuiz {
 export type QuizAnswers = (number | null)[];
 
 export function parseQuizAnswers(content: QuizContent, raw: unknown): QuizAnswers {
-  const schema = z
-    .array(z.number().int().min(0).nullable())
-    .length(content.questions.length, {
-      message: `attendu : une réponse par question (${content.questions.length})`,
-    });
+  const schema = z.array(z.number().int().min(0).nullable()).length(content.questions.length, {
+    message: `attendu : une réponse par question (${content.questions.length})`,
+  });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new AppError("invalid_input", "Réponses illisibles : rechargez la page et recommencez.", {
