@@ -22,7 +22,7 @@ async function start(env: Record<string, string>, asUser?: string) {
   try {
     const { stdout, stderr } = await promisify(execFile)(command, args, {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: dir, TSX_DISABLE_CACHE: "1", ...env },
+      env: childEnv({ PATH: process.env.PATH, HOME: dir, TSX_DISABLE_CACHE: "1", ...env }),
       timeout: 60_000,
     });
     return { code: 0, output: stderr, stdout };
@@ -100,4 +100,9 @@ async function closedPort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((r) => server.close(r));
   return port;
+}
+
+/** Next's types make NODE_ENV required in a process environment; these runs must not set it. */
+function childEnv(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return vars as NodeJS.ProcessEnv;
 }

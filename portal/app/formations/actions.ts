@@ -6,7 +6,7 @@ import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { publicBaseUrl } from "@/server/learning/app-deps";
+import { appDeps, publicBaseUrl } from "@/server/learning/app-deps";
 import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
 import { enrolInSession } from "@/server/learning/enrol-in-session";
 import { getMailer } from "@/server/mail/mailer";
@@ -21,7 +21,13 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
     const user = await requireUser("learner");
     const learner = { id: user.id, name: user.name };
     const t = await getTranslations("training.enrol");
-    const common = { learner, now: new Date(), mailer: getMailer(), baseUrl: publicBaseUrl() };
+    const common = {
+      learner,
+      now: new Date(),
+      mailer: getMailer(),
+      baseUrl: publicBaseUrl(),
+      defer: appDeps.defer,
+    };
     if (intent === "enrol") {
       const result = await enrolInSession(await getDb(), { ...common, sessionId: form.get("sessionId") });
       return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
@@ -46,6 +52,7 @@ export async function cancelFromListAction(_previous: FormState, form: FormData)
       now: new Date(),
       mailer: getMailer(),
       baseUrl: publicBaseUrl(),
+      defer: appDeps.defer,
     });
     return result.promoted > 0 ? "promoted" : "cancelled";
   });

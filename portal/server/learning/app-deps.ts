@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { after } from "next/server";
 import { env } from "@/env";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
@@ -24,4 +25,6 @@ export const appDeps = {
   getMailer,
   getStore: getContentStore,
   baseUrl: publicBaseUrl,
+  /** E-mails go out once the answer has left: a slow disk or mail relay never delays the learner. */
+  defer: (task: () => Promise<void>) => after(task),
 };

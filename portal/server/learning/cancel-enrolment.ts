@@ -13,7 +13,7 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Mailer, sendAfterCommit } from "@/server/mail/mailer";
 import { withDatabase } from "@/server/planning/database-errors";
-import type { Learner } from "./enrol-in-session";
+import type { Defer, Learner } from "./enrol-in-session";
 import { cancelledMail, promotedMail } from "./enrolment-mails";
 import { promoteWaitingList } from "./waiting-list";
 
@@ -31,6 +31,7 @@ export async function cancelEnrolment(
     mailer: Mailer;
     baseUrl: string;
     requestId?: string;
+    defer?: Defer;
   },
 ): Promise<{ promoted: number }> {
   const id = z.uuid().safeParse(input.enrolmentId);
@@ -70,8 +71,12 @@ export async function cancelEnrolment(
       return { sessionId: enrolment.sessionId, promoted };
     }),
   );
-  if (outcome.sessionId)
-    await mailAfterCancel(db, { ...input, sessionId: outcome.sessionId, promoted: outcome.promoted });
+  const sessionId = outcome.sessionId;
+  if (sessionId) {
+    const send = () => mailAfterCancel(db, { ...input, sessionId, promoted: outcome.promoted });
+    if (input.defer) input.defer(send);
+    else await send();
+  }
   return { promoted: outcome.promoted.length };
 }
 

@@ -1,15 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isUniqueViolation } from "@tremplin/db/errors";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import {
-  countEnrolmentsSince,
-  findLearnerContact,
-  findLiveSessionEnrolment,
   findSessionForEnrolment,
   insertSessionEnrolment,
   listPrerequisiteStates,
   lockSessionSeats,
+  type SessionForEnrolment,
 } from "@tremplin/db/queries/learning";
 import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
@@ -25,11 +22,14 @@ export type Learner = { id: string; name: string };
 export type EnrolResult =
   | { outcome: "enrolled"; enrolmentId: string }
   | { outcome: "waitlisted"; enrolmentId: string; position: number };
+/** Runs work after the answer has gone (Next's `after`); by default, before returning. */
+export type Defer = (task: () => Promise<void>) => void;
 
 /**
  * A learner enrols in a session: a seat if one is free, else the waiting list. The session row
  * is locked for the decision and the insert, so concurrent requests for the last seat take turns
- * and never oversubscribe; a refusal (double enrolment, past session, prerequisites) writes nothing.
+ * and never oversubscribe; a refusal (double enrolment, past session, prerequisites) writes
+ * nothing. Four round trips on the way: context, lock, counts, insert (with its audit line).
  */
 export async function enrolInSession(
   db: Db,
@@ -40,57 +40,36 @@ export async function enrolInSession(
     mailer: Mailer;
     baseUrl: string;
     requestId?: string;
+    defer?: Defer;
   },
 ): Promise<EnrolResult> {
   const sessionId = z.uuid().safeParse(input.sessionId);
   if (!sessionId.success) throw new AppError("not_found", "Session introuvable.");
-  const session = await findSessionForEnrolment(db, sessionId.data);
-  if (!session) throw new AppError("not_found", "Session introuvable.");
   const since = new Date(input.now.getTime() - enrolmentRateLimit.windowMs);
-  if ((await countEnrolmentsSince(db, input.learner.id, since)) >= enrolmentRateLimit.count) {
+  const session = await findSessionForEnrolment(db, sessionId.data, { id: input.learner.id, since });
+  if (!session) throw new AppError("not_found", "Session introuvable.");
+  if ((session.recentEnrolments ?? 0) >= enrolmentRateLimit.count) {
     throw new AppError("rate_limited", "Trop d'inscriptions en peu de temps : réessayez dans une minute.");
   }
-  const states = await listPrerequisiteStates(db, {
-    learnerId: input.learner.id,
-    organisationId: session.organisationId,
-    codes: session.prerequisiteCodes,
-  });
-  const missing = missingPrerequisiteCodes(
-    session.prerequisiteCodes,
-    states.filter((s) => s.isDone).map((s) => s.code),
-  ).map((code) => ({
-    code,
-    title: states.find((s) => s.code.toUpperCase() === code.toUpperCase())?.title ?? null,
-  }));
-
+  const missing = await missingPrerequisites(db, input.learner.id, session);
   const result = await withDatabase(async () => {
     try {
       return await db.transaction(async (tx) => {
-        const locked = await lockSessionSeats(tx, session.id);
+        const locked = await lockSessionSeats(tx, session.id, input.learner.id);
         if (!locked) throw new AppError("not_found", "Session introuvable.");
-        const existing = await findLiveSessionEnrolment(tx, input.learner.id, session.id);
         const decision = decideSelfEnrolment({
           session: locked,
-          existingStatus: existing?.status,
+          existingStatus: locked.learnerStatus,
           missingPrerequisites: missing,
           now: input.now,
         });
-        const status = decision.kind === "enrol" ? "enrolled" : "waitlisted";
         const enrolmentId = await insertSessionEnrolment(tx, {
           learnerId: input.learner.id,
+          learnerName: input.learner.name,
           trainingId: session.trainingId,
           sessionId: session.id,
-          status,
+          status: decision.kind === "enrol" ? "enrolled" : "waitlisted",
           now: input.now,
-        });
-        await appendAudit(tx, {
-          at: input.now,
-          actorId: input.learner.id,
-          actorLabel: input.learner.name,
-          action: status === "enrolled" ? "enrolment.created" : "enrolment.waitlisted",
-          entityType: "session",
-          entityId: session.id,
-          details: { learnerId: input.learner.id, by: "learner" },
           requestId: input.requestId ?? null,
         });
         return decision.kind === "enrol"
@@ -104,15 +83,29 @@ export async function enrolInSession(
       throw error;
     }
   });
-
-  const contact = await findLearnerContact(db, input.learner.id);
-  if (contact) {
-    const mailSession = { ...session, place: session.place };
-    const mail =
-      result.outcome === "enrolled"
-        ? enrolledMail(contact, mailSession, input.baseUrl)
-        : waitlistedMail(contact, mailSession, result.position, input.baseUrl);
-    await sendAfterCommit(input.mailer, mail ? [mail] : []);
-  }
+  const contact = { displayName: session.learnerName ?? input.learner.name, email: session.learnerEmail };
+  const mail =
+    result.outcome === "enrolled"
+      ? enrolledMail(contact, session, input.baseUrl)
+      : waitlistedMail(contact, session, result.position, input.baseUrl);
+  const send = () => sendAfterCommit(input.mailer, mail ? [mail] : []);
+  if (input.defer) input.defer(send);
+  else await send();
   return result;
+}
+
+async function missingPrerequisites(db: Db, learnerId: string, session: SessionForEnrolment) {
+  if (session.prerequisiteCodes.length === 0) return [];
+  const states = await listPrerequisiteStates(db, {
+    learnerId,
+    organisationId: session.organisationId,
+    codes: session.prerequisiteCodes,
+  });
+  return missingPrerequisiteCodes(
+    session.prerequisiteCodes,
+    states.filter((s) => s.isDone).map((s) => s.code),
+  ).map((code) => ({
+    code,
+    title: states.find((s) => s.code.toUpperCase() === code.toUpperCase())?.title ?? null,
+  }));
 }

@@ -7,7 +7,7 @@ import type { Mailer } from "@/server/mail/mailer";
 import type { ContentStore } from "@/server/scorm/content-store";
 import { serveModuleFile } from "@/server/scorm/serve-content";
 import { cancelEnrolment } from "./cancel-enrolment";
-import { enrolInSession } from "./enrol-in-session";
+import { type Defer, enrolInSession } from "./enrol-in-session";
 import { recordActivity } from "./record-activity";
 
 export type LearningRouteDeps = {
@@ -16,6 +16,8 @@ export type LearningRouteDeps = {
   getMailer: () => Mailer;
   getStore: () => ContentStore;
   baseUrl: () => string;
+  /** Work after the answer (e-mails): Next's `after` in the portal; inline in tests. */
+  defer?: Defer;
   now?: () => Date;
 };
 type Params<T> = { params: Promise<T> };
@@ -49,6 +51,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
         mailer: deps.getMailer(),
         baseUrl: deps.baseUrl(),
         requestId: ctx.requestId,
+        ...(deps.defer ? { defer: deps.defer } : {}),
       });
       return json(201, result, noStore);
     }),
@@ -63,6 +66,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
         mailer: deps.getMailer(),
         baseUrl: deps.baseUrl(),
         requestId: ctx.requestId,
+        ...(deps.defer ? { defer: deps.defer } : {}),
       });
       return json(200, result, noStore);
     }),

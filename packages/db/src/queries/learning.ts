@@ -1,15 +1,16 @@
-import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
 import { enrolments, users } from "../schema/index";
 
 /**
- * A session's row locked for the rest of the transaction, with its seats held and its waiting
- * list. Two statements on purpose: under READ COMMITTED a statement's snapshot is taken before
- * it waits for the lock, so counts read in the locking statement would miss the seats that the
- * previous holder of the lock just took. Counted after the lock, they see them.
+ * A session's row locked for the rest of the transaction, with its seats held, its waiting
+ * list and (given a learner) that learner's live enrolment status. Two statements on purpose:
+ * under READ COMMITTED a statement's snapshot is taken before it waits for the lock, so counts
+ * read in the locking statement would miss the seats that the previous holder of the lock just
+ * took. Counted after the lock, they see them.
  */
-export async function lockSessionSeats(tx: Db, sessionId: string) {
+export async function lockSessionSeats(tx: Db, sessionId: string, learnerId?: string) {
   const locked = resultRows<{
     id: string;
     trainingId: string;
@@ -24,16 +25,23 @@ export async function lockSessionSeats(tx: Db, sessionId: string) {
       from sessions s where s.id = ${sessionId} for update of s`),
   )[0];
   if (!locked) return undefined;
-  const [counts] = resultRows<{ seatsTaken: number; waiting: number }>(
+  const [counts] = resultRows<{
+    seatsTaken: number;
+    waiting: number;
+    mine: "enrolled" | "waitlisted" | "completed" | null;
+  }>(
     await tx.execute(sql`
       select count(*) filter (where status in ('enrolled', 'completed'))::int as "seatsTaken",
-             count(*) filter (where status = 'waitlisted')::int as waiting
+             count(*) filter (where status = 'waitlisted')::int as waiting,
+             max(status) filter (where learner_id = ${learnerId ?? null}::uuid and status <> 'cancelled') as mine
       from enrolments where session_id = ${sessionId}`),
   );
   return {
     ...locked,
     seatsTaken: counts?.seatsTaken ?? 0,
     waiting: counts?.waiting ?? 0,
+    /** The learner's live status in this session, when a learner was named. */
+    learnerStatus: counts?.mine ?? undefined,
     startsAt: new Date(locked.startsAt),
     endsAt: new Date(locked.endsAt),
     cancelledAt: locked.cancelledAt ? new Date(locked.cancelledAt) : null,
@@ -41,42 +49,37 @@ export async function lockSessionSeats(tx: Db, sessionId: string) {
 }
 export type LockedSession = NonNullable<Awaited<ReturnType<typeof lockSessionSeats>>>;
 
-/** The learner's enrolment in a session that holds or awaits a seat. */
-export async function findLiveSessionEnrolment(db: Db, learnerId: string, sessionId: string) {
-  const [row] = await db
-    .select({ id: enrolments.id, status: enrolments.status })
-    .from(enrolments)
-    .where(
-      and(
-        eq(enrolments.learnerId, learnerId),
-        eq(enrolments.sessionId, sessionId),
-        ne(enrolments.status, "cancelled"),
-      ),
-    );
-  return row as { id: string; status: "enrolled" | "waitlisted" | "completed" } | undefined;
-}
-
+/**
+ * Inserts a learner's enrolment and its audit line in one statement (one round trip on the
+ * busiest write of the portal).
+ */
 export async function insertSessionEnrolment(
   tx: Db,
   values: {
     learnerId: string;
+    learnerName: string;
     trainingId: string;
     sessionId: string;
     status: "enrolled" | "waitlisted";
     now: Date;
+    requestId: string | null;
   },
 ): Promise<string> {
-  const [row] = await tx
-    .insert(enrolments)
-    .values({
-      learnerId: values.learnerId,
-      trainingId: values.trainingId,
-      sessionId: values.sessionId,
-      status: values.status,
-      waitlistedAt: values.status === "waitlisted" ? values.now : null,
-      createdAt: values.now,
-    })
-    .returning({ id: enrolments.id });
+  const at = values.now.toISOString();
+  const [row] = resultRows<{ id: string }>(
+    await tx.execute(sql`
+      with e as (
+        insert into enrolments (learner_id, training_id, session_id, status, waitlisted_at, created_at)
+        values (${values.learnerId}, ${values.trainingId}, ${values.sessionId}, ${values.status},
+                ${values.status === "waitlisted" ? at : null}, ${at})
+        returning id)
+      insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, details, request_id)
+      select ${at}, ${values.learnerId}, ${values.learnerName},
+             ${values.status === "enrolled" ? "enrolment.created" : "enrolment.waitlisted"}, 'session', ${values.sessionId},
+             jsonb_build_object('learnerId', ${values.learnerId}::text, 'enrolmentId', e.id, 'by', 'learner'), ${values.requestId}
+      from e
+      returning (details->>'enrolmentId') as id`),
+  );
   return row!.id;
 }
 
@@ -122,15 +125,6 @@ export async function findOwnEnrolment(db: Db, enrolmentId: string, learnerId: s
   return row && { ...row, sessionStartsAt: row.sessionStartsAt ? new Date(row.sessionStartsAt) : null };
 }
 
-/** Enrolments the learner made since `since` (cancelled ones too): the enrolment rate limit. */
-export async function countEnrolmentsSince(db: Db, learnerId: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(enrolments)
-    .where(and(eq(enrolments.learnerId, learnerId), gt(enrolments.createdAt, since)));
-  return row?.n ?? 0;
-}
-
 /**
  * The trainings among `codes` (same organisation) the learner has finished: an enrolment marked
  * completed, or every required module done (a quiz or scored package passed).
@@ -162,18 +156,30 @@ export async function listPrerequisiteStates(
   return resultRows<{ code: string; title: string; isDone: boolean }>(result);
 }
 
-/** A session with what enrolling in it needs: its training's prerequisites, and the place for the e-mail. */
-export async function findSessionForEnrolment(db: Db, sessionId: string) {
+/**
+ * A session with what enrolling in it needs, in one statement: its training's prerequisites,
+ * the place for the e-mail, and (given a learner) their contact and how many enrolments they
+ * started since `since` (the rate limit).
+ */
+export async function findSessionForEnrolment(
+  db: Db,
+  sessionId: string,
+  learner?: { id: string; since: Date },
+) {
   const result = await db.execute(sql`
     select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
            t.title as "trainingTitle", t.organisation_id as "organisationId",
            t.prerequisite_codes as "prerequisiteCodes",
            case when r.id is null then null else r.name || ', ' || si.name end as place,
-           coalesce(si.timezone, 'Europe/Paris') as timezone
+           coalesce(si.timezone, 'Europe/Paris') as timezone,
+           u.display_name as "learnerName", u.email as "learnerEmail",
+           (select count(*)::int from enrolments e
+             where e.learner_id = u.id and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments"
     from sessions s
     join trainings t on t.id = s.training_id
     left join rooms r on r.id = s.room_id
     left join sites si on si.id = r.site_id
+    left join users u on u.id = ${learner?.id ?? null}::uuid
     where s.id = ${sessionId}`);
   const [row] = resultRows<{
     id: string;
@@ -185,6 +191,9 @@ export async function findSessionForEnrolment(db: Db, sessionId: string) {
     prerequisiteCodes: string[];
     place: string | null;
     timezone: string;
+    learnerName: string | null;
+    learnerEmail: string | null;
+    recentEnrolments: number | null;
   }>(result);
   return row && { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) };
 }

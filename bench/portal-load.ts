@@ -1,0 +1,294 @@
+// The learner's portal under load (issue 5, Performance): the production build on PostgreSQL,
+// seeded to 640,000 enrolments, driven by autocannon on loopback. Reports, from one run:
+//  - throughput at saturation (50 connections): "Mes formations" against a trivial dynamic page
+//    of the same build (target ≥ 50 %), self-enrolment (POST) against a trivial route (≥ 50 %);
+//  - p99 latency at a fixed 100 requests/s for both (target ≤ 100 ms);
+//  - SQL statements per request (no N+1) and the indexes the plans use;
+//  - the seeding time (target < 2 min).
+// Exits non-zero only if a session ended up over capacity or an enrolment was lost or doubled.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Db, openDatabase } from "@tremplin/db/client";
+import { migrate, resultRows } from "@tremplin/db/migrate";
+import { startPostgres } from "@tremplin/testkit/postgres";
+import { sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import { buildPortal, startPortal } from "../scripts/system/portal";
+import { freePort } from "../scripts/system/processes";
+import { type CannonRequest, type CannonResult, cannon } from "./_autocannon";
+import { isFutureSession, learnerId, scale, seedCatalogue, seedLearners, sessionId } from "./_portal-seed";
+
+const secret = "bench-secret-bench-secret-bench-secret-42";
+const now = new Date();
+const pg = await startPostgres();
+const dataDir = await mkdtemp(path.join(tmpdir(), "tremplin-bench-portal-"));
+const stops: (() => Promise<void>)[] = [() => pg.stop(), () => rm(dataDir, { recursive: true, force: true })];
+try {
+  await run();
+} finally {
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+}
+
+async function run() {
+  const admin = await openDatabase({ kind: "postgres", url: pg.url() });
+  await admin.db.execute(sql`create database bench`);
+  await admin.close();
+  const database = await openDatabase({ kind: "postgres", url: pg.url("bench"), poolSize: 4 });
+  const db = database.db;
+  await migrate(db);
+  const seedStarted = performance.now();
+  await seedCatalogue(db, now);
+  // A regional database first (30,000 enrolments), then the national one.
+  await seedLearners(db, now, 0, regional);
+
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: pg.url("bench"),
+    DATABASE_POOL_SIZE: "20",
+    TREMPLIN_DATA_DIR: dataDir,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: secret,
+    NODE_ENV: "production" as const,
+    LOG_LEVEL: "warn",
+  };
+  buildPortal(env, ".next-bench");
+  const portal = await startPortal({ port, env, distDir: ".next-bench", quiet: true });
+  stops.push(() => portal.stop());
+  const url = `http://127.0.0.1:${port}`;
+  const readers = await cookies(0, scale.readers);
+
+  const regionalSeconds = (performance.now() - seedStarted) / 1000;
+  console.log(`\n== ${(await countEnrolments(db)).toLocaleString("fr-FR")} enrolments ==`);
+  const small = await measure(db, url, readers, scale.readers, await cookies(scale.readers, regional));
+
+  const started = performance.now();
+  const total = await seedLearners(db, now, regional, scale.learners);
+  const seconds = regionalSeconds + (performance.now() - started) / 1000;
+  console.log(
+    `\n== ${total.toLocaleString("fr-FR")} enrolments == seeded in ${seconds.toFixed(1)} s in all (target < 120 s)`,
+  );
+  await explain(db);
+  const large = await measure(db, url, readers, regional, await cookies(regional, regional + 10_000));
+
+  const ok = [small, large].every((m) => m.over === 0 && m.lost === 0 && m.doubled === 0);
+  await database.close();
+  if (!ok) process.exitCode = 1;
+}
+
+/** Learners [0, regional) make the regional database; the readers are the first of them. */
+const regional = 3_000;
+
+/**
+ * One round of measures against the database as it stands: saturation, fixed load, statements
+ * per page. `writers` (learners from `firstWriter` on) enrol, each with their own cookie, so the
+ * per-learner rate limit never bites.
+ */
+async function measure(db: Db, url: string, readers: string[], firstWriter: number, writers: string[]) {
+  const accepted: string[] = [];
+  const onResponse = (status: number, body: string) => {
+    if (status === 201) accepted.push((JSON.parse(body) as { enrolmentId: string }).enrolmentId);
+  };
+  let nextPage = 0;
+  let nextWrite = 0;
+  const get =
+    (path: string) =>
+    (req: CannonRequest): CannonRequest => ({
+      ...req,
+      method: "GET",
+      path,
+      headers: { cookie: readers[nextPage++ % readers.length]! },
+    });
+  const controlPost = (req: CannonRequest): CannonRequest => ({
+    ...req,
+    method: "POST",
+    path: "/api/v1/learning/temoin",
+    headers: { "content-type": "application/json", cookie: writers[0]! },
+    body: "{}",
+  });
+  const enrol = (req: CannonRequest): CannonRequest => {
+    const n = nextWrite++;
+    const k = n % writers.length;
+    return {
+      ...req,
+      method: "POST",
+      path: "/api/v1/learning/enrolments",
+      headers: { "content-type": "application/json", cookie: writers[k]! },
+      body: JSON.stringify({ sessionId: sessionId(freshSession(firstWriter + k, n)) }),
+    };
+  };
+  const load = (
+    setupRequest: (r: CannonRequest) => CannonRequest,
+    over: { duration?: number; overallRate?: number } = {},
+  ) =>
+    cannon({
+      url,
+      connections: over.overallRate ? 10 : 50,
+      duration: over.duration ?? 10,
+      ...(over.overallRate ? { overallRate: over.overallRate } : {}),
+      requests: [{ setupRequest, onResponse }],
+    });
+
+  for (const warm of [get("/catalogue/temoin"), get("/mes-formations"), controlPost, enrol])
+    await load(warm, { duration: 3 });
+  accepted.length = 0;
+  const beforeEnrol = await countEnrolments(db);
+  const saturation = {
+    controlPage: await load(get("/catalogue/temoin")),
+    myTrainings: await load(get("/mes-formations")),
+    controlRoute: await load(controlPost),
+    enrol: await load(enrol),
+  };
+  const fixed = {
+    myTrainings: await load(get("/mes-formations"), { overallRate: 100 }),
+    enrol: await load(enrol, { overallRate: 100 }),
+  };
+  const perRequest = await statementsPerRequest(db, () =>
+    load(get("/mes-formations"), { duration: 5, overallRate: 50 }),
+  );
+  report(saturation, fixed, perRequest);
+  const created = (await countEnrolments(db)) - beforeEnrol;
+  const lost = await missing(db, accepted);
+  const doubled = await duplicates(db);
+  const over = await overbooked(db);
+  console.log(
+    `integrity: ${accepted.length} enrolments acknowledged (201), ${created} rows created (requests in flight when a run stops are not counted by autocannon); ${lost} acknowledged but missing, ${doubled} doubled, ${over} session(s) over capacity`,
+  );
+  return { lost, doubled, over };
+}
+
+/** A future session learner `i` is not in yet (their seeded ones are 7i + 1999k mod S). */
+function freshSession(i: number, n: number): number {
+  const total = scale.trainings * scale.sessionsPerTraining;
+  const taken = new Set(Array.from({ length: scale.perLearner }, (_, k) => (7 * i + 1999 * k) % total));
+  for (let s = (n * 7919 + i) % total; ; s = (s + 1) % total)
+    if (isFutureSession(s) && !taken.has(s)) return s;
+}
+
+/** next-auth session cookies for learners [from, to), as the portal's sign-in would set them. */
+async function cookies(from: number, to: number): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: to - from }, async (_, k) => {
+      const i = from + k;
+      const user = {
+        id: learnerId(i),
+        name: `Apprenant ${i}`,
+        username: `b${i}`,
+        roles: ["learner"],
+        source: "local",
+      };
+      return `next-auth.session-token=${await encode({ token: { sub: user.id, name: user.name, user }, secret })}`;
+    }),
+  );
+}
+
+/** The `n` of a one-row count query. */
+async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {
+  return resultRows<{ n: number }>(await db.execute(query))[0]!.n;
+}
+
+const countEnrolments = (db: Db) => count(db, sql`select count(*)::int as n from enrolments`);
+
+async function missing(db: Db, ids: string[]) {
+  if (ids.length === 0) return 0;
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  return (
+    new Set(ids).size -
+    (await count(db, sql`select count(*)::int as n from enrolments where id in (${list})`))
+  );
+}
+
+const duplicates = (db: Db) =>
+  count(
+    db,
+    sql`select count(*)::int as n from (select 1 from enrolments where status <> 'cancelled'
+    group by learner_id, session_id having count(*) > 1) d`,
+  );
+
+const overbooked = (db: Db) =>
+  count(
+    db,
+    sql`select count(*)::int as n from sessions s where s.capacity <
+    (select count(*) from enrolments e where e.session_id = s.id and e.status in ('enrolled', 'completed'))
+    and s.starts_at > ${now.toISOString()}`,
+  );
+
+/** Statements the database ran per request, from its own transaction counter (each statement outside a transaction is one). */
+async function statementsPerRequest(db: Db, drive: () => Promise<CannonResult>) {
+  const read = async () => {
+    // PostgreSQL 15 backends flush their counters when idle, at most every 10 s.
+    await new Promise((r) => setTimeout(r, 11_000));
+    await db.execute(sql`select pg_stat_force_next_flush()`);
+    return count(db, sql`select xact_commit::int as n from pg_stat_database where datname = 'bench'`);
+  };
+  const before = await read();
+  const result = await drive();
+  const after = await read();
+  // The two reads themselves are two statements each.
+  return (after - before - 4) / result.requests.total;
+}
+
+async function explain(db: Db) {
+  const learner = learnerId(42);
+  const plans: [string, ReturnType<typeof sql>][] = [
+    [
+      "Mes formations: enrolments of a learner",
+      sql`select e.id from enrolments e join trainings t on t.id = e.training_id left join sessions s on s.id = e.session_id where e.learner_id = ${learner} and e.status <> 'cancelled'`,
+    ],
+    [
+      "Mes formations: modules and progress",
+      sql`select m.id, p.status from modules m left join progress p on p.module_id = m.id and p.learner_id = ${learner} where m.training_id in (select training_id from enrolments where learner_id = ${learner})`,
+    ],
+    [
+      "Enrolment: seats held in a session",
+      sql`select count(*) filter (where status in ('enrolled', 'completed')) from enrolments where session_id = ${sessionId(1234)}`,
+    ],
+    [
+      "Enrolment: rate limit window",
+      sql`select count(*) from enrolments where learner_id = ${learner} and created_at > now() - interval '1 minute'`,
+    ],
+  ];
+  for (const [name, query] of plans) {
+    const rows = resultRows<{ "QUERY PLAN": string }>(await db.execute(sql`explain ${query}`));
+    const indexes = [
+      ...new Set(rows.flatMap((r) => [...r["QUERY PLAN"].matchAll(/using (\w+)/gi)].map((m) => m[1]!))),
+    ];
+    const seq = rows.some((r) => /Seq Scan on (enrolments|progress)/.test(r["QUERY PLAN"]));
+    console.log(
+      `plan — ${name}: ${indexes.join(", ") || "no index"}${seq ? " (SEQUENTIAL SCAN on a big table)" : ""}`,
+    );
+  }
+}
+
+function report(s: Record<string, CannonResult>, f: Record<string, CannonResult>, statements: number) {
+  const rps = (r: CannonResult) => r.requests.average;
+  const line = (label: string, r: CannonResult) =>
+    console.log(
+      `${label.padEnd(44)} ${rps(r).toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`,
+    );
+  console.log("\nsaturation, 50 connections, 10 s each");
+  line("  trivial dynamic page (/catalogue/temoin)", s.controlPage!);
+  line("  Mes formations", s.myTrainings!);
+  line("  trivial route handler (POST)", s.controlRoute!);
+  line("  self-enrolment (POST)", s.enrol!);
+  console.log("fixed offered load, 100 requests/s, 10 s each");
+  line("  Mes formations", f.myTrainings!);
+  line("  self-enrolment (POST)", f.enrol!);
+  const ratio = (a: CannonResult, b: CannonResult) => (100 * rps(a)) / rps(b);
+  console.log(
+    `\nMes formations / trivial page: ${ratio(s.myTrainings!, s.controlPage!).toFixed(0)} % (target ≥ 50 %)`,
+  );
+  console.log(
+    `self-enrolment / trivial route: ${ratio(s.enrol!, s.controlRoute!).toFixed(0)} % (target ≥ 50 %)`,
+  );
+  console.log(
+    `p99 at 100 req/s: Mes formations ${f.myTrainings!.latency.p99} ms, self-enrolment ${f.enrol!.latency.p99} ms (target ≤ 100 ms)`,
+  );
+  console.log(
+    `SQL statements per "Mes formations" request: ${statements.toFixed(2)} (constant whatever the number of trainings: no N+1)`,
+  );
+}
