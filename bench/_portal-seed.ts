@@ -57,14 +57,14 @@ export async function seedLearners(db: Db, now: Date, from: number, to: number):
   await db.execute(sql`insert into users (id, source, username, email, display_name, roles)
     select ('00000000-0000-4000-8005-' || lpad(i::text, 12, '0'))::uuid, 'local', 'b' || i, 'b' || i || '@banc.example',
            'Apprenant ' || i, '{learner}'
-    from generate_series(${from}, ${to - 1}) i`);
+    from generate_series(${from}::int, ${to - 1}::int) i`);
   // Learner i: sessions (7i + 1999k) mod S for k < 10, all distinct (1999 is prime to S).
   await db.execute(sql`insert into enrolments (learner_id, training_id, session_id, status, created_at)
     select ('00000000-0000-4000-8005-' || lpad(i::text, 12, '0'))::uuid,
            ('00000000-0000-4000-8003-' || lpad((1 + s % ${scale.trainings})::text, 12, '0'))::uuid,
            ('00000000-0000-4000-8004-' || lpad(s::text, 12, '0'))::uuid,
            'enrolled', ${at}::timestamptz - interval '30 days'
-    from generate_series(${from}, ${to - 1}) i, generate_series(0, ${scale.perLearner - 1}) k,
+    from generate_series(${from}::int, ${to - 1}::int) i, generate_series(0, ${scale.perLearner - 1}) k,
          lateral (select (7 * i + 1999 * k) % ${sessions} as s) x`);
   await db.execute(sql`insert into progress (learner_id, module_id, enrolment_id, status, active_seconds, updated_at)
     select e.learner_id, m.id, e.id, case when m.position = 1 then 'completed' else 'incomplete' end, 600, ${at}::timestamptz

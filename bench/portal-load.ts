@@ -19,6 +19,8 @@ import { freePort } from "../scripts/system/processes";
 import { type CannonRequest, type CannonResult, cannon } from "./_autocannon";
 import { isFutureSession, learnerId, scale, seedCatalogue, seedLearners, sessionId } from "./_portal-seed";
 
+/** Learners [0, regional) make the regional database; the readers are the first of them. */
+const regional = 3_000;
 const secret = "bench-secret-bench-secret-bench-secret-42";
 const now = new Date();
 const pg = await startPostgres();
@@ -77,9 +79,6 @@ async function run() {
   if (!ok) process.exitCode = 1;
 }
 
-/** Learners [0, regional) make the regional database; the readers are the first of them. */
-const regional = 3_000;
-
 /**
  * One round of measures against the database as it stands: saturation, fixed load, statements
  * per page. `writers` (learners from `firstWriter` on) enrol, each with their own cookie, so the
@@ -130,6 +129,7 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
       requests: [{ setupRequest, onResponse }],
     });
 
+  const since = new Date();
   for (const warm of [get("/catalogue/temoin"), get("/mes-formations"), controlPost, enrol])
     await load(warm, { duration: 3 });
   accepted.length = 0;
@@ -151,7 +151,7 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
   const created = (await countEnrolments(db)) - beforeEnrol;
   const lost = await missing(db, accepted);
   const doubled = await duplicates(db);
-  const over = await overbooked(db);
+  const over = await overbooked(db, since);
   console.log(
     `integrity: ${accepted.length} enrolments acknowledged (201), ${created} rows created (requests in flight when a run stops are not counted by autocannon); ${lost} acknowledged but missing, ${doubled} doubled, ${over} session(s) over capacity`,
   );
@@ -188,7 +188,9 @@ async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {
   return resultRows<{ n: number }>(await db.execute(query))[0]!.n;
 }
 
-const countEnrolments = (db: Db) => count(db, sql`select count(*)::int as n from enrolments`);
+function countEnrolments(db: Db) {
+  return count(db, sql`select count(*)::int as n from enrolments`);
+}
 
 async function missing(db: Db, ids: string[]) {
   if (ids.length === 0) return 0;
@@ -202,20 +204,31 @@ async function missing(db: Db, ids: string[]) {
   );
 }
 
-const duplicates = (db: Db) =>
-  count(
+function duplicates(db: Db) {
+  return count(
     db,
     sql`select count(*)::int as n from (select 1 from enrolments where status <> 'cancelled'
     group by learner_id, session_id having count(*) > 1) d`,
   );
+}
 
-const overbooked = (db: Db) =>
-  count(
+/**
+ * Sessions that gave more seats during the run than they had free when it began (the seeding of
+ * the national database fills sessions without looking at capacity, so a plain count would blame
+ * the seeding).
+ */
+function overbooked(db: Db, since: Date) {
+  return count(
     db,
-    sql`select count(*)::int as n from sessions s where s.capacity <
-    (select count(*) from enrolments e where e.session_id = s.id and e.status in ('enrolled', 'completed'))
-    and s.starts_at > ${now.toISOString()}`,
+    sql`select count(*)::int as n from (
+      select s.capacity,
+             count(*) filter (where e.created_at < ${since.toISOString()}) as before,
+             count(*) filter (where e.created_at >= ${since.toISOString()}) as during
+      from sessions s join enrolments e on e.session_id = s.id and e.status in ('enrolled', 'completed')
+      group by s.id, s.capacity) x
+    where during > greatest(0, capacity - before)`,
   );
+}
 
 /** Statements the database ran per request, from its own transaction counter (each statement outside a transaction is one). */
 async function statementsPerRequest(db: Db, drive: () => Promise<CannonResult>) {
@@ -255,7 +268,15 @@ async function explain(db: Db) {
   for (const [name, query] of plans) {
     const rows = resultRows<{ "QUERY PLAN": string }>(await db.execute(sql`explain ${query}`));
     const indexes = [
-      ...new Set(rows.flatMap((r) => [...r["QUERY PLAN"].matchAll(/using (\w+)/gi)].map((m) => m[1]!))),
+      ...new Set(
+        rows.flatMap((r) =>
+          [
+            ...r["QUERY PLAN"].matchAll(
+              /(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g,
+            ),
+          ].map((m) => m[1]!),
+        ),
+      ),
     ];
     const seq = rows.some((r) => /Seq Scan on (enrolments|progress)/.test(r["QUERY PLAN"]));
     console.log(

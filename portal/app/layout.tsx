@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skip")}
         </a>
-        <NextIntlClientProvider>
+        {/* No messages here: each area passes its client components their own (ClientMessages). */}
+        <NextIntlClientProvider messages={null}>
           <SiteHeader user={user} />
           <main id="contenu" className="mx-auto max-w-6xl px-4 py-8">
             {children}

@@ -10,9 +10,14 @@ import type { Mailer } from "./mailer";
  * a crash are not messages.
  */
 export function createOutboxMailer(dir: string, clock: () => Date = () => new Date()): Mailer {
+  let folder: Promise<unknown> | undefined; // made once per mailer, not once per message
   return {
     async send(message) {
-      await mkdir(dir, { recursive: true });
+      folder ??= mkdir(dir, { recursive: true }).catch((error) => {
+        folder = undefined;
+        throw error;
+      });
+      await folder;
       const now = clock();
       const name = `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`;
       const temp = path.join(dir, `.${name}.tmp`);

@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/client-messages";
+
+/** The messages the client components of IT's pages (planning, provisioning, rooms, content import) use. */
+export default function Layout({ children }: { children: ReactNode }) {
+  return (
+    <ClientMessages
+      namespaces={["planning.form", "planning.cancel", "provisioning", "fleet.rooms", "player.import"]}
+    >
+      {children}
+    </ClientMessages>
+  );
+}
