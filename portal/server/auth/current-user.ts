@@ -1,17 +1,36 @@
 import "server-only";
 import { AppError } from "@tremplin/domain/errors";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { decode } from "next-auth/jwt";
 import { cache } from "react";
+import { env } from "@/env";
 import { authOptions, type Role, type SessionUser } from "./options";
 
 /**
- * The signed-in person, or undefined for a visitor. Read once per request (React's `cache`): the
- * layout and the page both ask, and each read decrypts the session token.
+ * The signed-in person, or undefined for a visitor: the session cookie decrypted and checked
+ * (signature, expiry) as next-auth does. Not `getServerSession`, which on every call also runs
+ * next-auth's whole session endpoint and encrypts a fresh token that a page cannot even set;
+ * read once per request (React's `cache`), as the layout and the page both ask.
  */
 export const findCurrentUser = cache(async (): Promise<SessionUser | undefined> => {
-  const session = await getServerSession(authOptions);
-  return (session as { user?: SessionUser } | null)?.user ?? undefined;
+  const token = sessionToken(await cookies());
+  if (!token) return undefined;
+  const payload = await decode({ token, secret: authOptions.secret! }).catch(() => null);
+  return (payload as { user?: SessionUser } | null)?.user ?? undefined;
 });
+
+/** next-auth's cookie name (`__Secure-` behind https), whole or split in `.0`, `.1`… chunks. */
+function sessionToken(jar: Awaited<ReturnType<typeof cookies>>): string | undefined {
+  const secure = (env().NEXTAUTH_URL ?? "").startsWith("https://");
+  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
+  const whole = jar.get(name)?.value;
+  if (whole) return whole;
+  const chunks = jar
+    .getAll()
+    .filter((c) => c.name.startsWith(`${name}.`))
+    .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+  return chunks.length > 0 ? chunks.map((c) => c.value).join("") : undefined;
+}
 
 /** The signed-in person holding one of `roles`; throws `unauthenticated` or `forbidden`. */
 export async function requireUser(...roles: Role[]): Promise<SessionUser> {
