@@ -5,27 +5,14 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
 import type { fileContentSchema } from "@tremplin/domain/progress";
-import { z } from "zod";
+import type { z } from "zod";
 import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
 import { withDatabase } from "@/server/planning/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { contentTypeOf } from "./content-types";
+import { parseImportTarget } from "./import-target";
 
 type FileContent = z.infer<typeof fileContentSchema>;
-
-const newModuleSchema = z.object({
-  trainingId: z.uuid({ message: "formation inconnue" }),
-  title: z
-    .string()
-    .trim()
-    .min(1, { message: "titre requis" })
-    .max(200, { message: "200 caractères au plus" }),
-  durationMinutes: z.coerce
-    .number({ message: "un nombre de minutes" })
-    .int()
-    .min(1, { message: "au moins 1 minute" })
-    .max(6000, { message: "100 heures au plus" }),
-});
 
 /** A name safe on every file system and in a Content-Disposition header; the original is kept for display. */
 function storedName(name: string): string {
@@ -61,21 +48,17 @@ export async function importModuleFile(
     throw new AppError("invalid_input", "Le fichier est vide.", {
       issues: [{ path: "file", message: "fichier vide" }],
     });
-  const existing = z.object({ moduleId: z.uuid() }).safeParse(input.target);
-  const created = existing.success ? undefined : newModuleSchema.safeParse(input.target);
-  if (created && !created.success) {
-    const issues = created.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("invalid_input", "Nouveau module : vérifiez les champs signalés.", { issues });
-  }
+  const target = parseImportTarget(input.target);
   const name = storedName(input.fileName);
   const staging = await stageFiles(input.store, [{ name, read: () => input.bytes }]);
   let published = false;
   try {
     return await withDatabase(() =>
       db.transaction(async (tx) => {
-        const moduleId = existing.success ? existing.data.moduleId : randomUUID();
-        const current = existing.success ? await lockModule(tx, moduleId) : undefined;
-        if (existing.success && !current) throw new AppError("not_found", "Module introuvable.");
+        const existing = "moduleId" in target;
+        const moduleId = existing ? target.moduleId : randomUUID();
+        const current = existing ? await lockModule(tx, moduleId) : undefined;
+        if (existing && !current) throw new AppError("not_found", "Module introuvable.");
         if (current && current.kind !== "file")
           throw new AppError("conflict", "Ce module n'est pas un module « fichier ».");
         const contentVersion = current ? current.contentVersion + 1 : 1;
@@ -87,8 +70,8 @@ export async function importModuleFile(
           sizeBytes: input.bytes.length,
         };
         if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
-        else if (created?.success) {
-          const added = await appendModule(tx, { id: moduleId, ...created.data, kind: "file", content });
+        else if (!existing) {
+          const added = await appendModule(tx, { id: moduleId, ...target, kind: "file", content });
           if (!added)
             throw new AppError("invalid_input", "Formation introuvable.", {
               issues: [{ path: "trainingId", message: "formation inconnue" }],

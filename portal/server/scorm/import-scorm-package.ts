@@ -5,32 +5,15 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
 import { pendingScormSchema, type scormContentSchema } from "@tremplin/domain/progress";
-import { z } from "zod";
+import type { z } from "zod";
 import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
 import { withDatabase } from "@/server/planning/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
+import { parseImportTarget } from "./import-target";
 import { parseManifest } from "./manifest";
 import { defaultZipLimits, readZip, type ZipLimits } from "./zip-reader";
 
 type ScormContent = z.infer<typeof scormContentSchema>;
-export type ImportTarget =
-  | { moduleId: string }
-  | { trainingId: string; title: string; durationMinutes: number };
-
-const newModuleSchema = z.object({
-  trainingId: z.uuid({ message: "formation inconnue" }),
-  title: z
-    .string()
-    .trim()
-    .min(1, { message: "titre requis" })
-    .max(200, { message: "200 caractères au plus" }),
-  durationMinutes: z.coerce
-    .number({ message: "un nombre de minutes" })
-    .int()
-    .min(1, { message: "au moins 1 minute" })
-    .max(6000, { message: "100 heures au plus" }),
-});
-
 /**
  * IT imports a SCORM 1.2 or 2004 package (a zip with imsmanifest.xml at its root), into an
  * existing SCORM module (a new content version) or as a new module at the end of a training.
@@ -51,7 +34,7 @@ export async function importScormPackage(
   },
 ): Promise<{ moduleId: string; contentVersion: number; content: ScormContent }> {
   assertItAdmin(input.actor);
-  const target = parseTarget(input.target);
+  const target = parseImportTarget(input.target);
   const entries = readZip(input.zip, input.limits ?? defaultZipLimits);
   const manifestEntry = entries.find((e) => e.name === "imsmanifest.xml");
   if (!manifestEntry) {
@@ -139,13 +122,4 @@ export async function importScormPackage(
   } finally {
     if (!published) await discardStaged(staging);
   }
-}
-
-function parseTarget(raw: unknown): ImportTarget {
-  const existing = z.object({ moduleId: z.uuid() }).safeParse(raw);
-  if (existing.success) return existing.data;
-  const created = newModuleSchema.safeParse(raw);
-  if (created.success) return created.data;
-  const issues = created.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  throw new AppError("invalid_input", "Nouveau module : vérifiez les champs signalés.", { issues });
 }
