@@ -4,8 +4,8 @@ import { makeErrorEvent } from "./events";
 
 /**
  * Child process for the crash test: appends and acknowledges as fast as it can, printing
- * `T id` before an append, `A id` once it is durable, `K id…` once an ack is durable, until the
- * parent kills it with SIGKILL.
+ * `T id` before an append, `A id` once it is durable, `k id…` before an ack and `K id…` once the
+ * ack is durable, until the parent kills it with SIGKILL.
  */
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: outbox-writer <dir>");
@@ -19,6 +19,7 @@ for (let n = 0; ; n++) {
   out(`A ${event.id}`);
   if (n % 7 === 6) {
     const ids = outbox.pending(5).map((e) => e.id);
+    out(`k ${ids.join(" ")}`);
     await outbox.ack(ids);
     out(`K ${ids.join(" ")}`);
   }
