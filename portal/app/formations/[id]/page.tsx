@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { sessionWhen } from "@/lib/session-when";
 import { loadTrainingPage } from "@/server/learning/pages";
 import { SessionActions } from "../_components/enrolment-form";
 
@@ -11,7 +12,7 @@ export default async function TrainingPage(props: { params: Promise<{ id: string
   const page = await loadTrainingPage(id);
   const { training, modules, sessions, prerequisites, viewer } = page;
   const t = await getTranslations("training");
-  const format = await getFormatter();
+  const locale = await getLocale();
   const firstModule = modules[0];
   return (
     <div className="space-y-8">
@@ -112,7 +113,7 @@ export default async function TrainingPage(props: { params: Promise<{ id: string
         ) : (
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {sessions.map((s) => {
-              const when = `${format.dateTime(s.startsAt, { dateStyle: "full", timeZone: s.timezone })}, ${format.dateTime(s.startsAt, { timeStyle: "short", timeZone: s.timezone })}–${format.dateTime(s.endsAt, { timeStyle: "short", timeZone: s.timezone })}`;
+              const when = sessionWhen(locale, s.startsAt, s.endsAt, s.timezone);
               return (
                 <li key={s.id} className="flex flex-wrap items-start justify-between gap-4 px-4 py-4">
                   <div className="space-y-1">

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { sessionWhen } from "@/lib/session-when";
 import { loadSessionEnrolments } from "@/server/planning/pages";
 import { EnrolmentList } from "../_components/enrolment-list";
 
@@ -14,9 +15,7 @@ export default async function SessionEnrolmentsPage(props: {
   const { q } = await props.searchParams;
   const { session, enrolments, candidates, query, now } = await loadSessionEnrolments(id, q);
   const t = await getTranslations("planning.enrolments");
-  const format = await getFormatter();
-  const tz = session.timezone;
-  const when = `${format.dateTime(session.startsAt, { dateStyle: "full", timeZone: tz })}, ${format.dateTime(session.startsAt, { timeStyle: "short", timeZone: tz })}–${format.dateTime(session.endsAt, { timeStyle: "short", timeZone: tz })}`;
+  const when = sessionWhen(await getLocale(), session.startsAt, session.endsAt, session.timezone);
   const seated = enrolments.filter((e) => e.status !== "waitlisted");
   const waiting = enrolments.filter((e) => e.status === "waitlisted");
   const isClosed = session.cancelledAt !== null || session.endsAt <= now;
