@@ -1,10 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import {
-  type LearnerEnrolment,
-  listLearnerEnrolments,
-  listModuleProgress,
-} from "@tremplin/db/queries/learning-progress";
+import { type LearnerEnrolment, listLearnerTrainings } from "@tremplin/db/queries/learning-progress";
+import { cancellationRefusal } from "@tremplin/domain/enrolment";
 import { type TrainingProgress, trainingProgress } from "@tremplin/domain/progress";
 
 export type MyTraining = {
@@ -16,21 +13,25 @@ export type MyTraining = {
   progress: TrainingProgress | null;
   activeSeconds: number;
   lastActivityAt: Date | null;
-  enrolments: (LearnerEnrolment & { canCancel: boolean })[];
+  enrolments: MyEnrolment[];
 };
+
+/** One enrolment as "Mes formations" shows it: what, when, where, and whether it can be cancelled. */
+export type MyEnrolment = Pick<
+  LearnerEnrolment,
+  "id" | "status" | "startsAt" | "endsAt" | "timezone" | "roomName" | "siteName" | "waitingPosition"
+> & { canCancel: boolean };
 
 /**
  * "Mes formations": the learner's live enrolments grouped by training, each with its progress
- * and where to continue (the module last touched, on the kiosk or at home). Two queries,
+ * and where to continue (the module last touched, on the kiosk or at home). One query,
  * whatever the number of trainings.
  */
 export async function listMyTrainings(
   db: Db,
   input: { learnerId: string; now: Date },
 ): Promise<MyTraining[]> {
-  const rows = await listLearnerEnrolments(db, input.learnerId);
-  const trainingIds = [...new Set(rows.map((r) => r.trainingId))];
-  const modules = await listModuleProgress(db, { learnerId: input.learnerId, trainingIds });
+  const { enrolments: rows, modules } = await listLearnerTrainings(db, input.learnerId);
   const groups = new Map<string, LearnerEnrolment[]>();
   for (const r of rows) groups.set(r.trainingId, [...(groups.get(r.trainingId) ?? []), r]);
   const now = input.now.getTime();
@@ -61,8 +62,16 @@ export async function listMyTrainings(
       activeSeconds: own.reduce((sum, m) => sum + (m.activeSeconds ?? 0), 0),
       lastActivityAt: latest?.lastActivityAt ?? null,
       enrolments: list.map((e) => ({
-        ...e,
-        canCancel: e.status !== "completed" && (!e.startsAt || e.startsAt.getTime() > now),
+        id: e.id,
+        status: e.status,
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        timezone: e.timezone,
+        roomName: e.roomName,
+        siteName: e.siteName,
+        waitingPosition: e.waitingPosition,
+        canCancel:
+          cancellationRefusal({ status: e.status, sessionStartsAt: e.startsAt, now: input.now }) === null,
       })),
     };
   });

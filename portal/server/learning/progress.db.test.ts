@@ -1,4 +1,9 @@
 import type { Database } from "@tremplin/db/client";
+import {
+  listLearnerEnrolments,
+  listLearnerTrainings,
+  listModuleProgress,
+} from "@tremplin/db/queries/learning-progress";
 import { assessmentAttempts, trainings } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { eq } from "drizzle-orm";
@@ -108,6 +113,34 @@ describe("active time and resuming", () => {
     await expect(
       completeModule(database.db, { learnerId: lea.id, moduleId: w.modules[3]!.id, now: at(700) }),
     ).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("reads 'Mes formations' in one statement, the same enrolments and modules as the two lists", async () => {
+    const [lea, omar] = w.learners;
+    const full = await w.addSession({
+      startsAt: new Date("2026-12-01T08:00:00Z"),
+      endsAt: new Date("2026-12-02T16:00:00Z"),
+    });
+    await w.enrol(full.id, omar!.id, "waitlisted");
+    await w.enrol(full.id, lea!.id, "waitlisted");
+    const combined = await listLearnerTrainings(database.db, lea!.id);
+    const enrolments = await listLearnerEnrolments(database.db, lea!.id);
+    expect(enrolments.length).toBeGreaterThanOrEqual(2);
+    expect(combined.enrolments).toEqual(enrolments);
+    expect(combined.enrolments.find((e) => e.sessionId === full.id)).toMatchObject({
+      status: "waitlisted",
+      waitingPosition: 2,
+      startsAt: new Date("2026-12-01T08:00:00Z"),
+    });
+    const trainingIds = [...new Set(enrolments.map((e) => e.trainingId))];
+    expect(combined.modules).toEqual(
+      await listModuleProgress(database.db, { learnerId: lea!.id, trainingIds }),
+    );
+    expect(combined.modules.some((m) => m.updatedAt instanceof Date)).toBe(true);
+    expect(await listLearnerTrainings(database.db, crypto.randomUUID())).toEqual({
+      enrolments: [],
+      modules: [],
+    });
   });
 });
 

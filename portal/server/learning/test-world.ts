@@ -153,7 +153,13 @@ export async function buildLearningWorld(db: Db) {
     ) {
       const [row] = await db
         .insert(enrolments)
-        .values({ learnerId, sessionId, trainingId, status })
+        .values({
+          learnerId,
+          sessionId,
+          trainingId,
+          status,
+          waitlistedAt: status === "waitlisted" ? new Date() : null,
+        })
         .returning();
       return row!;
     },

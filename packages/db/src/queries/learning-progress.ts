@@ -1,15 +1,12 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
 
 const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
-/**
- * Every live enrolment of a learner (cancelled ones left out), with training, session, place
- * and, for the waiting list, the position. One query on enrolments_learner_idx.
- */
-export async function listLearnerEnrolments(db: Db, learnerId: string) {
-  const result = await db.execute(sql`
+/** The select of a learner's live enrolments (cancelled ones left out), on enrolments_learner_idx. */
+function learnerEnrolmentsQuery(learnerId: string): SQL {
+  return sql`
     select e.id, e.status, e.training_id as "trainingId", e.session_id as "sessionId",
            e.last_module_id as "lastModuleId", e.last_activity_at as "lastActivityAt",
            t.code as "trainingCode", t.title as "trainingTitle", t.domain, t.modality,
@@ -26,65 +23,101 @@ export async function listLearnerEnrolments(db: Db, learnerId: string) {
     left join rooms r on r.id = s.room_id
     left join sites si on si.id = r.site_id
     where e.learner_id = ${learnerId} and e.status <> 'cancelled'
-    order by s.starts_at nulls first, e.created_at`);
-  return resultRows<{
-    id: string;
-    status: "enrolled" | "waitlisted" | "completed";
-    trainingId: string;
-    sessionId: string | null;
-    lastModuleId: string | null;
-    lastActivityAt: string | Date | null;
-    trainingCode: string;
-    trainingTitle: string;
-    domain: string;
-    modality: "onsite" | "remote" | "blended";
-    startsAt: string | Date | null;
-    endsAt: string | Date | null;
-    sessionCancelledAt: string | Date | null;
-    roomName: string | null;
-    siteName: string | null;
-    timezone: string;
-    waitingPosition: number | null;
-  }>(result).map((r) => ({
-    ...r,
-    lastActivityAt: toDate(r.lastActivityAt),
-    startsAt: toDate(r.startsAt),
-    endsAt: toDate(r.endsAt),
-    sessionCancelledAt: toDate(r.sessionCancelledAt),
-  }));
+    order by s.starts_at nulls first, e.created_at`;
 }
-export type LearnerEnrolment = Awaited<ReturnType<typeof listLearnerEnrolments>>[number];
 
-/** The modules of some trainings with where the learner stands in each: one query for a whole page. */
-export async function listModuleProgress(db: Db, input: { learnerId: string; trainingIds: string[] }) {
-  if (input.trainingIds.length === 0) return [];
-  const result = await db.execute(sql`
+type EnrolmentRow = {
+  id: string;
+  status: "enrolled" | "waitlisted" | "completed";
+  trainingId: string;
+  sessionId: string | null;
+  lastModuleId: string | null;
+  lastActivityAt: string | Date | null;
+  trainingCode: string;
+  trainingTitle: string;
+  domain: string;
+  modality: "onsite" | "remote" | "blended";
+  startsAt: string | Date | null;
+  endsAt: string | Date | null;
+  sessionCancelledAt: string | Date | null;
+  roomName: string | null;
+  siteName: string | null;
+  timezone: string;
+  waitingPosition: number | null;
+};
+
+const reviveEnrolment = (r: EnrolmentRow) => ({
+  ...r,
+  lastActivityAt: toDate(r.lastActivityAt),
+  startsAt: toDate(r.startsAt),
+  endsAt: toDate(r.endsAt),
+  sessionCancelledAt: toDate(r.sessionCancelledAt),
+});
+
+/** Every live enrolment of a learner, with training, session, place and waiting-list position. */
+export async function listLearnerEnrolments(db: Db, learnerId: string) {
+  return resultRows<EnrolmentRow>(await db.execute(learnerEnrolmentsQuery(learnerId))).map(reviveEnrolment);
+}
+export type LearnerEnrolment = ReturnType<typeof reviveEnrolment>;
+
+/** The select of the modules of some trainings (`trainingIds`: a list or a subquery) with the learner's progress in each. */
+function moduleProgressQuery(learnerId: string, trainingIds: SQL): SQL {
+  return sql`
     select m.id, m.training_id as "trainingId", m.position, m.title, m.kind, m.is_required as "isRequired",
            m.duration_minutes as "durationMinutes", m.content_version as "contentVersion",
            p.status, p.score_raw as "scoreRaw", p.active_seconds as "activeSeconds", p.updated_at as "updatedAt"
     from modules m
-    left join progress p on p.module_id = m.id and p.learner_id = ${input.learnerId}
-    where m.training_id in (${sql.join(
-      input.trainingIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})
-    order by m.training_id, m.position`);
-  return resultRows<{
-    id: string;
-    trainingId: string;
-    position: number;
-    title: string;
-    kind: "page" | "file" | "link" | "scorm" | "quiz";
-    isRequired: boolean;
-    durationMinutes: number;
-    contentVersion: number;
-    status: "not_started" | "incomplete" | "completed" | "passed" | "failed" | null;
-    scoreRaw: number | null;
-    activeSeconds: number | null;
-    updatedAt: string | Date | null;
-  }>(result).map((r) => ({ ...r, updatedAt: toDate(r.updatedAt) }));
+    left join progress p on p.module_id = m.id and p.learner_id = ${learnerId}
+    where m.training_id in (${trainingIds})
+    order by m.training_id, m.position`;
 }
-export type ModuleProgressRow = Awaited<ReturnType<typeof listModuleProgress>>[number];
+
+type ModuleRow = {
+  id: string;
+  trainingId: string;
+  position: number;
+  title: string;
+  kind: "page" | "file" | "link" | "scorm" | "quiz";
+  isRequired: boolean;
+  durationMinutes: number;
+  contentVersion: number;
+  status: "not_started" | "incomplete" | "completed" | "passed" | "failed" | null;
+  scoreRaw: number | null;
+  activeSeconds: number | null;
+  updatedAt: string | Date | null;
+};
+
+const reviveModule = (r: ModuleRow) => ({ ...r, updatedAt: toDate(r.updatedAt) });
+
+/** The modules of some trainings with where the learner stands in each: one query for a whole page. */
+export async function listModuleProgress(db: Db, input: { learnerId: string; trainingIds: string[] }) {
+  if (input.trainingIds.length === 0) return [];
+  const ids = sql.join(
+    input.trainingIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return resultRows<ModuleRow>(await db.execute(moduleProgressQuery(input.learnerId, ids))).map(reviveModule);
+}
+export type ModuleProgressRow = ReturnType<typeof reviveModule>;
+
+/**
+ * A learner's live enrolments and the modules of their trainings with their progress, in one
+ * statement: "Mes formations", the page every learner opens, costs one round trip.
+ */
+export async function listLearnerTrainings(db: Db, learnerId: string) {
+  const result = await db.execute(sql`
+    with mine as (${learnerEnrolmentsQuery(learnerId)})
+    select coalesce((select json_agg(mine order by "startsAt" nulls first, id) from mine), '[]') as enrolments,
+           coalesce((select json_agg(mp) from (
+             ${moduleProgressQuery(learnerId, sql`select "trainingId" from mine`)}) mp), '[]') as modules`);
+  const [row] = resultRows<{ enrolments: EnrolmentRow[] | string; modules: ModuleRow[] | string }>(result);
+  // PGlite returns json as text on some paths.
+  const parse = <T>(v: T[] | string): T[] => (typeof v === "string" ? JSON.parse(v) : v);
+  return {
+    enrolments: parse(row!.enrolments).map(reviveEnrolment),
+    modules: parse(row!.modules).map(reviveModule),
+  };
+}
 
 /** A module with its training, and the learner's live seated enrolments in that training. */
 export async function findModuleAccess(db: Db, input: { moduleId: string; learnerId: string }) {

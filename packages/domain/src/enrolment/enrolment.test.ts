@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCatalogueQuery } from "./catalogue-query";
 import {
   assertCancellable,
+  cancellationRefusal,
   decideSelfEnrolment,
   missingPrerequisiteCodes,
   type SessionFacts,
@@ -73,6 +74,10 @@ describe("self-enrolment", () => {
     expect(() => assertCancellable({ status: "cancelled", sessionStartsAt: null, now })).toThrow(
       /déjà annulée/,
     );
+    expect(cancellationRefusal({ status: "completed", sessionStartsAt: null, now })).toMatch(/terminée/);
+    expect(
+      cancellationRefusal({ status: "waitlisted", sessionStartsAt: session().startsAt, now }),
+    ).toBeNull();
   });
 });
 

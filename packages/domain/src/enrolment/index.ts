@@ -1,6 +1,7 @@
 export { type CatalogueQuery, catalogueQuerySchema, parseCatalogueQuery } from "./catalogue-query";
 export {
   assertCancellable,
+  cancellationRefusal,
   decideSelfEnrolment,
   describePrerequisites,
   type EnrolmentDecision,

@@ -73,19 +73,23 @@ export function missingPrerequisiteCodes(required: string[], satisfied: Iterable
  * A learner may cancel until the session starts; afterwards the trainer handles absences.
  * A self-paced enrolment (no session) can be cancelled at any time.
  */
-export function assertCancellable(input: {
+export function assertCancellable(input: CancellationFacts): void {
+  const refusal = cancellationRefusal(input);
+  if (refusal) throw new AppError("conflict", refusal);
+}
+
+type CancellationFacts = {
   status: "enrolled" | "waitlisted" | "completed" | "cancelled";
   sessionStartsAt: Date | null;
   now: Date;
-}): void {
-  if (input.status === "cancelled") throw new AppError("conflict", "Cette inscription est déjà annulée.");
-  if (input.status === "completed") {
-    throw new AppError("conflict", "Cette formation est terminée : l'inscription ne peut plus être annulée.");
-  }
-  if (input.sessionStartsAt && input.sessionStartsAt.getTime() <= input.now.getTime()) {
-    throw new AppError(
-      "conflict",
-      "La session a commencé : l'inscription ne peut plus être annulée en ligne. Prévenez votre formateur.",
-    );
-  }
+};
+
+/** Why the learner may not cancel this enrolment any more, or null if they may. */
+export function cancellationRefusal(input: CancellationFacts): string | null {
+  if (input.status === "cancelled") return "Cette inscription est déjà annulée.";
+  if (input.status === "completed")
+    return "Cette formation est terminée : l'inscription ne peut plus être annulée.";
+  if (input.sessionStartsAt && input.sessionStartsAt.getTime() <= input.now.getTime())
+    return "La session a commencé : l'inscription ne peut plus être annulée en ligne. Prévenez votre formateur.";
+  return null;
 }
