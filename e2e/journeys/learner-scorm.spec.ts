@@ -147,7 +147,11 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   await expect(card).toContainText(
     "Vous êtes en liste d'attente : les modules s'ouvriront quand une place vous sera attribuée.",
   );
-  await card.getByRole("button", { name: /^Annuler mon inscription — / }).click();
+  await card.getByRole("link", { name: /^Annuler mon inscription — / }).click();
+  // A confirmation page says what is cancelled and what becomes of the place before anything happens.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Annuler mon inscription");
+  await expect(page.getByText("Vous quitterez la liste d'attente de cette session")).toBeVisible();
+  await page.getByRole("button", { name: "Confirmer l'annulation" }).click();
   await expect(page.getByRole("status")).toHaveText("Inscription annulée.");
   // Its only enrolment gone, the training leaves the list.
   await expect(card).toHaveCount(0);

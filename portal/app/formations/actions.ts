@@ -1,6 +1,5 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
@@ -40,23 +39,4 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
     revalidatePath("/mes-formations");
   }
   return state;
-}
-
-/** Cancelling from "Mes formations": the line may vanish, so the outcome is shown at the top. */
-export async function cancelFromListAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const state = await formAction(async () => {
-    const user = await requireUser("learner");
-    const result = await cancelEnrolment(await getDb(), {
-      learner: { id: user.id, name: user.name },
-      enrolmentId: form.get("enrolmentId"),
-      now: new Date(),
-      mailer: getMailer(),
-      baseUrl: publicBaseUrl(),
-      defer: appDeps.defer,
-    });
-    return result.promoted > 0 ? "promoted" : "cancelled";
-  });
-  if (!state.ok) return state;
-  revalidatePath("/mes-formations");
-  redirect(`/mes-formations?annulation=${state.message}`);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeQuotedPrintable } from "@/server/mail/eml";
 import { cancelEnrolment } from "./cancel-enrolment";
 import { enrolInSession } from "./enrol-in-session";
+import { getCancellation } from "./get-cancellation";
 import { asLearner, buildLearningWorld, type LearningWorld } from "./test-world";
 
 let database: Database;
@@ -186,6 +187,13 @@ describe("cancelling", () => {
       code: "not_found",
       message: "Inscription introuvable.",
     });
+    // The confirmation page does not show it either.
+    for (const enrolmentId of [seat.enrolmentId, "not-a-uuid"])
+      await expect(
+        getCancellation(database.db, { learnerId: omar!.id, enrolmentId, now }),
+      ).rejects.toMatchObject({
+        code: "not_found",
+      });
     expect(await live(session.id)).toEqual([
       { id: seat.enrolmentId, learnerId: lea!.id, status: "enrolled" },
     ]);
@@ -194,6 +202,18 @@ describe("cancelling", () => {
   it("refuses to cancel once the session has started", async () => {
     const session = await w.addSession({ startsAt: later(11), endsAt: later(11, 16) });
     const seat = await enrol(w.learners[2]!, session.id);
+    const before = await getCancellation(database.db, {
+      learnerId: w.learners[2]!.id,
+      enrolmentId: seat.enrolmentId,
+      now,
+    });
+    expect(before).toMatchObject({ enrolment: { id: seat.enrolmentId, status: "enrolled" }, refusal: null });
+    const after = await getCancellation(database.db, {
+      learnerId: w.learners[2]!.id,
+      enrolmentId: seat.enrolmentId,
+      now: later(11, 9),
+    });
+    expect(after.refusal).toMatch(/a commencé/);
     await expect(cancel(w.learners[2]!, seat.enrolmentId, later(11, 9))).rejects.toThrow(/a commencé/);
   });
 });

@@ -4,6 +4,7 @@ import { getDb } from "@/server/db";
 import { orNotFound, requirePageUser } from "@/server/planning/page-access";
 import { getContentOverview } from "@/server/scorm/get-content-overview";
 import { findLearnersForSupport, getAttemptTimeline } from "./get-attempt-timeline";
+import { getCancellation } from "./get-cancellation";
 import { getModulePlayer } from "./get-module-player";
 import { getModuleResults } from "./get-module-results";
 import { getTrainingPage } from "./get-training-page";
@@ -35,6 +36,13 @@ export async function loadMyTrainings() {
     now: new Date(),
     trainings: await listMyTrainings(await getDb(), { learnerId: user.id, now: new Date() }),
   };
+}
+
+export async function loadCancellation(enrolmentId: string) {
+  const user = await requirePageUser(`/mes-formations/annulation/${enrolmentId}`, "learner");
+  return orNotFound(async () =>
+    getCancellation(await getDb(), { learnerId: user.id, enrolmentId, now: new Date() }),
+  );
 }
 
 export async function loadPlayer(moduleId: string) {

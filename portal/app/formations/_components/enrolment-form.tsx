@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/form-state";
-import { cancelFromListAction, sessionAction } from "../actions";
+import { sessionAction } from "../actions";
 
 type Props = {
   trainingId: string;
@@ -44,26 +44,6 @@ export function SessionActions(props: Props) {
           {pending ? t("pending") : visible}
         </button>
       )}
-      <Outcome state={state} />
-    </form>
-  );
-}
-
-/** Cancel from "Mes formations"; the outcome is shown at the top of the page it returns to. */
-export function CancelFromList({ enrolmentId, when }: { enrolmentId: string; when: string }) {
-  const t = useTranslations("training.enrol");
-  const [state, action, pending] = useActionState(cancelFromListAction, initialFormState);
-  return (
-    <form action={action} className="space-y-2">
-      <input type="hidden" name="enrolmentId" value={enrolmentId} />
-      <button
-        type="submit"
-        disabled={pending}
-        aria-label={`${t("cancel")} — ${when}`}
-        className="rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-      >
-        {pending ? t("pending") : t("cancel")}
-      </button>
       <Outcome state={state} />
     </form>
   );

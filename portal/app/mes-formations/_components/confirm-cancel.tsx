@@ -1,0 +1,28 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { initialFormState } from "@/lib/form-state";
+import { cancelEnrolmentAction } from "../actions";
+
+/** The one button that cancels; a refusal (the session started meanwhile…) is shown under it. */
+export function ConfirmCancel({ enrolmentId }: { enrolmentId: string }) {
+  const t = useTranslations("myTrainings.cancelPage");
+  const [state, action, pending] = useActionState(cancelEnrolmentAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="enrolmentId" value={enrolmentId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+      >
+        {pending ? t("pending") : t("confirm")}
+      </button>
+      {state.message && (
+        <p role="alert" className="font-medium text-red-700">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/lib/form-state";
+import { requireUser } from "@/server/auth/current-user";
+import { getDb } from "@/server/db";
+import { formAction } from "@/server/form-state";
+import { appDeps, publicBaseUrl } from "@/server/learning/app-deps";
+import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
+import { getMailer } from "@/server/mail/mailer";
+
+/** The confirmed cancellation: back to "Mes formations", which says what became of the seat. */
+export async function cancelEnrolmentAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const user = await requireUser("learner");
+    const result = await cancelEnrolment(await getDb(), {
+      learner: { id: user.id, name: user.name },
+      enrolmentId: form.get("enrolmentId"),
+      now: new Date(),
+      mailer: getMailer(),
+      baseUrl: publicBaseUrl(),
+      defer: appDeps.defer,
+    });
+    return result.promoted > 0 ? "promoted" : "cancelled";
+  });
+  if (!state.ok) return state;
+  revalidatePath("/mes-formations");
+  redirect(`/mes-formations?annulation=${state.message}`);
+}
