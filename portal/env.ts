@@ -24,8 +24,15 @@ export const portalEnvSchema = databaseEnvSchema.extend({
   TREMPLIN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
   TREMPLIN_SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\//, { message: "attendu : smtp://… ou smtps://…" })
+    .regex(/^smtps?:\/\/[^/?#]+/, {
+      message: "attendu : smtp://hôte:587 (STARTTLS) ou smtps://utilisateur:mot-de-passe@hôte:465",
+    })
+    .refine((v) => URL.canParse(v), {
+      message: "URL illisible (un « @ » ou « : » dans le mot de passe s'écrit %40 ou %3A)",
+    })
     .optional(),
+  /** PEM of a private CA that signed the SMTP relay's certificate (Node's bundle otherwise). */
+  TREMPLIN_SMTP_CA_FILE: z.string().trim().min(1).optional(),
   /** Bearer token of the scheduled provisioning job (`portal/bin/tremplin-provision.mjs`). */
   TREMPLIN_PROVISIONING_TOKEN: z
     .string()

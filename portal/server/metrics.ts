@@ -6,6 +6,8 @@ type Metrics = {
   requests: Counter<"route" | "method" | "status">;
   latency: Histogram<"route" | "method">;
   dbPool: Gauge<"state">;
+  mailPending: Gauge;
+  mailLastError: Gauge;
 };
 
 // Next.js may evaluate this module more than once per process (route bundles): keep one registry.
@@ -33,6 +35,16 @@ function create(): Metrics {
       name: "tremplin_db_pool_connections",
       help: "Database pool connections by state (total, idle, waiting)",
       labelNames: ["state"],
+      registers: [registry],
+    }),
+    mailPending: new Gauge({
+      name: "tremplin_mail_outbox_pending",
+      help: "Mails in the outbox folder not handed to the SMTP relay (or the local MTA) yet",
+      registers: [registry],
+    }),
+    mailLastError: new Gauge({
+      name: "tremplin_mail_smtp_last_error_timestamp_seconds",
+      help: "Unix time of the last failed SMTP delivery (0: none since start); the reason is in the logs",
       registers: [registry],
     }),
   };

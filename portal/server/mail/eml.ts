@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 
 export type Address = { name: string; address: string };
 export type MailMessage = { from: Address; to: Address; subject: string; text: string };
+/** SMTP envelope: MAIL FROM and RCPT TO. */
+export type Envelope = { from: string; to: string };
 
 /**
  * Renders a message as RFC 5322 text (an .eml file): UTF-8 headers as RFC 2047 encoded words,
@@ -20,6 +23,30 @@ export function renderEml(message: MailMessage, now: Date): string {
     "Content-Transfer-Encoding: quoted-printable",
   ];
   return `${headers.join("\r\n")}\r\n\r\n${quotedPrintable(message.text)}\r\n`;
+}
+
+// What renderEml lets through (no CR, LF, "<" or ">"), narrowed to one "@" and no spaces: an SMTP
+// path (RFC 5321 §4.1.2) that a relay can be asked to deliver.
+const mailboxSchema = z.string().regex(/^[^\s<>@]+@[^\s<>@]+$/, { message: "adresse e-mail illisible" });
+
+/**
+ * Reads the envelope back from the From and To headers of a file that `renderEml` wrote (one line
+ * each, `addr` or `name <addr>`, never folded). Throws, in French, on anything else: such a file
+ * can never be sent and is set aside rather than retried.
+ */
+export function readEnvelope(eml: string): Envelope {
+  const headerEnd = eml.indexOf("\r\n\r\n");
+  const headers = (headerEnd === -1 ? eml : eml.slice(0, headerEnd)).split("\r\n");
+  const address = (name: "From" | "To") => {
+    const line = headers.find((h) => h.startsWith(`${name}: `));
+    if (!line) throw new Error(`en-tête ${name} absent`);
+    const value = line.slice(name.length + 2).trim();
+    const bracketed = /<([^<>]*)>$/.exec(value);
+    const parsed = mailboxSchema.safeParse(bracketed ? bracketed[1] : value);
+    if (!parsed.success) throw new Error(`en-tête ${name} : ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  };
+  return { from: address("From"), to: address("To") };
 }
 
 function formatAddress(a: Address): string {

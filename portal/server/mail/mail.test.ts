@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeQuotedPrintable, encodeWord, quotedPrintable, renderEml } from "./eml";
+import { decodeQuotedPrintable, encodeWord, quotedPrintable, readEnvelope, renderEml } from "./eml";
 import { createOutboxMailer } from "./outbox-mailer";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -27,6 +27,16 @@ describe("e-mail rendering", () => {
     const encoded = quotedPrintable(message.text);
     for (const line of encoded.split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
     expect(decodeQuotedPrintable(encoded)).toBe(message.text.replace(/\n/g, "\r\n"));
+  });
+  it("reads the envelope back from the headers it wrote", () => {
+    const eml = renderEml(message, new Date());
+    expect(readEnvelope(eml)).toEqual({ from: "no-reply@tremplin.local", to: "elise@exemple.fr" });
+    const bare = renderEml({ ...message, from: { name: "", address: "a@b.fr" } }, new Date());
+    expect(readEnvelope(bare).from).toBe("a@b.fr");
+    expect(() => readEnvelope(eml.replace(/^To: .*$/m, "To: Élise <pas une adresse>"))).toThrow(
+      "en-tête To : adresse e-mail illisible",
+    );
+    expect(() => readEnvelope("Subject: x\r\n\r\nTo: a@b.fr\r\n")).toThrow("en-tête From absent");
   });
   it("refuses an address that would inject a header", () => {
     expect(() =>
