@@ -18,6 +18,19 @@ export function sessionWhen(locale: string, startsAt: Date, endsAt: Date, timeZo
   return `${full.format(startsAt)} – ${full.format(endsAt)}`;
 }
 
+/**
+ * The same in French words, for sentences in e-mails: "le lundi 7 décembre 2026, de 09:00 à
+ * 17:30", or "du lundi 7 décembre 2026 à 09:00 au mardi 8 décembre 2026 à 17:30".
+ */
+export function sessionWhenInWords(startsAt: Date, endsAt: Date, timeZone: string): string {
+  const day = (d: Date) => dateFormat("fr-FR", timeZone, "day").format(d);
+  const time = (d: Date) => dateFormat("fr-FR", timeZone, "time").format(d);
+  const key = dateFormat("fr-FR", timeZone, "key");
+  if (key.format(startsAt) === key.format(endsAt))
+    return `le ${day(startsAt)}, de ${time(startsAt)} à ${time(endsAt)}`;
+  return `du ${day(startsAt)} à ${time(startsAt)} au ${day(endsAt)} à ${time(endsAt)}`;
+}
+
 const styles = {
   day: { dateStyle: "full" },
   time: { timeStyle: "short" },

@@ -1,4 +1,5 @@
 import "server-only";
+import { sessionWhenInWords } from "@/lib/session-when";
 import { type Address, defaultSender, type MailMessage } from "@/server/mail/mailer";
 
 export type MailSession = {
@@ -10,14 +11,7 @@ export type MailSession = {
 };
 export type Recipient = { displayName: string; email: string | null };
 
-function when(s: MailSession): string {
-  const day = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: s.timezone }).format(
-    s.startsAt,
-  );
-  const time = (d: Date) =>
-    new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: s.timezone }).format(d);
-  return `le ${day}, de ${time(s.startsAt)} à ${time(s.endsAt)}`;
-}
+const when = (s: MailSession) => sessionWhenInWords(s.startsAt, s.endsAt, s.timezone);
 
 function compose(to: Recipient, subject: string, lines: string[], baseUrl: string): MailMessage | undefined {
   // Directory accounts may have no e-mail: the portal then is the only place to learn the news.
