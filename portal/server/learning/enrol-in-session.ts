@@ -2,10 +2,9 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isUniqueViolation } from "@tremplin/db/errors";
 import {
+  enrolIfOpen,
   findSessionForEnrolment,
-  insertSessionEnrolment,
   listPrerequisiteStates,
-  lockSessionSeats,
   type SessionForEnrolment,
 } from "@tremplin/db/queries/learning";
 import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
@@ -26,10 +25,13 @@ export type EnrolResult =
 export type Defer = (task: () => Promise<void>) => void;
 
 /**
- * A learner enrols in a session: a seat if one is free, else the waiting list. The session row
- * is locked for the decision and the insert, so concurrent requests for the last seat take turns
- * and never oversubscribe; a refusal (double enrolment, past session, prerequisites) writes
- * nothing. Four round trips on the way: context, lock, counts, insert (with its audit line).
+ * A learner enrols in a session: a seat if one is free, else the waiting list. When nothing
+ * stands in the way, one statement does it all (enrolIfOpen: the session row locked while its
+ * counts give a seat or a place in line, so concurrent requests for the last seat never
+ * oversubscribe). When something does, the domain says what from a fresh read, in a sentence the
+ * learner can act on, and nothing is written (double enrolment, past or cancelled session, rate
+ * limit, prerequisites). A training with prerequisites takes that second path every time: once
+ * the domain has found them met, the statement runs again without checking them.
  */
 export async function enrolInSession(
   db: Db,
@@ -46,52 +48,72 @@ export async function enrolInSession(
   const sessionId = z.uuid().safeParse(input.sessionId);
   if (!sessionId.success) throw new AppError("not_found", "Session introuvable.");
   const since = new Date(input.now.getTime() - enrolmentRateLimit.windowMs);
-  const session = await findSessionForEnrolment(db, sessionId.data, { id: input.learner.id, since });
+  let prerequisitesMet = false;
+  for (let attempt = 1; ; attempt++) {
+    const written = await withDatabase(() =>
+      enrolIfOpen(db, {
+        learnerId: input.learner.id,
+        learnerName: input.learner.name,
+        sessionId: sessionId.data,
+        now: input.now,
+        rateLimit: { count: enrolmentRateLimit.count, since },
+        prerequisitesMet,
+        requestId: input.requestId ?? null,
+      }).catch((error) => {
+        // Two submits of the same learner at once: the unique index on live (learner, session) pairs.
+        if (isUniqueViolation(error))
+          throw new AppError("conflict", "Vous êtes déjà inscrit(e) à cette session.");
+        throw error;
+      }),
+    );
+    if (written) {
+      const result: EnrolResult =
+        written.status === "enrolled"
+          ? { outcome: "enrolled", enrolmentId: written.id }
+          : { outcome: "waitlisted", enrolmentId: written.id, position: written.position };
+      const contact = { displayName: written.learnerName ?? input.learner.name, email: written.learnerEmail };
+      const mail =
+        result.outcome === "enrolled"
+          ? enrolledMail(contact, written, input.baseUrl)
+          : waitlistedMail(contact, written, result.position, input.baseUrl);
+      const send = () => sendAfterCommit(input.mailer, mail ? [mail] : []);
+      if (input.defer) input.defer(send);
+      else await send();
+      return result;
+    }
+    await explainRefusal(db, {
+      learnerId: input.learner.id,
+      sessionId: sessionId.data,
+      since,
+      now: input.now,
+    });
+    // Nothing refused on a fresh read: the prerequisites are met (just checked), or what stood in
+    // the way a moment ago has gone. A handful of rounds is already a storm.
+    prerequisitesMet = true;
+    if (attempt >= 3)
+      throw new AppError("unavailable", "Cette session change en ce moment : réessayez dans un instant.");
+  }
+}
+
+/** Throws the reason a learner may not enrol in a session now, as the domain words it. */
+async function explainRefusal(
+  db: Db,
+  input: { learnerId: string; sessionId: string; since: Date; now: Date },
+): Promise<void> {
+  const session = await findSessionForEnrolment(db, input.sessionId, {
+    id: input.learnerId,
+    since: input.since,
+  });
   if (!session) throw new AppError("not_found", "Session introuvable.");
   if ((session.recentEnrolments ?? 0) >= enrolmentRateLimit.count) {
     throw new AppError("rate_limited", "Trop d'inscriptions en peu de temps : réessayez dans une minute.");
   }
-  const missing = await missingPrerequisites(db, input.learner.id, session);
-  const result = await withDatabase(async () => {
-    try {
-      return await db.transaction(async (tx) => {
-        const locked = await lockSessionSeats(tx, session.id, input.learner.id);
-        if (!locked) throw new AppError("not_found", "Session introuvable.");
-        const decision = decideSelfEnrolment({
-          session: locked,
-          existingStatus: locked.learnerStatus,
-          missingPrerequisites: missing,
-          now: input.now,
-        });
-        const enrolmentId = await insertSessionEnrolment(tx, {
-          learnerId: input.learner.id,
-          learnerName: input.learner.name,
-          trainingId: session.trainingId,
-          sessionId: session.id,
-          status: decision.kind === "enrol" ? "enrolled" : "waitlisted",
-          now: input.now,
-          requestId: input.requestId ?? null,
-        });
-        return decision.kind === "enrol"
-          ? ({ outcome: "enrolled", enrolmentId } as const)
-          : ({ outcome: "waitlisted", enrolmentId, position: decision.position } as const);
-      });
-    } catch (error) {
-      // Belt and braces: the unique index on live (learner, session) pairs.
-      if (isUniqueViolation(error))
-        throw new AppError("conflict", "Vous êtes déjà inscrit(e) à cette session.");
-      throw error;
-    }
+  decideSelfEnrolment({
+    session,
+    existingStatus: session.learnerStatus ?? undefined,
+    missingPrerequisites: await missingPrerequisites(db, input.learnerId, session),
+    now: input.now,
   });
-  const contact = { displayName: session.learnerName ?? input.learner.name, email: session.learnerEmail };
-  const mail =
-    result.outcome === "enrolled"
-      ? enrolledMail(contact, session, input.baseUrl)
-      : waitlistedMail(contact, session, result.position, input.baseUrl);
-  const send = () => sendAfterCommit(input.mailer, mail ? [mail] : []);
-  if (input.defer) input.defer(send);
-  else await send();
-  return result;
 }
 
 async function missingPrerequisites(db: Db, learnerId: string, session: SessionForEnrolment) {

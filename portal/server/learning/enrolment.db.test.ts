@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
-import { auditLog, enrolments } from "@tremplin/db/schema";
+import { auditLog, enrolments, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,6 +154,95 @@ describe("concurrent enrolments", () => {
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
     }
     expect(await live(session.id)).toHaveLength(1);
+  });
+});
+
+describe("seat counts on the session row", () => {
+  /** The counts the triggers keep, beside the same counts taken from the enrolments. */
+  async function counts(sessionId: string) {
+    const [row] = await database.db
+      .select({ seatsTaken: sessions.seatsTaken, waiting: sessions.waitingCount })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    const rows = await live(sessionId);
+    return {
+      kept: row,
+      actual: {
+        seatsTaken: rows.filter((r) => r.status !== "waitlisted").length,
+        waiting: rows.filter((r) => r.status === "waitlisted").length,
+      },
+    };
+  }
+
+  it("follow every change of enrolments, whichever code makes it", async () => {
+    const a = await w.addSession({ startsAt: later(12), endsAt: later(12, 16), capacity: 2 });
+    const b = await w.addSession({ startsAt: later(13), endsAt: later(13, 16), capacity: 2 });
+    const [lea, omar, chloe, elodie, hugo] = w.learners;
+    const steps: [string, () => Promise<unknown>][] = [
+      [
+        "two seats, one waiting",
+        async () => {
+          for (const l of [lea!, omar!, chloe!]) await enrol(l, a.id);
+        },
+      ],
+      [
+        "a cancellation promotes the first waiting",
+        async () => {
+          const [seat] = (await live(a.id)).filter((r) => r.learnerId === lea!.id);
+          await cancel(lea!, seat!.id);
+        },
+      ],
+      [
+        "several rows in one insert",
+        () =>
+          database.db.insert(enrolments).values(
+            [elodie!, hugo!].map((l) => ({
+              learnerId: l.id,
+              trainingId: a.trainingId,
+              sessionId: b.id,
+              status: "waitlisted" as const,
+              createdAt: now,
+            })),
+          ),
+      ],
+      [
+        "a training completed keeps its seat",
+        () =>
+          database.db
+            .update(enrolments)
+            .set({ status: "completed" })
+            .where(and(eq(enrolments.sessionId, a.id), eq(enrolments.learnerId, omar!.id))),
+      ],
+      [
+        "an enrolment moved to another session",
+        () =>
+          database.db
+            .update(enrolments)
+            .set({ sessionId: b.id, status: "enrolled" })
+            .where(and(eq(enrolments.sessionId, a.id), eq(enrolments.learnerId, chloe!.id))),
+      ],
+      [
+        "an update that leaves status and session alone",
+        () =>
+          database.db.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.sessionId, b.id)),
+      ],
+      [
+        "a row deleted",
+        () =>
+          database.db
+            .delete(enrolments)
+            .where(and(eq(enrolments.sessionId, b.id), eq(enrolments.learnerId, hugo!.id))),
+      ],
+    ];
+    for (const [step, run] of steps) {
+      await run();
+      for (const session of [a, b]) {
+        const { kept, actual } = await counts(session.id);
+        expect(kept, step).toEqual(actual);
+      }
+    }
+    expect((await counts(a.id)).kept).toEqual({ seatsTaken: 1, waiting: 0 });
+    expect((await counts(b.id)).kept).toEqual({ seatsTaken: 1, waiting: 1 });
   });
 });
 

@@ -128,10 +128,7 @@ export async function listUpcomingSessions(db: Db, input: { trainingId: string; 
     select s.id, s.starts_at as "startsAt", s.ends_at as "endsAt", s.capacity,
            r.name as "roomName", si.name as "siteName", si.city as "siteCity",
            coalesce(si.timezone, 'Europe/Paris') as timezone, tr.display_name as "trainerName",
-           (select count(*)::int from enrolments e
-             where e.session_id = s.id and e.status in ('enrolled', 'completed')) as "seatsTaken",
-           (select count(*)::int from enrolments e
-             where e.session_id = s.id and e.status = 'waitlisted') as waiting
+           s.seats_taken as "seatsTaken", s.waiting_count as waiting
     from sessions s
     left join rooms r on r.id = s.room_id
     left join sites si on si.id = r.site_id

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
+import { executePrepared } from "../prepared";
 
 const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
@@ -105,11 +106,14 @@ export type ModuleProgressRow = ReturnType<typeof reviveModule>;
  * statement: "Mes formations", the page every learner opens, costs one round trip.
  */
 export async function listLearnerTrainings(db: Db, learnerId: string) {
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    sql`
     with mine as (${learnerEnrolmentsQuery(learnerId)})
     select coalesce((select json_agg(mine order by "startsAt" nulls first, id) from mine), '[]') as enrolments,
            coalesce((select json_agg(mp) from (
-             ${moduleProgressQuery(learnerId, sql`select "trainingId" from mine`)}) mp), '[]') as modules`);
+             ${moduleProgressQuery(learnerId, sql`select "trainingId" from mine`)}) mp), '[]') as modules`,
+  );
   const [row] = resultRows<{ enrolments: EnrolmentRow[] | string; modules: ModuleRow[] | string }>(result);
   // PGlite returns json as text on some paths.
   const parse = <T>(v: T[] | string): T[] => (typeof v === "string" ? JSON.parse(v) : v);

@@ -1,86 +1,120 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
+import { executePrepared } from "../prepared";
 import { enrolments, users } from "../schema/index";
 
 /**
- * A session's row locked for the rest of the transaction, with its seats held, its waiting
- * list and (given a learner) that learner's live enrolment status. Two statements on purpose:
- * under READ COMMITTED a statement's snapshot is taken before it waits for the lock, so counts
- * read in the locking statement would miss the seats that the previous holder of the lock just
- * took. Counted after the lock, they see them.
+ * A session's row locked for the rest of the transaction, with its seats held and its waiting
+ * list. The counts are columns of the row (kept by triggers on enrolments), so the locking
+ * statement reads them as the previous holder of the lock left them.
  */
-export async function lockSessionSeats(tx: Db, sessionId: string, learnerId?: string) {
-  const locked = resultRows<{
+export async function lockSessionSeats(tx: Db, sessionId: string) {
+  const [locked] = resultRows<{
     id: string;
     trainingId: string;
     startsAt: string | Date;
     endsAt: string | Date;
     cancelledAt: string | Date | null;
     capacity: number;
-  }>(
-    await tx.execute(sql`
-      select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
-             s.cancelled_at as "cancelledAt", s.capacity
-      from sessions s where s.id = ${sessionId} for update of s`),
-  )[0];
-  if (!locked) return undefined;
-  const [counts] = resultRows<{
     seatsTaken: number;
     waiting: number;
-    mine: "enrolled" | "waitlisted" | "completed" | null;
   }>(
     await tx.execute(sql`
-      select count(*) filter (where status in ('enrolled', 'completed'))::int as "seatsTaken",
-             count(*) filter (where status = 'waitlisted')::int as waiting,
-             max(status) filter (where learner_id = ${learnerId ?? null}::uuid and status <> 'cancelled') as mine
-      from enrolments where session_id = ${sessionId}`),
+      select id, training_id as "trainingId", starts_at as "startsAt", ends_at as "endsAt",
+             cancelled_at as "cancelledAt", capacity, seats_taken as "seatsTaken", waiting_count as waiting
+      from sessions where id = ${sessionId} for update`),
   );
-  return {
-    ...locked,
-    seatsTaken: counts?.seatsTaken ?? 0,
-    waiting: counts?.waiting ?? 0,
-    /** The learner's live status in this session, when a learner was named. */
-    learnerStatus: counts?.mine ?? undefined,
-    startsAt: new Date(locked.startsAt),
-    endsAt: new Date(locked.endsAt),
-    cancelledAt: locked.cancelledAt ? new Date(locked.cancelledAt) : null,
-  };
+  return (
+    locked && {
+      ...locked,
+      startsAt: new Date(locked.startsAt),
+      endsAt: new Date(locked.endsAt),
+      cancelledAt: locked.cancelledAt ? new Date(locked.cancelledAt) : null,
+    }
+  );
 }
 export type LockedSession = NonNullable<Awaited<ReturnType<typeof lockSessionSeats>>>;
 
 /**
- * Inserts a learner's enrolment and its audit line in one statement (one round trip on the
- * busiest write of the portal).
+ * Enrols a learner in one statement when nothing stands in the way: the session is open and not
+ * started, the learner holds no live enrolment in it and is under the rate limit, and the
+ * training has no prerequisites (or the caller has checked them: `prerequisitesMet`). The session
+ * row is locked while its current counts give a seat, or else the next place on the waiting list
+ * (the last rule of the domain's decideSelfEnrolment), so two requests for the last seat take
+ * turns and only one gets it. The audit line is written by the same statement, and the answer
+ * carries what the confirmation e-mail says.
+ *
+ * Undefined when something stands in the way: the caller asks the domain which, from a fresh read
+ * (findSessionForEnrolment). One round trip and no explicit transaction on the busiest write of
+ * the portal.
  */
-export async function insertSessionEnrolment(
-  tx: Db,
+export async function enrolIfOpen(
+  db: Db,
   values: {
     learnerId: string;
     learnerName: string;
-    trainingId: string;
     sessionId: string;
-    status: "enrolled" | "waitlisted";
     now: Date;
+    rateLimit: { count: number; since: Date };
+    prerequisitesMet: boolean;
     requestId: string | null;
   },
-): Promise<string> {
+) {
   const at = values.now.toISOString();
-  const [row] = resultRows<{ id: string }>(
-    await tx.execute(sql`
-      with e as (
+  const [row] = resultRows<{
+    id: string;
+    status: "enrolled" | "waitlisted";
+    position: number;
+    trainingTitle: string;
+    startsAt: string | Date;
+    endsAt: string | Date;
+    place: string | null;
+    timezone: string;
+    learnerName: string | null;
+    learnerEmail: string | null;
+  }>(
+    await executePrepared(
+      db,
+      sql`
+      with s as (
+        select s.id, s.training_id, s.room_id, s.starts_at, s.ends_at, s.capacity, s.seats_taken, s.waiting_count
+        from sessions s join trainings t on t.id = s.training_id
+        where s.id = ${values.sessionId} and s.cancelled_at is null and s.starts_at > ${at}
+          and (${values.prerequisitesMet}::boolean or cardinality(t.prerequisite_codes) = 0)
+          and not exists (select 1 from enrolments e
+                          where e.learner_id = ${values.learnerId} and e.session_id = s.id and e.status <> 'cancelled')
+          and (select count(*) from enrolments e
+               where e.learner_id = ${values.learnerId} and e.created_at > ${values.rateLimit.since.toISOString()}) < ${values.rateLimit.count}
+        for update of s),
+      e as (
         insert into enrolments (learner_id, training_id, session_id, status, waitlisted_at, created_at)
-        values (${values.learnerId}, ${values.trainingId}, ${values.sessionId}, ${values.status},
-                ${values.status === "waitlisted" ? at : null}, ${at})
-        returning id)
-      insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, details, request_id)
-      select ${at}, ${values.learnerId}, ${values.learnerName},
-             ${values.status === "enrolled" ? "enrolment.created" : "enrolment.waitlisted"}, 'session', ${values.sessionId},
-             jsonb_build_object('learnerId', ${values.learnerId}::text, 'enrolmentId', e.id, 'by', 'learner'), ${values.requestId}
-      from e
-      returning (details->>'enrolmentId') as id`),
+        select ${values.learnerId}, s.training_id, s.id,
+               case when s.seats_taken < s.capacity then 'enrolled' else 'waitlisted' end,
+               case when s.seats_taken < s.capacity then null else ${at}::timestamptz end, ${at}
+        from s
+        returning id, status),
+      a as (
+        insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, details, request_id)
+        select ${at}, ${values.learnerId}, ${values.learnerName},
+               case when e.status = 'enrolled' then 'enrolment.created' else 'enrolment.waitlisted' end,
+               'session', ${values.sessionId},
+               jsonb_build_object('learnerId', ${values.learnerId}::text, 'enrolmentId', e.id, 'by', 'learner'),
+               ${values.requestId}
+        from e)
+      select e.id, e.status, s.waiting_count + 1 as position, t.title as "trainingTitle",
+             s.starts_at as "startsAt", s.ends_at as "endsAt",
+             case when r.id is null then null else r.name || ', ' || si.name end as place,
+             coalesce(si.timezone, 'Europe/Paris') as timezone,
+             u.display_name as "learnerName", u.email as "learnerEmail"
+      from e cross join s
+      join trainings t on t.id = s.training_id
+      left join rooms r on r.id = s.room_id
+      left join sites si on si.id = r.site_id
+      left join users u on u.id = ${values.learnerId}`,
+    ),
   );
-  return row!.id;
+  return row && { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) };
 }
 
 /** A session's waiting list, with what the mail to a promoted learner needs. */
@@ -157,35 +191,46 @@ export async function listPrerequisiteStates(
 }
 
 /**
- * A session with what enrolling in it needs, in one statement: its training's prerequisites,
- * the place for the e-mail, and (given a learner) their contact and how many enrolments they
- * started since `since` (the rate limit).
+ * A session with what enrolling in it needs, in one statement: its seats and waiting list, its
+ * training's prerequisites, the place for the e-mail, and (given a learner) their contact, their
+ * live status in the session and how many enrolments they started since `since` (the rate limit).
+ * What the domain needs to say why a learner cannot enrol (see enrolIfOpen).
  */
 export async function findSessionForEnrolment(
   db: Db,
   sessionId: string,
   learner?: { id: string; since: Date },
 ) {
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    sql`
     select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
+           s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken", s.waiting_count as waiting,
            t.title as "trainingTitle", t.organisation_id as "organisationId",
            t.prerequisite_codes as "prerequisiteCodes",
            case when r.id is null then null else r.name || ', ' || si.name end as place,
            coalesce(si.timezone, 'Europe/Paris') as timezone,
            u.display_name as "learnerName", u.email as "learnerEmail",
            (select count(*)::int from enrolments e
-             where e.learner_id = u.id and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments"
+             where e.learner_id = u.id and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments",
+           (select e.status from enrolments e
+             where e.learner_id = u.id and e.session_id = s.id and e.status <> 'cancelled') as "learnerStatus"
     from sessions s
     join trainings t on t.id = s.training_id
     left join rooms r on r.id = s.room_id
     left join sites si on si.id = r.site_id
     left join users u on u.id = ${learner?.id ?? null}::uuid
-    where s.id = ${sessionId}`);
+    where s.id = ${sessionId}`,
+  );
   const [row] = resultRows<{
     id: string;
     trainingId: string;
     startsAt: string | Date;
     endsAt: string | Date;
+    cancelledAt: string | Date | null;
+    capacity: number;
+    seatsTaken: number;
+    waiting: number;
     trainingTitle: string;
     organisationId: string;
     prerequisiteCodes: string[];
@@ -194,8 +239,16 @@ export async function findSessionForEnrolment(
     learnerName: string | null;
     learnerEmail: string | null;
     recentEnrolments: number | null;
+    learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
   }>(result);
-  return row && { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) };
+  return (
+    row && {
+      ...row,
+      startsAt: new Date(row.startsAt),
+      endsAt: new Date(row.endsAt),
+      cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
+    }
+  );
 }
 export type SessionForEnrolment = NonNullable<Awaited<ReturnType<typeof findSessionForEnrolment>>>;
 

@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
 import {
   masters,
   masterVersions,
@@ -18,9 +17,8 @@ export const defaultTimezone = "Europe/Paris";
 
 const trainer = alias(users, "trainer");
 
-/** Seats taken: enrolled or already completed, never the waiting list or the cancelled. */
-const enrolledCount = sql<number>`(select count(*)::int from enrolments e
-  where e.session_id = ${sessions.id} and e.status in ('enrolled', 'completed'))`;
+/** Seats taken: enrolled or already completed (kept on the session row by triggers). */
+const enrolledCount = sessions.seatsTaken;
 
 const sessionColumns = {
   id: sessions.id,
@@ -235,7 +233,8 @@ export async function findPlanningReferences(
 
 /**
  * Locks a session's row until the transaction ends and reads what a change must check: its
- * version (optimistic concurrency), whether it is cancelled, and the seats taken.
+ * version (optimistic concurrency), whether it is cancelled, and the seats taken (a column of the
+ * row kept by triggers, so read current once the lock is held).
  */
 export async function lockSession(tx: Db, id: string) {
   const [row] = await tx
@@ -246,19 +245,12 @@ export async function lockSession(tx: Db, id: string) {
       cancelledAt: sessions.cancelledAt,
       endsAt: sessions.endsAt,
       trainingId: sessions.trainingId,
+      enrolled: sessions.seatsTaken,
     })
     .from(sessions)
     .where(eq(sessions.id, id))
     .for("update");
-  if (!row) return undefined;
-  // A second statement, hence (READ COMMITTED) a fresh snapshot taken once the lock is held: a
-  // count in the locking statement would still see the world from before the wait, and two
-  // additions queued on the last seat would both find it free.
-  const [seats] = await tx
-    .execute(sql`select count(*)::int as n from enrolments
-    where session_id = ${id} and status in ('enrolled', 'completed')`)
-    .then((r) => resultRows<{ n: number }>(r));
-  return { ...row, enrolled: seats?.n ?? 0 };
+  return row;
 }
 
 /** Cancels the session if still at `version`; the cancelled session frees its room and trainer. */

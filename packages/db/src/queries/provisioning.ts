@@ -3,9 +3,8 @@ import type { Db } from "../client";
 import { resultRows } from "../migrate";
 import { enrolments, provisioningRuns, rooms, sessions, sites, trainings, users } from "../schema/index";
 
-/** Seats taken: enrolled or already completed, never the waiting list or the cancelled. */
-const enrolledCount = sql<number>`(select count(*)::int from enrolments e
-  where e.session_id = ${sessions.id} and e.status in ('enrolled', 'completed'))`;
+/** Seats taken: enrolled or already completed (kept on the session row by triggers). */
+const enrolledCount = sessions.seatsTaken;
 
 const sessionColumns = {
   id: sessions.id,

@@ -60,6 +60,13 @@ export const sessions = pgTable(
     startsAt: at("starts_at").notNull(),
     endsAt: at("ends_at").notNull(),
     capacity: integer("capacity").notNull(),
+    /**
+     * Seats held (enrolled or completed) and learners waiting, kept by triggers on enrolments
+     * (migration 0005). On the session row so that a lock on it reads them current: enrolment
+     * decides and writes in one statement.
+     */
+    seatsTaken: integer("seats_taken").notNull().default(0),
+    waitingCount: integer("waiting_count").notNull().default(0),
     notes: text("notes").notNull().default(""),
     /** Optimistic concurrency: an edit names the version it read, and loses if another edit won. */
     version: integer("version").notNull().default(1),
