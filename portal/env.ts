@@ -22,6 +22,10 @@ export const portalEnvSchema = databaseEnvSchema.extend({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TREMPLIN_SELF_REGISTRATION: booleanFlag.default(true),
   TREMPLIN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  /** The address mails come from: one the SMTP relay accepts as sender (MAIL FROM). */
+  TREMPLIN_MAIL_FROM: z
+    .email({ message: "attendu : une adresse e-mail, ex. formation@region.fr" })
+    .default("no-reply@tremplin.local"),
   TREMPLIN_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/?#]+/, {

@@ -1,6 +1,6 @@
 import "server-only";
 import { sessionWhenInWords } from "@/lib/session-when";
-import { type Address, defaultSender, type MailMessage } from "@/server/mail/mailer";
+import { type Address, type MailMessage, mailSender } from "@/server/mail/mailer";
 
 export type MailSession = {
   trainingTitle: string;
@@ -26,7 +26,7 @@ function compose(to: Recipient, subject: string, lines: string[], baseUrl: strin
     "",
     "— Tremplin",
   ].join("\n");
-  return { from: defaultSender, to: recipient, subject, text };
+  return { from: mailSender(), to: recipient, subject, text };
 }
 
 const place = (s: MailSession) =>

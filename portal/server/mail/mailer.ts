@@ -24,7 +24,10 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-export const defaultSender: Address = { name: "Tremplin", address: "no-reply@tremplin.local" };
+/** Who the portal's mails come from: "Tremplin" at `TREMPLIN_MAIL_FROM`. */
+export function mailSender(): Address {
+  return { name: "Tremplin", address: env().TREMPLIN_MAIL_FROM };
+}
 
 const holder = globalThis as typeof globalThis & {
   __tremplinMailer?: Mailer;
