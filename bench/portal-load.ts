@@ -257,8 +257,9 @@ async function explain(db: Db) {
       sql`select m.id, p.status from modules m left join progress p on p.module_id = m.id and p.learner_id = ${learner} where m.training_id in (select training_id from enrolments where learner_id = ${learner})`,
     ],
     [
-      "Enrolment: seats held in a session",
-      sql`select count(*) filter (where status in ('enrolled', 'completed')) from enrolments where session_id = ${sessionId(1234)}`,
+      // The seats held are columns of the session row (kept by triggers): no count on enrolments.
+      "Enrolment: the learner's live enrolment in the session",
+      sql`select 1 from enrolments where learner_id = ${learner} and session_id = ${sessionId(1234)} and status <> 'cancelled'`,
     ],
     [
       "Enrolment: rate limit window",
