@@ -5,6 +5,25 @@ import { executePrepared } from "../prepared";
 import { enrolments, users } from "../schema/index";
 
 /**
+ * What an enrolment e-mail says of a session and whom it goes to, as columns of a statement over
+ * `sessions s`, `trainings t` and `users u` joined with `sessionPlaceJoins`.
+ */
+const mailContextColumns = sql`t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
+  case when r.id is null then null else r.name || ', ' || si.name end as place,
+  coalesce(si.timezone, 'Europe/Paris') as timezone,
+  u.display_name as "learnerName", u.email as "learnerEmail"`;
+const sessionPlaceJoins = sql`left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id`;
+type MailContextRow = {
+  trainingTitle: string;
+  startsAt: string | Date;
+  endsAt: string | Date;
+  place: string | null;
+  timezone: string;
+  learnerName: string | null;
+  learnerEmail: string | null;
+};
+
+/**
  * A session's row locked for the rest of the transaction, with its seats held and its waiting
  * list. The counts are columns of the row (kept by triggers on enrolments), so the locking
  * statement reads them as the previous holder of the lock left them.
@@ -62,18 +81,9 @@ export async function enrolIfOpen(
   },
 ) {
   const at = values.now.toISOString();
-  const [row] = resultRows<{
-    id: string;
-    status: "enrolled" | "waitlisted";
-    position: number;
-    trainingTitle: string;
-    startsAt: string | Date;
-    endsAt: string | Date;
-    place: string | null;
-    timezone: string;
-    learnerName: string | null;
-    learnerEmail: string | null;
-  }>(
+  const [row] = resultRows<
+    MailContextRow & { id: string; status: "enrolled" | "waitlisted"; position: number }
+  >(
     await executePrepared(
       db,
       sql`
@@ -102,15 +112,10 @@ export async function enrolIfOpen(
                jsonb_build_object('learnerId', ${values.learnerId}::text, 'enrolmentId', e.id, 'by', 'learner'),
                ${values.requestId}
         from e)
-      select e.id, e.status, s.waiting_count + 1 as position, t.title as "trainingTitle",
-             s.starts_at as "startsAt", s.ends_at as "endsAt",
-             case when r.id is null then null else r.name || ', ' || si.name end as place,
-             coalesce(si.timezone, 'Europe/Paris') as timezone,
-             u.display_name as "learnerName", u.email as "learnerEmail"
+      select e.id, e.status, s.waiting_count + 1 as position, ${mailContextColumns}
       from e cross join s
       join trainings t on t.id = s.training_id
-      left join rooms r on r.id = s.room_id
-      left join sites si on si.id = r.site_id
+      ${sessionPlaceJoins}
       left join users u on u.id = ${values.learnerId}`,
     ),
   );
@@ -204,43 +209,33 @@ export async function findSessionForEnrolment(
   const result = await executePrepared(
     db,
     sql`
-    select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
+    select s.id, s.training_id as "trainingId", ${mailContextColumns},
            s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken", s.waiting_count as waiting,
-           t.title as "trainingTitle", t.organisation_id as "organisationId",
-           t.prerequisite_codes as "prerequisiteCodes",
-           case when r.id is null then null else r.name || ', ' || si.name end as place,
-           coalesce(si.timezone, 'Europe/Paris') as timezone,
-           u.display_name as "learnerName", u.email as "learnerEmail",
+           t.organisation_id as "organisationId", t.prerequisite_codes as "prerequisiteCodes",
            (select count(*)::int from enrolments e
              where e.learner_id = u.id and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments",
            (select e.status from enrolments e
              where e.learner_id = u.id and e.session_id = s.id and e.status <> 'cancelled') as "learnerStatus"
     from sessions s
     join trainings t on t.id = s.training_id
-    left join rooms r on r.id = s.room_id
-    left join sites si on si.id = r.site_id
+    ${sessionPlaceJoins}
     left join users u on u.id = ${learner?.id ?? null}::uuid
     where s.id = ${sessionId}`,
   );
-  const [row] = resultRows<{
-    id: string;
-    trainingId: string;
-    startsAt: string | Date;
-    endsAt: string | Date;
-    cancelledAt: string | Date | null;
-    capacity: number;
-    seatsTaken: number;
-    waiting: number;
-    trainingTitle: string;
-    organisationId: string;
-    prerequisiteCodes: string[];
-    place: string | null;
-    timezone: string;
-    learnerName: string | null;
-    learnerEmail: string | null;
-    recentEnrolments: number | null;
-    learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
-  }>(result);
+  const [row] = resultRows<
+    MailContextRow & {
+      id: string;
+      trainingId: string;
+      cancelledAt: string | Date | null;
+      capacity: number;
+      seatsTaken: number;
+      waiting: number;
+      organisationId: string;
+      prerequisiteCodes: string[];
+      recentEnrolments: number | null;
+      learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
+    }
+  >(result);
   return (
     row && {
       ...row,
