@@ -5,8 +5,9 @@
 //  - p99 latency at a fixed 100 requests/s for both (target ≤ 100 ms);
 //  - SQL statements per request (no N+1) and the indexes the plans use;
 //  - the seeding time (target < 2 min).
-// Exits non-zero only if a session ended up over capacity or an enrolment was lost or doubled.
-import { mkdtemp, rm } from "node:fs/promises";
+// Exits non-zero only if a session ended up over capacity, or an enrolment or its confirmation
+// e-mail was lost, or an enrolment doubled.
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Db, openDatabase } from "@tremplin/db/client";
@@ -74,7 +75,9 @@ async function run() {
   await explain(db);
   const large = await measure(db, url, readers, regional, await cookies(regional, regional + 10_000));
 
-  const ok = [small, large].every((m) => m.over === 0 && m.lost === 0 && m.doubled === 0);
+  const ok = [small, large].every(
+    (m) => m.over === 0 && m.lost === 0 && m.doubled === 0 && m.mailsLost === 0,
+  );
   await database.close();
   if (!ok) process.exitCode = 1;
 }
@@ -134,6 +137,7 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
     await load(warm, { duration: 3 });
   accepted.length = 0;
   const beforeEnrol = await countEnrolments(db);
+  const mailsBefore = await mailsAccountedFor(db);
   const saturation = {
     controlPage: await load(get("/catalogue/temoin")),
     myTrainings: await load(get("/mes-formations")),
@@ -152,10 +156,16 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
   const lost = await missing(db, accepted);
   const doubled = await duplicates(db);
   const over = await overbooked(db, since);
+  const mails = await mailsAccountedFor(db);
+  const written = mails.written - mailsBefore.written;
+  const mailsLost = Math.max(0, created - written - (mails.queued - mailsBefore.queued));
   console.log(
     `integrity: ${accepted.length} enrolments acknowledged (201), ${created} rows created (requests in flight when a run stops are not counted by autocannon); ${lost} acknowledged but missing, ${doubled} doubled, ${over} session(s) over capacity`,
   );
-  return { lost, doubled, over };
+  console.log(
+    `confirmation e-mails: ${written} written to the outbox during the run, ${mails.queued} still queued (sent at TREMPLIN_MAIL_PER_SECOND, 50/s by default), ${mailsLost} lost`,
+  );
+  return { lost, doubled, over, mailsLost };
 }
 
 /** A future session learner `i` is not in yet (their seeded ones are 7i + 1999k mod S). */
@@ -190,6 +200,17 @@ async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {
 
 function countEnrolments(db: Db) {
   return count(db, sql`select count(*)::int as n from enrolments`);
+}
+
+/**
+ * Confirmation e-mails written to the outbox folder and still queued. Jobs are counted first: the
+ * worker writes a mail's file before it deletes its job, so a mail sent in between is counted
+ * twice rather than not at all.
+ */
+async function mailsAccountedFor(db: Db) {
+  const queued = await count(db, sql`select count(*)::int as n from mail_jobs`);
+  const files = await readdir(path.join(dataDir, "mail-outbox")).catch(() => []);
+  return { queued, written: files.filter((f) => f.endsWith(".eml")).length };
 }
 
 async function missing(db: Db, ids: string[]) {

@@ -22,6 +22,11 @@ export const portalEnvSchema = databaseEnvSchema.extend({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TREMPLIN_SELF_REGISTRATION: booleanFlag.default(true),
   TREMPLIN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  /** Enrolment mails handed over per second at most, per instance: a burst's mails follow at this pace. */
+  TREMPLIN_MAIL_PER_SECOND: z.coerce
+    .number({ message: "attendu : un nombre de messages par seconde, ex. 50" })
+    .positive({ message: "attendu : un nombre de messages par seconde supérieur à 0" })
+    .default(50),
   /** The address mails come from: one the SMTP relay accepts as sender (MAIL FROM). */
   TREMPLIN_MAIL_FROM: z
     .email({ message: "attendu : une adresse e-mail, ex. formation@region.fr" })

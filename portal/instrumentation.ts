@@ -9,11 +9,13 @@ export async function register() {
   // Node-only checks live in their own module so that the Edge bundle never sees process.exit.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("./server/startup-checks");
-  // Mails a previous run left in the outbox go out now, not at the next enrolment. Not while
-  // `next build` collects pages: a build must never send mail.
+  // Mails a previous run left queued or in the outbox go out now, not at the next enrolment.
+  // Not while `next build` collects pages: a build must never send mail.
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { getMailer } = await import("./server/mail/mailer");
+    const { getMailWorker } = await import("./server/learning/app-deps");
     getMailer();
+    getMailWorker();
   }
 }
 

@@ -6,6 +6,7 @@ type Metrics = {
   requests: Counter<"route" | "method" | "status">;
   latency: Histogram<"route" | "method">;
   dbPool: Gauge<"state">;
+  mailQueued: Gauge;
   mailPending: Gauge;
   mailLastError: Gauge;
 };
@@ -35,6 +36,11 @@ function create(): Metrics {
       name: "tremplin_db_pool_connections",
       help: "Database pool connections by state (total, idle, waiting)",
       labelNames: ["state"],
+      registers: [registry],
+    }),
+    mailQueued: new Gauge({
+      name: "tremplin_mail_jobs_queued",
+      help: "Enrolment mails queued in the database and not written to the outbox yet",
       registers: [registry],
     }),
     mailPending: new Gauge({

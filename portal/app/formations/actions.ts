@@ -5,10 +5,9 @@ import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { appDeps, publicBaseUrl } from "@/server/learning/app-deps";
+import { appDeps } from "@/server/learning/app-deps";
 import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
 import { enrolInSession } from "@/server/learning/enrol-in-session";
-import { getMailer } from "@/server/mail/mailer";
 
 /**
  * The training page's one action per session: enrol (`intent=enrol`) or cancel. One action so
@@ -23,9 +22,7 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
     const common = {
       learner,
       now: new Date(),
-      mailer: getMailer(),
-      baseUrl: publicBaseUrl(),
-      defer: appDeps.defer,
+      mailQueued: appDeps.mailQueued,
     };
     if (intent === "enrol") {
       const result = await enrolInSession(await getDb(), { ...common, sessionId: form.get("sessionId") });

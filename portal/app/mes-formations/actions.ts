@@ -5,9 +5,8 @@ import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { appDeps, publicBaseUrl } from "@/server/learning/app-deps";
+import { appDeps } from "@/server/learning/app-deps";
 import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
-import { getMailer } from "@/server/mail/mailer";
 
 /** The confirmed cancellation: back to "Mes formations", which says what became of the seat. */
 export async function cancelEnrolmentAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -17,9 +16,7 @@ export async function cancelEnrolmentAction(_previous: FormState, form: FormData
       learner: { id: user.id, name: user.name },
       enrolmentId: form.get("enrolmentId"),
       now: new Date(),
-      mailer: getMailer(),
-      baseUrl: publicBaseUrl(),
-      defer: appDeps.defer,
+      mailQueued: appDeps.mailQueued,
     });
     return result.promoted > 0 ? "promoted" : "cancelled";
   });

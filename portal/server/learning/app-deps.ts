@@ -1,11 +1,12 @@
 import "server-only";
 import path from "node:path";
-import { after } from "next/server";
 import { env } from "@/env";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
+import { log } from "@/server/log";
 import { getMailer } from "@/server/mail/mailer";
 import type { ContentStore } from "@/server/scorm/content-store";
+import { type MailWorker, startMailWorker } from "./enrolment-mail-worker";
 
 /** Module content (SCORM packages, files) lives under `<data dir>/content`. */
 export function getContentStore(): ContentStore {
@@ -18,13 +19,26 @@ export function publicBaseUrl(): string {
   return (settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, "");
 }
 
+const holder = globalThis as typeof globalThis & { __tremplinMailWorker?: MailWorker };
+
+/** The process's enrolment mail worker, started on first use (at start-up: instrumentation.ts). */
+export function getMailWorker(): MailWorker {
+  holder.__tremplinMailWorker ??= startMailWorker({
+    getDb,
+    getMailer,
+    baseUrl: publicBaseUrl,
+    perSecond: env().TREMPLIN_MAIL_PER_SECOND,
+    pollMs: 10_000,
+    log: log.child({ component: "mail-jobs" }),
+  });
+  return holder.__tremplinMailWorker;
+}
+
 /** What the learner's route handlers and server actions run against in the portal process. */
 export const appDeps = {
   getDb,
   getUser: findCurrentUser,
-  getMailer,
   getStore: getContentStore,
-  baseUrl: publicBaseUrl,
-  /** E-mails go out once the answer has left: a slow disk or mail relay never delays the learner. */
-  defer: (task: () => Promise<void>) => after(task),
+  /** E-mails are jobs written with the change; this sends them once the answer has left. */
+  mailQueued: () => getMailWorker().wake(),
 };

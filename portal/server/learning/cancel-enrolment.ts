@@ -1,25 +1,18 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
-import {
-  findLearnerContact,
-  findOwnEnrolment,
-  findSessionForEnrolment,
-  lockSessionSeats,
-  setEnrolmentsStatus,
-} from "@tremplin/db/queries/learning";
+import { findOwnEnrolment, lockSessionSeats, setEnrolmentsStatus } from "@tremplin/db/queries/learning";
+import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { assertCancellable } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Mailer, sendAfterCommit } from "@/server/mail/mailer";
 import { withDatabase } from "@/server/planning/database-errors";
-import type { Defer, Learner } from "./enrol-in-session";
-import { cancelledMail, promotedMail } from "./enrolment-mails";
+import type { Learner, MailQueued } from "./enrol-in-session";
 import { promoteWaitingList } from "./waiting-list";
 
 /**
  * A learner cancels one of their enrolments. A seat freed goes to the first on the waiting
- * list in the same transaction, and both learners get an e-mail once it has committed.
+ * list in the same transaction, which also queues both learners' e-mails (mail_jobs).
  * Another learner's enrolment id is "not found": nobody learns that it exists.
  */
 export async function cancelEnrolment(
@@ -28,10 +21,8 @@ export async function cancelEnrolment(
     learner: Learner;
     enrolmentId: unknown;
     now: Date;
-    mailer: Mailer;
-    baseUrl: string;
     requestId?: string;
-    defer?: Defer;
+    mailQueued?: MailQueued;
   },
 ): Promise<{ promoted: number }> {
   const id = z.uuid().safeParse(input.enrolmentId);
@@ -68,34 +59,19 @@ export async function cancelEnrolment(
               requestId: input.requestId,
             })
           : [];
-      return { sessionId: enrolment.sessionId, promoted };
+      if (enrolment.sessionId) {
+        await queueMailJobs(
+          tx,
+          [
+            { kind: "cancelled", enrolmentId: enrolment.id },
+            ...promoted.map((p) => ({ kind: "promoted" as const, enrolmentId: p.enrolmentId })),
+          ],
+          input.now,
+        );
+      }
+      return { promoted: promoted.length, mailQueued: enrolment.sessionId !== null };
     }),
   );
-  const sessionId = outcome.sessionId;
-  if (sessionId) {
-    const send = () => mailAfterCancel(db, { ...input, sessionId, promoted: outcome.promoted });
-    if (input.defer) input.defer(send);
-    else await send();
-  }
-  return { promoted: outcome.promoted.length };
-}
-
-async function mailAfterCancel(
-  db: Db,
-  input: {
-    learner: Learner;
-    sessionId: string;
-    promoted: { displayName: string; email: string | null }[];
-    mailer: Mailer;
-    baseUrl: string;
-  },
-) {
-  const session = await findSessionForEnrolment(db, input.sessionId);
-  const contact = await findLearnerContact(db, input.learner.id);
-  if (!session) return;
-  const mails = [
-    contact ? cancelledMail(contact, session, input.baseUrl) : undefined,
-    ...input.promoted.map((p) => promotedMail(p, session, input.baseUrl)),
-  ].filter((m) => m !== undefined);
-  await sendAfterCommit(input.mailer, mails);
+  if (outcome.mailQueued) input.mailQueued?.();
+  return { promoted: outcome.promoted };
 }

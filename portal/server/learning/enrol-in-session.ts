@@ -10,9 +10,7 @@ import {
 import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Mailer, sendAfterCommit } from "@/server/mail/mailer";
 import { withDatabase } from "@/server/planning/database-errors";
-import { enrolledMail, waitlistedMail } from "./enrolment-mails";
 
 /** Enrolments a learner may start per minute: stops a script, never a person. */
 export const enrolmentRateLimit = { count: 10, windowMs: 60_000 };
@@ -21,8 +19,8 @@ export type Learner = { id: string; name: string };
 export type EnrolResult =
   | { outcome: "enrolled"; enrolmentId: string }
   | { outcome: "waitlisted"; enrolmentId: string; position: number };
-/** Runs work after the answer has gone (Next's `after`); by default, before returning. */
-export type Defer = (task: () => Promise<void>) => void;
+/** Tells this instance's mail worker that a job was queued, so the mail leaves now, not at its next poll. */
+export type MailQueued = () => void;
 
 /**
  * A learner enrols in a session: a seat if one is free, else the waiting list. When nothing
@@ -32,6 +30,9 @@ export type Defer = (task: () => Promise<void>) => void;
  * learner can act on, and nothing is written (double enrolment, past or cancelled session, rate
  * limit, prerequisites). A training with prerequisites takes that second path every time: once
  * the domain has found them met, the statement runs again without checking them.
+ *
+ * The confirmation e-mail is a job written by the same statement (mail_jobs): the mail worker
+ * sends it once the answer has gone, and a crash in between only delays it.
  */
 export async function enrolInSession(
   db: Db,
@@ -39,10 +40,8 @@ export async function enrolInSession(
     learner: Learner;
     sessionId: unknown;
     now: Date;
-    mailer: Mailer;
-    baseUrl: string;
     requestId?: string;
-    defer?: Defer;
+    mailQueued?: MailQueued;
   },
 ): Promise<EnrolResult> {
   const sessionId = z.uuid().safeParse(input.sessionId);
@@ -67,19 +66,10 @@ export async function enrolInSession(
       }),
     );
     if (written) {
-      const result: EnrolResult =
-        written.status === "enrolled"
-          ? { outcome: "enrolled", enrolmentId: written.id }
-          : { outcome: "waitlisted", enrolmentId: written.id, position: written.position };
-      const contact = { displayName: written.learnerName ?? input.learner.name, email: written.learnerEmail };
-      const mail =
-        result.outcome === "enrolled"
-          ? enrolledMail(contact, written, input.baseUrl)
-          : waitlistedMail(contact, written, result.position, input.baseUrl);
-      const send = () => sendAfterCommit(input.mailer, mail ? [mail] : []);
-      if (input.defer) input.defer(send);
-      else await send();
-      return result;
+      input.mailQueued?.();
+      return written.status === "enrolled"
+        ? { outcome: "enrolled", enrolmentId: written.id }
+        : { outcome: "waitlisted", enrolmentId: written.id, position: written.position };
     }
     await explainRefusal(db, {
       learnerId: input.learner.id,

@@ -30,16 +30,12 @@ const enrol = (learner: LearningWorld["learners"][number], sessionId: string, at
     learner: asLearner(learner),
     sessionId,
     now: at,
-    mailer: w.mailer,
-    baseUrl: "https://tremplin.test",
   });
 const cancel = (learner: LearningWorld["learners"][number], enrolmentId: string, at = now) =>
   cancelEnrolment(database.db, {
     learner: asLearner(learner),
     enrolmentId,
     now: at,
-    mailer: w.mailer,
-    baseUrl: "https://tremplin.test",
   });
 const live = (sessionId: string) =>
   database.db
@@ -47,6 +43,7 @@ const live = (sessionId: string) =>
     .from(enrolments)
     .where(and(eq(enrolments.sessionId, sessionId), ne(enrolments.status, "cancelled")));
 async function mailsTo(address: string) {
+  await w.sendMails();
   const files = (await readdir(w.outboxDir)).filter((f) => f.endsWith(".eml"));
   const texts = await Promise.all(files.map((f) => readFile(path.join(w.outboxDir, f), "utf8")));
   return texts

@@ -3,21 +3,18 @@ import type { Db } from "@tremplin/db/client";
 import { AppError } from "@tremplin/domain/errors";
 import type { Role, SessionUser } from "@/server/auth/options";
 import { json, readJson, route } from "@/server/http";
-import type { Mailer } from "@/server/mail/mailer";
 import type { ContentStore } from "@/server/scorm/content-store";
 import { serveModuleFile } from "@/server/scorm/serve-content";
 import { cancelEnrolment } from "./cancel-enrolment";
-import { type Defer, enrolInSession } from "./enrol-in-session";
+import { enrolInSession, type MailQueued } from "./enrol-in-session";
 import { recordActivity } from "./record-activity";
 
 export type LearningRouteDeps = {
   getDb: () => Promise<Db>;
   getUser: () => Promise<SessionUser | undefined>;
-  getMailer: () => Mailer;
   getStore: () => ContentStore;
-  baseUrl: () => string;
-  /** Work after the answer (e-mails): Next's `after` in the portal; inline in tests. */
-  defer?: Defer;
+  /** Wakes the mail worker (the portal's); tests send queued mails themselves. */
+  mailQueued?: MailQueued;
   now?: () => Date;
 };
 type Params<T> = { params: Promise<T> };
@@ -48,10 +45,8 @@ export function learningRoutes(deps: LearningRouteDeps) {
         learner: { id: user.id, name: user.name },
         sessionId: body?.sessionId,
         now: now(),
-        mailer: deps.getMailer(),
-        baseUrl: deps.baseUrl(),
         requestId: ctx.requestId,
-        ...(deps.defer ? { defer: deps.defer } : {}),
+        ...(deps.mailQueued ? { mailQueued: deps.mailQueued } : {}),
       });
       return json(201, result, noStore);
     }),
@@ -63,10 +58,8 @@ export function learningRoutes(deps: LearningRouteDeps) {
         learner: { id: user.id, name: user.name },
         enrolmentId: id,
         now: now(),
-        mailer: deps.getMailer(),
-        baseUrl: deps.baseUrl(),
         requestId: ctx.requestId,
-        ...(deps.defer ? { defer: deps.defer } : {}),
+        ...(deps.mailQueued ? { mailQueued: deps.mailQueued } : {}),
       });
       return json(200, result, noStore);
     }),

@@ -47,9 +47,7 @@ beforeAll(async () => {
   const deps = {
     getDb: async () => database.db,
     getUser: async () => current,
-    getMailer: () => w.mailer,
     getStore: () => ({ root: tmp.dir }),
-    baseUrl: () => "https://tremplin.test",
     now: () => now,
   };
   learning = learningRoutes(deps);

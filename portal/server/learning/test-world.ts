@@ -13,6 +13,7 @@ import {
 } from "@tremplin/db/schema";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { createOutboxMailer } from "@/server/mail/outbox-mailer";
+import { sendQueuedMails } from "./enrolment-mail-worker";
 
 const quiz = {
   questions: [
@@ -128,7 +129,14 @@ export async function buildLearningWorld(db: Db) {
     modules: moduleRows.sort((a, b) => a.position - b.position),
     payroll,
     outboxDir: outbox.dir,
-    mailer: createOutboxMailer(outbox.dir),
+    /** Writes the queued enrolment mails into `outboxDir`, as the portal's mail worker does. */
+    sendMails: () =>
+      sendQueuedMails(db, {
+        mailer: createOutboxMailer(outbox.dir),
+        baseUrl: "https://tremplin.test",
+        now: new Date(),
+        limit: 1_000,
+      }),
     cleanup: outbox.cleanup,
     async addSession(
       over: Partial<typeof sessions.$inferInsert> & { startsAt: Date; endsAt: Date; trainingId?: string },

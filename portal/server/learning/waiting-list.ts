@@ -4,12 +4,12 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { type LockedSession, listWaiting, setEnrolmentsStatus } from "@tremplin/db/queries/learning";
 import { planPromotions } from "@tremplin/domain/enrolment";
 
-export type Promoted = { enrolmentId: string; learnerId: string; displayName: string; email: string | null };
+export type Promoted = { enrolmentId: string; learnerId: string };
 
 /**
  * Gives the free seats of a locked session to the first on its waiting list, in the caller's
  * transaction (the session row must be locked: `lockSessionSeats`). Returns who was promoted,
- * for their e-mails once the transaction has committed.
+ * for the caller to queue their e-mails in the same transaction.
  */
 export async function promoteWaitingList(
   tx: Db,
@@ -39,10 +39,5 @@ export async function promoteWaitingList(
       requestId: input.requestId ?? null,
     });
   }
-  return promoted.map((p) => ({
-    enrolmentId: p.id,
-    learnerId: p.learnerId,
-    displayName: p.displayName,
-    email: p.email,
-  }));
+  return promoted.map((p) => ({ enrolmentId: p.id, learnerId: p.learnerId }));
 }

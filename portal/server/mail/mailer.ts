@@ -71,18 +71,3 @@ export async function getMailStatus(): Promise<DeliveryStatus> {
   if (holder.__tremplinDeliverer) return holder.__tremplinDeliverer.status();
   return { pending: await openOutboxFolder(outboxDir(env())).countPending(), lastError: undefined };
 }
-
-/**
- * Sends after the write it reports on has committed. A mail that cannot be sent never undoes
- * the enrolment: it is logged with the recipient's id for support, and the page still shows
- * the outcome.
- */
-export async function sendAfterCommit(mailer: Mailer, messages: MailMessage[]): Promise<void> {
-  for (const message of messages) {
-    try {
-      await mailer.send(message);
-    } catch (error) {
-      log.error({ err: error, subject: message.subject }, "e-mail not sent");
-    }
-  }
-}

@@ -5,25 +5,6 @@ import { executePrepared } from "../prepared";
 import { enrolments, users } from "../schema/index";
 
 /**
- * What an enrolment e-mail says of a session and whom it goes to, as columns of a statement over
- * `sessions s`, `trainings t` and `users u` joined with `sessionPlaceJoins`.
- */
-const mailContextColumns = sql`t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
-  case when r.id is null then null else r.name || ', ' || si.name end as place,
-  coalesce(si.timezone, 'Europe/Paris') as timezone,
-  u.display_name as "learnerName", u.email as "learnerEmail"`;
-const sessionPlaceJoins = sql`left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id`;
-type MailContextRow = {
-  trainingTitle: string;
-  startsAt: string | Date;
-  endsAt: string | Date;
-  place: string | null;
-  timezone: string;
-  learnerName: string | null;
-  learnerEmail: string | null;
-};
-
-/**
  * A session's row locked for the rest of the transaction, with its seats held and its waiting
  * list. The counts are columns of the row (kept by triggers on enrolments), so the locking
  * statement reads them as the previous holder of the lock left them.
@@ -61,8 +42,8 @@ export type LockedSession = NonNullable<Awaited<ReturnType<typeof lockSessionSea
  * training has no prerequisites (or the caller has checked them: `prerequisitesMet`). The session
  * row is locked while its current counts give a seat, or else the next place on the waiting list
  * (the last rule of the domain's decideSelfEnrolment), so two requests for the last seat take
- * turns and only one gets it. The audit line is written by the same statement, and the answer
- * carries what the confirmation e-mail says.
+ * turns and only one gets it. The audit line and the confirmation e-mail's job (mail_jobs) are
+ * written by the same statement.
  *
  * Undefined when something stands in the way: the caller asks the domain which, from a fresh read
  * (findSessionForEnrolment). One round trip and no explicit transaction on the busiest write of
@@ -81,9 +62,7 @@ export async function enrolIfOpen(
   },
 ) {
   const at = values.now.toISOString();
-  const [row] = resultRows<
-    MailContextRow & { id: string; status: "enrolled" | "waitlisted"; position: number }
-  >(
+  const [row] = resultRows<{ id: string; status: "enrolled" | "waitlisted"; position: number }>(
     await executePrepared(
       db,
       sql`
@@ -111,18 +90,18 @@ export async function enrolIfOpen(
                'session', ${values.sessionId},
                jsonb_build_object('learnerId', ${values.learnerId}::text, 'enrolmentId', e.id, 'by', 'learner'),
                ${values.requestId}
-        from e)
-      select e.id, e.status, s.waiting_count + 1 as position, ${mailContextColumns}
-      from e cross join s
-      join trainings t on t.id = s.training_id
-      ${sessionPlaceJoins}
-      left join users u on u.id = ${values.learnerId}`,
+        from e),
+      m as (
+        insert into mail_jobs (kind, enrolment_id, position, created_at)
+        select e.status, e.id, case when e.status = 'waitlisted' then s.waiting_count + 1 end, ${at}
+        from e cross join s)
+      select e.id, e.status, s.waiting_count + 1 as position from e cross join s`,
     ),
   );
-  return row && { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) };
+  return row;
 }
 
-/** A session's waiting list, with what the mail to a promoted learner needs. */
+/** A session's waiting list in order, with names for the audit lines of promotions. */
 export async function listWaiting(tx: Db, sessionId: string) {
   return tx
     .select({
@@ -131,7 +110,6 @@ export async function listWaiting(tx: Db, sessionId: string) {
       waitlistedAt: enrolments.waitlistedAt,
       createdAt: enrolments.createdAt,
       displayName: users.displayName,
-      email: users.email,
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.learnerId))
@@ -196,9 +174,9 @@ export async function listPrerequisiteStates(
 }
 
 /**
- * A session with what enrolling in it needs, in one statement: its seats and waiting list, its
- * training's prerequisites, the place for the e-mail, and (given a learner) their contact, their
- * live status in the session and how many enrolments they started since `since` (the rate limit).
+ * A session with what enrolling in it needs, in one statement: its dates, seats and waiting list,
+ * its training's prerequisites and (given a learner) their live status in the session and how many
+ * enrolments they started since `since` (the rate limit).
  * What the domain needs to say why a learner cannot enrol (see enrolIfOpen).
  */
 export async function findSessionForEnrolment(
@@ -209,33 +187,32 @@ export async function findSessionForEnrolment(
   const result = await executePrepared(
     db,
     sql`
-    select s.id, s.training_id as "trainingId", ${mailContextColumns},
+    select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
            s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken", s.waiting_count as waiting,
            t.organisation_id as "organisationId", t.prerequisite_codes as "prerequisiteCodes",
            (select count(*)::int from enrolments e
-             where e.learner_id = u.id and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments",
+             where e.learner_id = ${learner?.id ?? null}::uuid
+               and e.created_at > ${learner?.since.toISOString() ?? null}::timestamptz) as "recentEnrolments",
            (select e.status from enrolments e
-             where e.learner_id = u.id and e.session_id = s.id and e.status <> 'cancelled') as "learnerStatus"
-    from sessions s
-    join trainings t on t.id = s.training_id
-    ${sessionPlaceJoins}
-    left join users u on u.id = ${learner?.id ?? null}::uuid
+             where e.learner_id = ${learner?.id ?? null}::uuid and e.session_id = s.id
+               and e.status <> 'cancelled') as "learnerStatus"
+    from sessions s join trainings t on t.id = s.training_id
     where s.id = ${sessionId}`,
   );
-  const [row] = resultRows<
-    MailContextRow & {
-      id: string;
-      trainingId: string;
-      cancelledAt: string | Date | null;
-      capacity: number;
-      seatsTaken: number;
-      waiting: number;
-      organisationId: string;
-      prerequisiteCodes: string[];
-      recentEnrolments: number | null;
-      learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
-    }
-  >(result);
+  const [row] = resultRows<{
+    id: string;
+    trainingId: string;
+    startsAt: string | Date;
+    endsAt: string | Date;
+    cancelledAt: string | Date | null;
+    capacity: number;
+    seatsTaken: number;
+    waiting: number;
+    organisationId: string;
+    prerequisiteCodes: string[];
+    recentEnrolments: number | null;
+    learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
+  }>(result);
   return (
     row && {
       ...row,

@@ -1,0 +1,135 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { type ClaimedMailJob, claimMailJobs, deleteMailJobs } from "@tremplin/db/queries/mail-jobs";
+import type { Logger } from "pino";
+import type { Mailer, MailMessage } from "@/server/mail/mailer";
+import { cancelledMail, enrolledMail, promotedMail, waitlistedMail } from "./enrolment-mails";
+
+/** Long enough for any batch to reach the outbox; a job held longer belongs to a dead instance. */
+const leaseMs = 2 * 60_000;
+
+function compose(job: ClaimedMailJob, baseUrl: string): MailMessage | undefined {
+  if (job.trainingTitle === null) return undefined; // the session is gone: nothing left to say
+  const to = { displayName: job.learnerName, email: job.learnerEmail };
+  const session = { ...job, trainingTitle: job.trainingTitle };
+  switch (job.kind) {
+    case "enrolled":
+      return enrolledMail(to, session, baseUrl);
+    case "waitlisted":
+      return waitlistedMail(to, session, job.position ?? 1, baseUrl);
+    case "promoted":
+      return promotedMail(to, session, baseUrl);
+    case "cancelled":
+      return cancelledMail(to, session, baseUrl);
+  }
+}
+
+/**
+ * Hands up to `limit` queued enrolment mails to the mailer, oldest first, and deletes their jobs.
+ * A mail the mailer could not take (disk full) keeps its job, taken again when its lease runs
+ * out: a mail may then go out twice, never zero times. Returns how many jobs were taken.
+ */
+export async function sendQueuedMails(
+  db: Db,
+  input: { mailer: Mailer; baseUrl: string; now: Date; limit: number; log?: Pick<Logger, "error"> },
+): Promise<number> {
+  const jobs = await claimMailJobs(db, { now: input.now, limit: input.limit, leaseMs });
+  const done: number[] = [];
+  for (const job of jobs) {
+    const mail = compose(job, input.baseUrl);
+    try {
+      if (mail) await input.mailer.send(mail);
+      done.push(job.id);
+    } catch (error) {
+      input.log?.error({ err: error, job: job.id, kind: job.kind }, "e-mail not written, will retry");
+    }
+  }
+  await deleteMailJobs(db, done);
+  return jobs.length;
+}
+
+export type MailWorkerOptions = {
+  getDb: () => Promise<Db>;
+  getMailer: () => Mailer;
+  baseUrl: () => string;
+  /**
+   * The most mails a second this instance hands over. A burst of enrolments (a campaign opening)
+   * is answered at full speed while its mails follow at this pace, which a relay accepts.
+   */
+  perSecond: number;
+  /** Between looks at the queue when nothing woke the worker: jobs other instances left. */
+  pollMs: number;
+  log: Pick<Logger, "error">;
+};
+
+/**
+ * Sends queued enrolment mails in the background of a portal instance: at once when this
+ * instance queued one (`wake`), every `pollMs` otherwise, at most `perSecond` a second (a token
+ * bucket: a quiet queue sends a whole second's worth at once).
+ */
+export function startMailWorker(options: MailWorkerOptions) {
+  const batch = Math.max(1, Math.floor(options.perSecond));
+  let tokens = batch;
+  let refilledAt = Date.now();
+  let woken = false;
+  let stopped = false;
+  let sleeping: { end: () => void; wakeable: boolean } | undefined;
+
+  const pause = (ms: number, wakeable: boolean) =>
+    new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        sleeping = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      timer.unref(); // never keeps a process (a build, a test) alive on its own
+      sleeping = { end, wakeable };
+    });
+
+  async function run() {
+    while (!stopped) {
+      const now = Date.now();
+      tokens = Math.min(batch, tokens + ((now - refilledAt) / 1000) * options.perSecond);
+      refilledAt = now;
+      const limit = Math.floor(tokens);
+      if (limit < 1) {
+        await pause(((1 - tokens) / options.perSecond) * 1000, false);
+        continue;
+      }
+      woken = false;
+      let taken = 0;
+      try {
+        taken = await sendQueuedMails(await options.getDb(), {
+          mailer: options.getMailer(),
+          baseUrl: options.baseUrl(),
+          now: new Date(),
+          limit,
+          log: options.log,
+        });
+      } catch (error) {
+        options.log.error({ err: error }, "mail queue unreadable");
+      }
+      tokens -= taken;
+      // A full batch leaves more behind; a wake during the batch brought a new one.
+      if (stopped || taken === limit || woken) continue;
+      await pause(options.pollMs, true);
+    }
+  }
+
+  const running = run();
+  return {
+    /** A job was just queued by this instance. */
+    wake(): void {
+      woken = true;
+      if (sleeping?.wakeable) sleeping.end();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      sleeping?.end();
+      await running;
+    },
+  };
+}
+
+export type MailWorker = ReturnType<typeof startMailWorker>;
