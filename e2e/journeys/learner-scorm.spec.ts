@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { scormPackage } from "../../portal/server/scorm/test-packages";
+import { mailSubjectsTo } from "../fixtures/mail";
 import { expect, test } from "../fixtures/system";
 
 const password = "un mot de passe solide";
@@ -64,6 +65,8 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   );
   await page.reload();
   await expect(page.getByText("Vous êtes inscrit(e)").first()).toBeVisible();
+  // The confirmation, queued with the enrolment, reaches the outbox through the mail worker.
+  await expect.poll(() => mailSubjectsTo(email)).toContain(`Inscription confirmée : ${title}`);
 
   // IT imports a SCORM 1.2 package into that training.
   const it = await browser.newContext({ baseURL, locale: "fr-FR" });
@@ -155,6 +158,12 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   await expect(page.getByRole("status")).toHaveText("Inscription annulée.");
   // Its only enrolment gone, the training leaves the list.
   await expect(card).toHaveCount(0);
+  await expect
+    .poll(() => mailSubjectsTo(email))
+    .toEqual([
+      "Liste d'attente : Espagnol pour l'accueil et le tourisme — A2",
+      "Inscription annulée : Espagnol pour l'accueil et le tourisme — A2",
+    ]);
   await context.close();
 });
 

@@ -3,15 +3,26 @@ import type { Db } from "@tremplin/db/client";
 import { type ClaimedMailJob, claimMailJobs, deleteMailJobs } from "@tremplin/db/queries/mail-jobs";
 import type { Logger } from "pino";
 import type { Mailer, MailMessage } from "@/server/mail/mailer";
-import { cancelledMail, enrolledMail, promotedMail, waitlistedMail } from "./enrolment-mails";
+import {
+  cancelledMail,
+  enrolledMail,
+  type MailSession,
+  promotedMail,
+  waitlistedMail,
+} from "./enrolment-mails";
 
 /** Long enough for any batch to reach the outbox; a job held longer belongs to a dead instance. */
 const leaseMs = 2 * 60_000;
 
 function compose(job: ClaimedMailJob, baseUrl: string): MailMessage | undefined {
   if (job.trainingTitle === null) return undefined; // the session is gone: nothing left to say
+  const mail = mailFor(job, { ...job, trainingTitle: job.trainingTitle }, baseUrl);
+  // One event, one id: a mail written again after a crash is the same message to its recipient.
+  return mail && { ...mail, id: `${job.kind}.${job.enrolmentId}` };
+}
+
+function mailFor(job: ClaimedMailJob, session: MailSession, baseUrl: string) {
   const to = { displayName: job.learnerName, email: job.learnerEmail };
-  const session = { ...job, trainingTitle: job.trainingTitle };
   switch (job.kind) {
     case "enrolled":
       return enrolledMail(to, session, baseUrl);
@@ -65,7 +76,8 @@ export type MailWorkerOptions = {
 /**
  * Sends queued enrolment mails in the background of a portal instance: at once when this
  * instance queued one (`wake`), every `pollMs` otherwise, at most `perSecond` a second (a token
- * bucket: a quiet queue sends a whole second's worth at once).
+ * bucket: a quiet worker sends up to a second's worth at once, a backlog one second's worth per
+ * second).
  */
 export function startMailWorker(options: MailWorkerOptions) {
   const batch = Math.max(1, Math.floor(options.perSecond));
@@ -87,6 +99,9 @@ export function startMailWorker(options: MailWorkerOptions) {
       sleeping = { end, wakeable };
     });
 
+  /** Milliseconds until the bucket holds `count` tokens. */
+  const untilTokens = (count: number) => Math.max(0, ((count - tokens) / options.perSecond) * 1000);
+
   async function run() {
     while (!stopped) {
       const now = Date.now();
@@ -94,7 +109,7 @@ export function startMailWorker(options: MailWorkerOptions) {
       refilledAt = now;
       const limit = Math.floor(tokens);
       if (limit < 1) {
-        await pause(((1 - tokens) / options.perSecond) * 1000, false);
+        await pause(untilTokens(1), false);
         continue;
       }
       woken = false;
@@ -111,9 +126,11 @@ export function startMailWorker(options: MailWorkerOptions) {
         options.log.error({ err: error }, "mail queue unreadable");
       }
       tokens -= taken;
-      // A full batch leaves more behind; a wake during the batch brought a new one.
-      if (stopped || taken === limit || woken) continue;
-      await pause(options.pollMs, true);
+      if (stopped) break;
+      // A full batch leaves more behind: the next waits for a full bucket, so that a backlog goes
+      // out a second's worth at a time, not as a trickle of one-mail rounds of two statements each.
+      if (taken === limit) await pause(untilTokens(batch), false);
+      else if (!woken) await pause(options.pollMs, true); // a wake during the batch: go again
     }
   }
 

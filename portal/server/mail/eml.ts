@@ -2,7 +2,17 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 
 export type Address = { name: string; address: string };
-export type MailMessage = { from: Address; to: Address; subject: string; text: string };
+export type MailMessage = {
+  from: Address;
+  to: Address;
+  subject: string;
+  text: string;
+  /**
+   * The left part of the Message-ID when the message stands for one event (letters, digits, dots,
+   * hyphens): a copy sent again after a crash then carries the same id, and mail clients show it once.
+   */
+  id?: string;
+};
 /** SMTP envelope: MAIL FROM and RCPT TO. */
 export type Envelope = { from: string; to: string };
 
@@ -17,7 +27,7 @@ export function renderEml(message: MailMessage, now: Date): string {
     `To: ${formatAddress(message.to)}`,
     `Subject: ${encodeWord(message.subject)}`,
     `Date: ${now.toUTCString().replace("GMT", "+0000")}`,
-    `Message-ID: <${randomUUID()}@${domain}>`,
+    `Message-ID: <${messageId(message.id)}@${domain}>`,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
     "Content-Transfer-Encoding: quoted-printable",
@@ -47,6 +57,12 @@ export function readEnvelope(eml: string): Envelope {
     return parsed.data;
   };
   return { from: address("From"), to: address("To") };
+}
+
+function messageId(id: string | undefined): string {
+  if (id === undefined) return randomUUID();
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(id)) throw new Error("identifiant de message invalide");
+  return id;
 }
 
 function formatAddress(a: Address): string {

@@ -38,6 +38,15 @@ describe("e-mail rendering", () => {
     );
     expect(() => readEnvelope("Subject: x\r\n\r\nTo: a@b.fr\r\n")).toThrow("en-tête From absent");
   });
+  it("names a message after its event when it has one, and refuses an id that would break the header", () => {
+    const id = "enrolled.0b7e6a52-94f6-4c51-9d43-2f1e07a0c6d1";
+    expect(renderEml({ ...message, id }, new Date())).toContain(`\r\nMessage-ID: <${id}@tremplin.local>\r\n`);
+    const random = /^Message-ID: <[0-9a-f-]{36}@tremplin\.local>$/m;
+    expect(renderEml(message, new Date())).toMatch(random);
+    expect(() => renderEml({ ...message, id: "x>\r\nBcc: c@d.fr" }, new Date())).toThrow(
+      "identifiant de message invalide",
+    );
+  });
   it("refuses an address that would inject a header", () => {
     expect(() =>
       renderEml({ ...message, to: { name: "x", address: "a@b.fr>\r\nBcc: c@d.fr" } }, new Date()),

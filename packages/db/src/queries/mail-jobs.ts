@@ -20,6 +20,7 @@ export async function queueMailJobs(
 export type ClaimedMailJob = {
   id: number;
   kind: MailJobKind;
+  enrolmentId: string;
   position: number | null;
   trainingTitle: string | null;
   startsAt: Date;
@@ -58,7 +59,7 @@ export async function claimMailJobs(
         update mail_jobs j set claimed_until = ${until}, attempts = j.attempts + 1
         from picked where j.id = picked.id
         returning j.id, j.kind, j.position, j.enrolment_id)
-      select c.id, c.kind, c.position, t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
+      select c.id, c.kind, c.enrolment_id as "enrolmentId", c.position, t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
              case when r.id is null then null else r.name || ', ' || si.name end as place,
              coalesce(si.timezone, 'Europe/Paris') as timezone,
              u.display_name as "learnerName", u.email as "learnerEmail"
