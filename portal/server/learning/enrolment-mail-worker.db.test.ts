@@ -1,5 +1,6 @@
 import type { Database } from "@tremplin/db/client";
-import { mailJobs, sessions } from "@tremplin/db/schema";
+import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
+import { enrolments, mailJobs, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -84,6 +85,25 @@ describe("enrolment mails as jobs", () => {
       [lea!.email, "Inscription annulée : Les fondamentaux de la comptabilité"],
       [omar!.email, "Une place s'est libérée : Les fondamentaux de la comptabilité"],
     ]);
+  });
+
+  it("tells everyone enrolled or waiting that IT cancelled the session, with where to enrol again", async () => {
+    const session = await w.addSession({ startsAt: later(9), endsAt: later(9, 16), capacity: 1 });
+    const [lea, omar, chloe] = w.learners;
+    await w.enrol(session.id, lea!.id);
+    await w.enrol(session.id, omar!.id, "waitlisted");
+    const gone = await w.enrol(session.id, chloe!.id);
+    await database.db.update(enrolments).set({ status: "cancelled" }).where(eq(enrolments.id, gone.id));
+    await queueSessionMailJobs(database.db, session.id, "session_cancelled", now);
+    const mailer = recordingMailer();
+    await send(mailer);
+    expect(mailer.sent.map((s) => [s.message.to.address, s.message.subject])).toEqual([
+      [lea!.email, "Session annulée : Les fondamentaux de la comptabilité"],
+      [omar!.email, "Session annulée : Les fondamentaux de la comptabilité"],
+    ]);
+    expect(mailer.sent[0]!.message.text).toContain(
+      `Vous pouvez vous inscrire à une autre session de cette formation : https://tremplin.test/formations/${session.trainingId}`,
+    );
   });
 
   it("says the session as it is when the mail leaves, not as it was when queued", async () => {

@@ -8,6 +8,7 @@ import {
   enrolledMail,
   type MailSession,
   promotedMail,
+  sessionCancelledMail,
   waitlistedMail,
 } from "./enrolment-mails";
 
@@ -32,6 +33,8 @@ function mailFor(job: ClaimedMailJob, session: MailSession, baseUrl: string) {
       return promotedMail(to, session, baseUrl);
     case "cancelled":
       return cancelledMail(to, session, baseUrl);
+    case "session_cancelled":
+      return sessionCancelledMail(to, session, `${baseUrl}/formations/${job.trainingId}`, baseUrl);
   }
 }
 

@@ -81,3 +81,16 @@ export function cancelledMail(to: Recipient, s: MailSession, baseUrl: string) {
     baseUrl,
   );
 }
+
+/** IT cancelled the session itself: the learner must not come, and may choose another one. */
+export function sessionCancelledMail(to: Recipient, s: MailSession, trainingUrl: string, baseUrl: string) {
+  return compose(
+    to,
+    `Session annulée : ${s.trainingTitle}`,
+    [
+      `La session de « ${s.trainingTitle} » prévue ${when(s)} est annulée : ne vous déplacez pas.`,
+      `Vous pouvez vous inscrire à une autre session de cette formation : ${trainingUrl}`,
+    ],
+    baseUrl,
+  );
+}

@@ -9,7 +9,7 @@ export type MailMessage = {
   text: string;
   /**
    * The left part of the Message-ID when the message stands for one event (letters, digits, dots,
-   * hyphens): a copy sent again after a crash then carries the same id, and mail clients show it once.
+   * hyphens, underscores): a copy sent again after a crash then carries the same id, and mail clients show it once.
    */
   id?: string;
 };
@@ -61,7 +61,7 @@ export function readEnvelope(eml: string): Envelope {
 
 function messageId(id: string | undefined): string {
   if (id === undefined) return randomUUID();
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(id)) throw new Error("identifiant de message invalide");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new Error("identifiant de message invalide");
   return id;
 }
 

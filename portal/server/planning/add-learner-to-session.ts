@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isUniqueViolation } from "@tremplin/db/errors";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
@@ -21,7 +22,8 @@ export type AddLearnerResult = { learnerName: string; outcome: "enrolled" | "pro
 /**
  * IT enrols a learner in a session, within its capacity. A learner on the waiting list is
  * given the seat; one already enrolled is left as is (a double submit changes nothing). The
- * session row is locked, so two additions at once cannot both take the last seat.
+ * session row is locked, so two additions at once cannot both take the last seat. The learner
+ * gets the same confirmation e-mail as when enrolling themselves.
  */
 export async function addLearnerToSession(
   db: Db,
@@ -61,8 +63,17 @@ export async function addLearnerToSession(
           );
         }
         if (existing) await setEnrolmentStatus(tx, existing.id, "enrolled");
-        else
-          await insertEnrolment(tx, { learnerId, sessionId, trainingId: session.trainingId, now: input.now });
+        const enrolmentId =
+          existing?.id ??
+          (
+            await insertEnrolment(tx, {
+              learnerId,
+              sessionId,
+              trainingId: session.trainingId,
+              now: input.now,
+            })
+          ).id;
+        await queueMailJobs(tx, [{ kind: "enrolled", enrolmentId }], input.now);
         const outcome = existing ? "promoted" : "enrolled";
         await appendAudit(tx, {
           at: input.now,

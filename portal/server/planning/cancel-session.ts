@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { cancelSessionIfVersion, lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
@@ -17,7 +18,11 @@ const cancelSchema = z.object({
     .max(500, { message: "500 caractères au plus" }),
 });
 
-/** IT cancels a session (with a reason): it frees its room and trainer and leaves the calendar. */
+/**
+ * IT cancels a session (with a reason): it frees its room and trainer and leaves the calendar.
+ * Everyone enrolled or waiting is told by e-mail, queued in the same transaction, unless the
+ * session is already over.
+ */
 export async function cancelSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
@@ -38,6 +43,7 @@ export async function cancelSession(
       if (current.cancelledAt) return { id: id.data };
       if (current.version !== parsed.data.version) throw await staleVersionError(tx, id.data);
       await cancelSessionIfVersion(tx, id.data, parsed.data.version, input.now);
+      if (current.endsAt > input.now) await queueSessionMailJobs(tx, id.data, "session_cancelled", input.now);
       await appendAudit(tx, {
         at: input.now,
         ...auditActor(input.actor),

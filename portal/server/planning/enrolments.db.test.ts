@@ -1,8 +1,8 @@
 import type { Database } from "@tremplin/db/client";
 import { listSessionsBetween } from "@tremplin/db/queries/planning";
-import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/schema";
+import { attendanceRecords, auditLog, enrolments, mailJobs, users } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { and, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLearnerToSession } from "./add-learner-to-session";
 import { attendanceHours } from "./attendance-hours";
@@ -39,6 +39,15 @@ const live = () =>
     .from(enrolments)
     .where(and(eq(enrolments.sessionId, sessionId), ne(enrolments.status, "cancelled")));
 
+/** The e-mails queued about this session, oldest first: to whom, saying what. */
+const mails = () =>
+  database.db
+    .select({ learnerId: enrolments.learnerId, kind: mailJobs.kind })
+    .from(mailJobs)
+    .innerJoin(enrolments, eq(enrolments.id, mailJobs.enrolmentId))
+    .where(eq(enrolments.sessionId, sessionId))
+    .orderBy(asc(mailJobs.id));
+
 describe("IT manages a session's learners", () => {
   it("adds learners up to the capacity, then refuses with the count", async () => {
     expect(await add(w.learners.lea.id)).toEqual({ learnerName: "Léa André", outcome: "enrolled" });
@@ -51,6 +60,11 @@ describe("IT manages a session's learners", () => {
     expect((await live()).map((e) => e.learnerId).sort()).toEqual(
       [w.learners.lea.id, w.learners.omar.id].sort(),
     );
+    // Each learner added is told once; the double submit and the refusal queue nothing.
+    expect(await mails()).toEqual([
+      { learnerId: w.learners.lea.id, kind: "enrolled" },
+      { learnerId: w.learners.omar.id, kind: "enrolled" },
+    ]);
   });
 
   it("gives the freed seat to the first on the waiting list", async () => {
@@ -75,7 +89,12 @@ describe("IT manages a session's learners", () => {
       [w.learners.elodie.id]: "enrolled",
       [w.learners.zoe.id]: "waitlisted",
     });
+    expect((await mails()).slice(2)).toEqual([
+      { learnerId: w.learners.omar.id, kind: "cancelled" },
+      { learnerId: w.learners.elodie.id, kind: "promoted" },
+    ]);
     expect(await remove(w.learners.omar.id)).toMatchObject({ wasEnrolled: false, promoted: null });
+    expect(await mails()).toHaveLength(4);
     const actions = (await database.db.select().from(auditLog).where(eq(auditLog.entityId, sessionId))).map(
       (a) => a.action,
     );

@@ -1,5 +1,5 @@
 import type { Database } from "@tremplin/db/client";
-import { auditLog, sessions } from "@tremplin/db/schema";
+import { auditLog, enrolments, mailJobs, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -178,8 +178,10 @@ describe("editing a session", () => {
     expect(row?.version).toBe(1);
   });
 
-  it("cancels with a reason, which frees the room and the trainer", async () => {
+  it("cancels with a reason, which frees the room and the trainer and tells the learners", async () => {
     const { id } = await create({ startDate: "2026-12-10", endDate: "2026-12-10" });
+    await w.enrol(id, [w.learners.lea.id]);
+    await w.enrol(id, [w.learners.omar.id], "waitlisted");
     await expect(
       cancelSession(database.db, { actor: w.it, sessionId: id, fields: { version: "1", reason: "" }, now }),
     ).rejects.toMatchObject({ code: "invalid_input" });
@@ -197,6 +199,16 @@ describe("editing a session", () => {
       fields: { version: "1", reason: "Formateur malade" },
       now,
     });
+    const told = await database.db
+      .select({ learnerId: enrolments.learnerId, kind: mailJobs.kind })
+      .from(mailJobs)
+      .innerJoin(enrolments, eq(enrolments.id, mailJobs.enrolmentId))
+      .where(eq(enrolments.sessionId, id))
+      .orderBy(mailJobs.id);
+    expect(told).toEqual([
+      { learnerId: w.learners.lea.id, kind: "session_cancelled" },
+      { learnerId: w.learners.omar.id, kind: "session_cancelled" },
+    ]);
     await expect(create({ startDate: "2026-12-10", endDate: "2026-12-10" })).resolves.toMatchObject({
       version: 1,
     });

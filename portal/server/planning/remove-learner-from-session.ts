@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
@@ -17,7 +18,8 @@ const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid() });
 
 /**
  * IT withdraws a learner from a session (enrolled or waiting). The seat freed goes to the
- * first on the waiting list, in the same transaction. Removing someone not enrolled is a no-op.
+ * first on the waiting list, in the same transaction, which also queues both learners' e-mails.
+ * Removing someone not enrolled is a no-op.
  */
 export async function removeLearnerFromSession(
   db: Db,
@@ -57,6 +59,14 @@ export async function removeLearnerFromSession(
           requestId: input.requestId ?? null,
         });
       }
+      await queueMailJobs(
+        tx,
+        [
+          { kind: "cancelled", enrolmentId: existing.id },
+          ...(next ? [{ kind: "promoted" as const, enrolmentId: next.id }] : []),
+        ],
+        input.now,
+      );
       return {
         learnerName,
         wasEnrolled: existing.status === "enrolled",

@@ -16,12 +16,22 @@ export async function queueMailJobs(
   await tx.insert(mailJobs).values(jobs.map((j) => ({ ...j, createdAt: now })));
 }
 
+/** Queues a mail to every learner enrolled or waiting in a session, in the caller's transaction. */
+export async function queueSessionMailJobs(tx: Db, sessionId: string, kind: MailJobKind, now: Date) {
+  await tx.execute(sql`
+    insert into mail_jobs (kind, enrolment_id, created_at)
+    select ${kind}, id, ${now.toISOString()} from enrolments
+    where session_id = ${sessionId} and status in ('enrolled', 'waitlisted')
+    order by created_at`);
+}
+
 /** A claimed job with what its mail says; `trainingTitle` is null when there is nothing to say. */
 export type ClaimedMailJob = {
   id: number;
   kind: MailJobKind;
   enrolmentId: string;
   position: number | null;
+  trainingId: string | null;
   trainingTitle: string | null;
   startsAt: Date;
   endsAt: Date;
@@ -59,7 +69,7 @@ export async function claimMailJobs(
         update mail_jobs j set claimed_until = ${until}, attempts = j.attempts + 1
         from picked where j.id = picked.id
         returning j.id, j.kind, j.position, j.enrolment_id)
-      select c.id, c.kind, c.enrolment_id as "enrolmentId", c.position, t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
+      select c.id, c.kind, c.enrolment_id as "enrolmentId", c.position, t.id as "trainingId", t.title as "trainingTitle", s.starts_at as "startsAt", s.ends_at as "endsAt",
              case when r.id is null then null else r.name || ', ' || si.name end as place,
              coalesce(si.timezone, 'Europe/Paris') as timezone,
              u.display_name as "learnerName", u.email as "learnerEmail"

@@ -5,6 +5,7 @@ import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
+import { appDeps } from "@/server/learning/app-deps";
 import { addLearnerToSession } from "@/server/planning/add-learner-to-session";
 import { removeLearnerFromSession } from "@/server/planning/remove-learner-from-session";
 
@@ -18,6 +19,7 @@ export async function addLearnerAction(_previous: FormState, form: FormData): Pr
       learnerId: String(form.get("learnerId") ?? ""),
       now: new Date(),
     });
+    appDeps.mailQueued();
     return (await getTranslations("planning.enrolments"))(result.outcome, { name: result.learnerName });
   });
   if (state.ok) revalidatePath(`/dsi/inscriptions/${sessionId}`);
@@ -34,6 +36,7 @@ export async function removeLearnerAction(_previous: FormState, form: FormData):
       learnerId: String(form.get("learnerId") ?? ""),
       now: new Date(),
     });
+    appDeps.mailQueued();
     const t = await getTranslations("planning.enrolments");
     const removed = t("removed", { name: result.learnerName });
     return result.promoted ? `${removed} ${t("promotedNext", { name: result.promoted })}` : removed;

@@ -7,6 +7,7 @@ import type { FormState } from "@/lib/form-state";
 import { requireUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
+import { appDeps } from "@/server/learning/app-deps";
 import { cancelSession } from "@/server/planning/cancel-session";
 import { createSession } from "@/server/planning/create-session";
 import { updateSession } from "@/server/planning/update-session";
@@ -55,6 +56,7 @@ export async function cancelSessionAction(
   const state = await formAction(async () => {
     const actor = await requireUser("it_admin");
     await cancelSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
+    appDeps.mailQueued();
     return "";
   });
   if (!state.ok) return { ...state, values: fields };
