@@ -106,6 +106,19 @@ describe("enrolment mails as jobs", () => {
     );
   });
 
+  it("tells the learners of a session that moved where and when it is now", async () => {
+    const session = await w.addSession({ startsAt: later(10, 8), endsAt: later(10, 16) });
+    await w.enrol(session.id, w.learners[4]!.id);
+    await queueSessionMailJobs(database.db, session.id, "session_changed", now);
+    const mailer = recordingMailer();
+    await send(mailer);
+    expect(mailer.sent[0]!.message.subject).toBe("Session modifiée : Les fondamentaux de la comptabilité");
+    expect(mailer.sent[0]!.message.text).toContain(
+      "a changé : elle a lieu désormais le lundi 30 novembre 2026, de 09:00 à 17:00.",
+    );
+    expect(mailer.sent[0]!.message.text).toContain("Lieu : Salle Adour, Maison de région de Tarbes");
+  });
+
   it("says the session as it is when the mail leaves, not as it was when queued", async () => {
     const session = await w.addSession({ startsAt: later(5, 8), endsAt: later(5, 16) });
     await enrolInSession(database.db, { learner: asLearner(w.learners[2]!), sessionId: session.id, now });

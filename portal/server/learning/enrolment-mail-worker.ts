@@ -9,6 +9,7 @@ import {
   type MailSession,
   promotedMail,
   sessionCancelledMail,
+  sessionChangedMail,
   waitlistedMail,
 } from "./enrolment-mails";
 
@@ -33,6 +34,8 @@ function mailFor(job: ClaimedMailJob, session: MailSession, baseUrl: string) {
       return promotedMail(to, session, baseUrl);
     case "cancelled":
       return cancelledMail(to, session, baseUrl);
+    case "session_changed":
+      return sessionChangedMail(to, session, baseUrl);
     case "session_cancelled":
       return sessionCancelledMail(to, session, `${baseUrl}/formations/${job.trainingId}`, baseUrl);
   }

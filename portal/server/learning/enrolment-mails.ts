@@ -82,6 +82,21 @@ export function cancelledMail(to: Recipient, s: MailSession, baseUrl: string) {
   );
 }
 
+/** IT moved the session (dates or room): what it is now. */
+export function sessionChangedMail(to: Recipient, s: MailSession, baseUrl: string) {
+  return compose(
+    to,
+    `Session modifiée : ${s.trainingTitle}`,
+    [
+      `La session de « ${s.trainingTitle} » a changé : elle a lieu désormais ${when(s)}.`,
+      place(s),
+      "",
+      "Si vous ne pouvez plus venir, annulez depuis « Mes formations » : votre place ira à la personne suivante.",
+    ],
+    baseUrl,
+  );
+}
+
 /** IT cancelled the session itself: the learner must not come, and may choose another one. */
 export function sessionCancelledMail(to: Recipient, s: MailSession, trainingUrl: string, baseUrl: string) {
   return compose(

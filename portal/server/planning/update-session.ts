@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit, findLatestAudit } from "@tremplin/db/queries/audit";
+import { lockSessionSeats } from "@tremplin/db/queries/learning";
+import { queueMailJobs, queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import {
   findSessionDetail,
   lockPlanningKeys,
@@ -13,6 +15,7 @@ import { frenchTime } from "@tremplin/domain/schedule";
 import { z } from "zod";
 import { frenchDate } from "@/server/attendance/sheet-text";
 import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { promoteWaitingList } from "@/server/learning/waiting-list";
 import { withDatabase } from "./database-errors";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
 
@@ -56,7 +59,9 @@ const changed = (before: Record<string, unknown>, after: SessionValues) =>
 /**
  * IT edits a session. The form carries the version it was read at: if another edit was saved
  * since, this one is refused and changes nothing. Conflicts are checked as at creation, and the
- * capacity cannot drop below the learners already enrolled.
+ * capacity cannot drop below the learners already enrolled. Learners enrolled or waiting are told
+ * by e-mail when the dates or the room change; seats added go to the first on the waiting list,
+ * who are told too.
  */
 export async function updateSession(
   db: Db,
@@ -94,15 +99,32 @@ export async function updateSession(
       await assertNoConflicts(tx, plan, sessionId);
       const saved = await updateSessionIfVersion(tx, sessionId, version, plan.values);
       if (!saved) throw await staleVersionError(tx, sessionId);
+      const changes = changed(before, plan.values);
       await appendAudit(tx, {
         at: input.now,
         ...auditActor(input.actor),
         action: "session.updated",
         entityType: "session",
         entityId: sessionId,
-        details: { version: saved.version, changes: changed(before, plan.values) },
+        details: { version: saved.version, changes },
         requestId: input.requestId ?? null,
       });
+      const moved = ["startsAt", "endsAt", "roomId"].some((k) => k in changes);
+      if (moved && plan.values.endsAt > input.now)
+        await queueSessionMailJobs(tx, sessionId, "session_changed", input.now);
+      if (plan.values.capacity > current.capacity) {
+        const promoted = await promoteWaitingList(tx, {
+          session: (await lockSessionSeats(tx, sessionId))!,
+          seatsFreed: 0,
+          now: input.now,
+          requestId: input.requestId,
+        });
+        await queueMailJobs(
+          tx,
+          promoted.map((p) => ({ kind: "promoted" as const, enrolmentId: p.enrolmentId })),
+          input.now,
+        );
+      }
       return { id: sessionId, version: saved.version };
     });
   });

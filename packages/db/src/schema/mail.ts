@@ -2,7 +2,14 @@ import { bigint, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { at } from "./columns";
 import { enrolments } from "./training";
 
-export const mailJobKinds = ["enrolled", "waitlisted", "promoted", "cancelled", "session_cancelled"] as const;
+export const mailJobKinds = [
+  "enrolled",
+  "waitlisted",
+  "promoted",
+  "cancelled",
+  "session_changed",
+  "session_cancelled",
+] as const;
 
 /**
  * E-mails owed to learners about their enrolments, written in the same statement or transaction
