@@ -118,17 +118,21 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
       body: JSON.stringify({ sessionId: sessionId(freshSession(firstWriter + k, n)) }),
     };
   };
-  const load = (
+  const load = async (
     setupRequest: (r: CannonRequest) => CannonRequest,
     over: { duration?: number; overallRate?: number } = {},
-  ) =>
-    cannon({
+  ) => {
+    // autocannon stops with requests still in flight (up to 50 at saturation): let the portal
+    // finish them before the next measure starts, or they are counted against it.
+    await new Promise((r) => setTimeout(r, 2_000));
+    return cannon({
       url,
       connections: over.overallRate ? 10 : 50,
       duration: over.duration ?? 10,
       ...(over.overallRate ? { overallRate: over.overallRate } : {}),
       requests: [{ setupRequest, onResponse }],
     });
+  };
 
   const since = new Date();
   for (const warm of [get("/catalogue/temoin"), get("/mes-formations"), controlPost])
