@@ -16,11 +16,14 @@ export type MyTraining = {
   enrolments: MyEnrolment[];
 };
 
-/** One enrolment as "Mes formations" shows it: what, when, where, and whether it can be cancelled. */
+/**
+ * One enrolment as "Mes formations" shows it: what, when, where, whether IT cancelled the session
+ * and whether the learner can still cancel.
+ */
 export type MyEnrolment = Pick<
   LearnerEnrolment,
   "id" | "status" | "startsAt" | "endsAt" | "timezone" | "roomName" | "siteName" | "waitingPosition"
-> & { canCancel: boolean };
+> & { sessionCancelled: boolean; canCancel: boolean };
 
 /**
  * "Mes formations": the learner's live enrolments grouped by training, each with its progress
@@ -70,7 +73,9 @@ export async function listMyTrainings(
         roomName: e.roomName,
         siteName: e.siteName,
         waitingPosition: e.waitingPosition,
+        sessionCancelled: e.sessionCancelledAt !== null,
         canCancel:
+          e.sessionCancelledAt === null &&
           cancellationRefusal({ status: e.status, sessionStartsAt: e.startsAt, now: input.now }) === null,
       })),
     };

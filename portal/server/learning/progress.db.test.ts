@@ -4,7 +4,7 @@ import {
   listLearnerTrainings,
   listModuleProgress,
 } from "@tremplin/db/queries/learning-progress";
-import { assessmentAttempts, trainings } from "@tremplin/db/schema";
+import { assessmentAttempts, sessions, trainings } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,6 +141,23 @@ describe("active time and resuming", () => {
       enrolments: [],
       modules: [],
     });
+  });
+
+  it("says when IT cancelled a session, and offers no cancellation of it", async () => {
+    const hugo = w.learners[5]!;
+    const session = await w.addSession({
+      startsAt: new Date("2026-12-03T08:00:00Z"),
+      endsAt: new Date("2026-12-03T16:00:00Z"),
+      trainingId: w.payroll.id,
+    });
+    await w.enrol(session.id, hugo.id, "enrolled", w.payroll.id);
+    const shown = async () =>
+      (await listMyTrainings(database.db, { learnerId: hugo.id, now: t0 }))
+        .flatMap((t) => t.enrolments)
+        .find((e) => e.startsAt?.getTime() === session.startsAt.getTime());
+    expect(await shown()).toMatchObject({ sessionCancelled: false, canCancel: true });
+    await database.db.update(sessions).set({ cancelledAt: t0 }).where(eq(sessions.id, session.id));
+    expect(await shown()).toMatchObject({ sessionCancelled: true, canCancel: false });
   });
 });
 

@@ -87,11 +87,15 @@ export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
                       <p className="first-letter:uppercase">{when}</p>
                       <p className="text-sm text-slate-700">
                         {e.roomName ? `${e.roomName} · ${e.siteName}` : t("remote")} ·{" "}
-                        <span className="font-medium">
-                          {e.status === "waitlisted"
-                            ? t("waiting", { position: e.waitingPosition ?? 0 })
-                            : t(`status.${e.status}`)}
-                        </span>
+                        {e.sessionCancelled ? (
+                          <span className="font-medium text-red-800">{t("sessionCancelled")}</span>
+                        ) : (
+                          <span className="font-medium">
+                            {e.status === "waitlisted"
+                              ? t("waiting", { position: e.waitingPosition ?? 0 })
+                              : t(`status.${e.status}`)}
+                          </span>
+                        )}
                       </p>
                     </div>
                     {e.canCancel && (
