@@ -102,6 +102,9 @@ describe("enrolment mails as jobs", () => {
       [omar!.email, "Session annulée : Les fondamentaux de la comptabilité"],
     ]);
     expect(mailer.sent[0]!.message.text).toContain(
+      "prévue le dimanche 29 novembre 2026, de 09:00 à 17:00, est annulée : ne vous déplacez pas.",
+    );
+    expect(mailer.sent[0]!.message.text).toContain(
       `Vous pouvez vous inscrire à une autre session de cette formation : https://tremplin.test/formations/${session.trainingId}`,
     );
   });

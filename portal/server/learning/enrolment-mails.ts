@@ -103,7 +103,7 @@ export function sessionCancelledMail(to: Recipient, s: MailSession, trainingUrl:
     to,
     `Session annulée : ${s.trainingTitle}`,
     [
-      `La session de « ${s.trainingTitle} » prévue ${when(s)} est annulée : ne vous déplacez pas.`,
+      `La session de « ${s.trainingTitle} » prévue ${when(s)}, est annulée : ne vous déplacez pas.`,
       `Vous pouvez vous inscrire à une autre session de cette formation : ${trainingUrl}`,
     ],
     baseUrl,

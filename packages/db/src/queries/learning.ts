@@ -4,35 +4,42 @@ import { resultRows } from "../migrate";
 import { executePrepared } from "../prepared";
 import { enrolments, users } from "../schema/index";
 
+/** A session's dates and seats, as columns of a statement over `sessions s`. */
+const sessionSeatsColumns = sql`s.id, s.training_id as "trainingId", s.starts_at as "startsAt",
+  s.ends_at as "endsAt", s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken",
+  s.waiting_count as waiting`;
+type SessionSeatsRow = {
+  id: string;
+  trainingId: string;
+  startsAt: string | Date;
+  endsAt: string | Date;
+  cancelledAt: string | Date | null;
+  capacity: number;
+  seatsTaken: number;
+  waiting: number;
+};
+/** The row with its times as dates (PGlite and pg do not return timestamps alike in raw SQL). */
+function withDates<T extends SessionSeatsRow>(row: T) {
+  return {
+    ...row,
+    startsAt: new Date(row.startsAt),
+    endsAt: new Date(row.endsAt),
+    cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
+  };
+}
+
 /**
  * A session's row locked for the rest of the transaction, with its seats held and its waiting
  * list. The counts are columns of the row (kept by triggers on enrolments), so the locking
  * statement reads them as the previous holder of the lock left them.
  */
 export async function lockSessionSeats(tx: Db, sessionId: string) {
-  const [locked] = resultRows<{
-    id: string;
-    trainingId: string;
-    startsAt: string | Date;
-    endsAt: string | Date;
-    cancelledAt: string | Date | null;
-    capacity: number;
-    seatsTaken: number;
-    waiting: number;
-  }>(
-    await tx.execute(sql`
-      select id, training_id as "trainingId", starts_at as "startsAt", ends_at as "endsAt",
-             cancelled_at as "cancelledAt", capacity, seats_taken as "seatsTaken", waiting_count as waiting
-      from sessions where id = ${sessionId} for update`),
+  const [locked] = resultRows<SessionSeatsRow>(
+    await tx.execute(
+      sql`select ${sessionSeatsColumns} from sessions s where s.id = ${sessionId} for update of s`,
+    ),
   );
-  return (
-    locked && {
-      ...locked,
-      startsAt: new Date(locked.startsAt),
-      endsAt: new Date(locked.endsAt),
-      cancelledAt: locked.cancelledAt ? new Date(locked.cancelledAt) : null,
-    }
-  );
+  return locked && withDates(locked);
 }
 export type LockedSession = NonNullable<Awaited<ReturnType<typeof lockSessionSeats>>>;
 
@@ -187,8 +194,7 @@ export async function findSessionForEnrolment(
   const result = await executePrepared(
     db,
     sql`
-    select s.id, s.training_id as "trainingId", s.starts_at as "startsAt", s.ends_at as "endsAt",
-           s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken", s.waiting_count as waiting,
+    select ${sessionSeatsColumns},
            t.organisation_id as "organisationId", t.prerequisite_codes as "prerequisiteCodes",
            (select count(*)::int from enrolments e
              where e.learner_id = ${learner?.id ?? null}::uuid
@@ -199,28 +205,15 @@ export async function findSessionForEnrolment(
     from sessions s join trainings t on t.id = s.training_id
     where s.id = ${sessionId}`,
   );
-  const [row] = resultRows<{
-    id: string;
-    trainingId: string;
-    startsAt: string | Date;
-    endsAt: string | Date;
-    cancelledAt: string | Date | null;
-    capacity: number;
-    seatsTaken: number;
-    waiting: number;
-    organisationId: string;
-    prerequisiteCodes: string[];
-    recentEnrolments: number | null;
-    learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
-  }>(result);
-  return (
-    row && {
-      ...row,
-      startsAt: new Date(row.startsAt),
-      endsAt: new Date(row.endsAt),
-      cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
+  const [row] = resultRows<
+    SessionSeatsRow & {
+      organisationId: string;
+      prerequisiteCodes: string[];
+      recentEnrolments: number | null;
+      learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
     }
-  );
+  >(result);
+  return row && withDates(row);
 }
 export type SessionForEnrolment = NonNullable<Awaited<ReturnType<typeof findSessionForEnrolment>>>;
 
