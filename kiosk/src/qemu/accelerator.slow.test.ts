@@ -4,7 +4,8 @@ import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AcceleratorVerdict, probeAccelerator, trialBoot } from "./accelerator";
 import { isVmError } from "./errors";
-import { isProcessAlive, serialLines } from "./test-helpers";
+import { isAlive } from "./leftovers";
+import { serialLines } from "./test-helpers";
 import { VmSupervisor } from "./vm-supervisor";
 
 let master: TinyMaster;
@@ -35,7 +36,7 @@ describe("probeAccelerator", () => {
     ]);
     const end = finished ?? (await session.stop({ powerdownTimeoutMs: 1000 }));
     const booted = (await serialLines(serial)).includes("TREMPLIN-MARKER: written");
-    expect(await isProcessAlive(session.pid)).toBe(false);
+    expect(await isAlive(session.pid)).toBe(false);
     if (verdict.accel === "kvm") {
       expect(booted).toBe(true);
       expect(end.reason).toBe("guest_poweroff");

@@ -86,7 +86,7 @@ async function killQemuOn(dir: string, log: Logger): Promise<number[]> {
 }
 
 /** Alive and not a zombie: a killed QEMU whose parent is gone may linger as one until reaped. */
-async function isAlive(pid: number): Promise<boolean> {
+export async function isAlive(pid: number): Promise<boolean> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";

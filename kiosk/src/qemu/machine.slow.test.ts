@@ -5,11 +5,11 @@ import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isVmError } from "./errors";
 import type { MasterHints } from "./hints";
+import { isAlive } from "./leftovers";
 import { launchMachine } from "./machine";
 import type { DisplaySpec, MachineSpec } from "./machine-args";
 import { createOverlay } from "./qemu-img";
 import type { QmpEvent } from "./qmp";
-import { isProcessAlive } from "./test-helpers";
 
 let master: TinyMaster;
 let dir: string;
@@ -61,7 +61,7 @@ describe("launchMachine (QEMU paused with -S: the arguments, not the guest, are 
       await vm.qmp.execute("quit");
       const exit = await vm.exit;
       expect(exit.exitCode).toBe(0);
-      expect(await isProcessAlive(vm.pid)).toBe(false);
+      expect(await isAlive(vm.pid)).toBe(false);
     });
   }
 

@@ -1,17 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 
-/** Whether a process exists and is not a zombie (helpers for the QEMU slow tests). */
-export async function isProcessAlive(pid: number): Promise<boolean> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
-}
-
 /** The guest's serial lines (without the tty's carriage returns); empty before the file exists. */
 export async function serialLines(file: string): Promise<string[]> {
   const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {

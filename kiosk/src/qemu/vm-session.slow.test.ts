@@ -8,9 +8,10 @@ import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { execa } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isVmError } from "./errors";
+import { isAlive } from "./leftovers";
 import { launchMachine } from "./machine";
 import { createOverlay } from "./qemu-img";
-import { isProcessAlive, listTree, serialLines, waitForSerial } from "./test-helpers";
+import { listTree, serialLines, waitForSerial } from "./test-helpers";
 import { VmSupervisor } from "./vm-supervisor";
 
 let test: TinyMaster;
@@ -52,14 +53,14 @@ describe("VmSupervisor and VmSession, real QEMU under TCG with the tiny master",
         serialFile: file,
       });
       expect(supervisor.isBusy).toBe(true);
-      expect(await isProcessAlive(session.pid)).toBe(true);
+      expect(await isAlive(session.pid)).toBe(true);
       expect(existsSync(session.overlay)).toBe(true);
       const end = await session.ended;
       expect(end.reason, `round ${round}: ${end.message}`).toBe("guest_poweroff");
       const lines = await serialLines(file);
       expect(lines).toContain("TREMPLIN-MARKER: absent");
       expect(lines).toContain("TREMPLIN-MARKER: written");
-      expect(await isProcessAlive(session.pid)).toBe(false);
+      expect(await isAlive(session.pid)).toBe(false);
       expect(existsSync(session.overlay)).toBe(false);
       expect(supervisor.isBusy).toBe(false);
       await session.purged;
@@ -109,7 +110,7 @@ describe("VmSupervisor and VmSession, real QEMU under TCG with the tiny master",
     const end = await session.stop({ powerdownTimeoutMs: 30_000 });
     expect(end.reason, end.message).toBe("stopped");
     expect((await serialLines(file)).some((l) => l.includes("TREMPLIN-POWERBUTTON"))).toBe(true);
-    expect(await isProcessAlive(session.pid)).toBe(false);
+    expect(await isAlive(session.pid)).toBe(false);
     expect(session.state).toBe("ended");
     await session.purged;
     expect(await listTree(overlayDir)).toEqual([]);
@@ -127,7 +128,7 @@ describe("VmSupervisor and VmSession, real QEMU under TCG with the tiny master",
     });
     const end = await session.stop({ powerdownTimeoutMs: 300 });
     expect(end.reason).toBe("forced");
-    expect(await isProcessAlive(session.pid)).toBe(false);
+    expect(await isAlive(session.pid)).toBe(false);
     await session.purged;
     expect(await listTree(overlayDir)).toEqual([]);
   });
@@ -262,7 +263,7 @@ describe("cleanupLeftovers (agent start after a crash or power cut)", () => {
     supervisor = new VmSupervisor({ overlayDir: left });
     const report = await supervisor.cleanupLeftovers();
     expect(report.killedPids).toEqual([orphan.pid]);
-    expect(await isProcessAlive(orphan.pid)).toBe(false);
+    expect(await isAlive(orphan.pid)).toBe(false);
     expect(report.removed.map((f) => path.relative(left, f)).sort()).toEqual(
       [".trash/vm-older-2.qcow2", "vm-old-1.qcow2", "vm-old-1.qmp"].sort(),
     );
@@ -293,13 +294,12 @@ describe("cleanupLeftovers (agent start after a crash or power cut)", () => {
       agent.stdout?.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
       void agent.then((r) => reject(new Error(`agent exited early: ${r.stderr}`)));
     });
-    expect(await isProcessAlive(started.pid)).toBe(true);
+    expect(await isAlive(started.pid)).toBe(true);
     agent.kill("SIGKILL");
     await agent;
     const deadline = Date.now() + 5000;
-    while ((await isProcessAlive(started.pid)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(await isProcessAlive(started.pid)).toBe(false);
+    while ((await isAlive(started.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await isAlive(started.pid)).toBe(false);
     expect(existsSync(started.overlay)).toBe(true);
     const report = await new VmSupervisor({ overlayDir: agentDir }).cleanupLeftovers();
     expect(report.removed).toContain(started.overlay);
