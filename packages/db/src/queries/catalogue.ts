@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
+import { type ModuleColumns, moduleColumns } from "./module-columns";
 
 const accents = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ";
 const plain = "aaaaaaceeeeiiiinooooouuuuyy";
@@ -107,19 +108,10 @@ export async function findTraining(db: Db, trainingId: string) {
 }
 
 export async function listTrainingModules(db: Db, trainingId: string) {
-  const result = await db.execute(sql`
-    select id, position, title, kind, is_required as "isRequired", duration_minutes as "durationMinutes",
-           content_version as "contentVersion"
-    from modules where training_id = ${trainingId} order by position`);
-  return resultRows<{
-    id: string;
-    position: number;
-    title: string;
-    kind: "page" | "file" | "link" | "scorm" | "quiz";
-    isRequired: boolean;
-    durationMinutes: number;
-    contentVersion: number;
-  }>(result);
+  const result = await db.execute(
+    sql`select ${moduleColumns} from modules m where m.training_id = ${trainingId} order by m.position`,
+  );
+  return resultRows<ModuleColumns>(result);
 }
 
 /** Sessions of a training not ended yet, with place, trainer, seats held and queue length. */

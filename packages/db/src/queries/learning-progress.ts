@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
 import { executePrepared } from "../prepared";
+import { type ModuleColumns, moduleColumns } from "./module-columns";
 
 const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
@@ -64,8 +65,7 @@ export type LearnerEnrolment = ReturnType<typeof reviveEnrolment>;
 /** The select of the modules of some trainings (`trainingIds`: a list or a subquery) with the learner's progress in each. */
 function moduleProgressQuery(learnerId: string, trainingIds: SQL): SQL {
   return sql`
-    select m.id, m.training_id as "trainingId", m.position, m.title, m.kind, m.is_required as "isRequired",
-           m.duration_minutes as "durationMinutes", m.content_version as "contentVersion",
+    select ${moduleColumns},
            p.status, p.score_raw as "scoreRaw", p.active_seconds as "activeSeconds", p.updated_at as "updatedAt"
     from modules m
     left join progress p on p.module_id = m.id and p.learner_id = ${learnerId}
@@ -73,15 +73,7 @@ function moduleProgressQuery(learnerId: string, trainingIds: SQL): SQL {
     order by m.training_id, m.position`;
 }
 
-type ModuleRow = {
-  id: string;
-  trainingId: string;
-  position: number;
-  title: string;
-  kind: "page" | "file" | "link" | "scorm" | "quiz";
-  isRequired: boolean;
-  durationMinutes: number;
-  contentVersion: number;
+type ModuleRow = ModuleColumns & {
   status: "not_started" | "incomplete" | "completed" | "passed" | "failed" | null;
   scoreRaw: number | null;
   activeSeconds: number | null;
@@ -126,29 +118,21 @@ export async function listLearnerTrainings(db: Db, learnerId: string) {
 /** A module with its training, and the learner's live seated enrolments in that training. */
 export async function findModuleAccess(db: Db, input: { moduleId: string; learnerId: string }) {
   const result = await db.execute(sql`
-    select m.id, m.training_id as "trainingId", m.position, m.title, m.kind, m.is_required as "isRequired",
-           m.duration_minutes as "durationMinutes", m.content, m.content_version as "contentVersion",
-           t.title as "trainingTitle", t.rules,
+    select ${moduleColumns}, m.content, t.title as "trainingTitle", t.rules,
            coalesce((select json_agg(json_build_object('id', e.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at))
              from enrolments e left join sessions s on s.id = e.session_id
              where e.learner_id = ${input.learnerId} and e.training_id = m.training_id
                and e.status in ('enrolled', 'completed')), '[]'::json) as enrolments
     from modules m join trainings t on t.id = m.training_id
     where m.id = ${input.moduleId}`);
-  const [row] = resultRows<{
-    id: string;
-    trainingId: string;
-    position: number;
-    title: string;
-    kind: "page" | "file" | "link" | "scorm" | "quiz";
-    isRequired: boolean;
-    durationMinutes: number;
-    content: unknown;
-    contentVersion: number;
-    trainingTitle: string;
-    rules: unknown;
-    enrolments: { id: string; startsAt: string | null; endsAt: string | null }[] | string;
-  }>(result);
+  const [row] = resultRows<
+    ModuleColumns & {
+      content: unknown;
+      trainingTitle: string;
+      rules: unknown;
+      enrolments: { id: string; startsAt: string | null; endsAt: string | null }[] | string;
+    }
+  >(result);
   if (!row) return undefined;
   // PGlite returns json as text on some paths.
   const list = typeof row.enrolments === "string" ? JSON.parse(row.enrolments) : row.enrolments;
