@@ -5,7 +5,7 @@ import { auditLog, enrolments, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeQuotedPrintable } from "@/server/mail/eml";
+import { decodeQuotedPrintable, decodeWord } from "@/server/mail/eml";
 import { cancelEnrolment } from "./cancel-enrolment";
 import { enrolInSession } from "./enrol-in-session";
 import { getCancellation } from "./get-cancellation";
@@ -50,11 +50,8 @@ async function mailsTo(address: string) {
     .filter((t) => t.includes(`<${address}>`))
     .map((t) => {
       const [head, ...body] = t.split("\r\n\r\n");
-      const subject = head!.match(/^Subject: =\?utf-8\?B\?(.+)\?=$/m)?.[1];
       return {
-        subject: subject
-          ? Buffer.from(subject, "base64").toString("utf8")
-          : head!.match(/^Subject: (.*)$/m)?.[1],
+        subject: decodeWord(head!.match(/^Subject: (.*)$/m)?.[1] ?? ""),
         text: decodeQuotedPrintable(body.join("\r\n\r\n")),
       };
     });

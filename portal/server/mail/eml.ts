@@ -77,6 +77,12 @@ export function encodeWord(text: string): string {
   return `=?utf-8?B?${Buffer.from(clean, "utf8").toString("base64")}?=`;
 }
 
+/** The text of a header value that `encodeWord` wrote. */
+export function decodeWord(value: string): string {
+  const encoded = /^=\?utf-8\?B\?(.*)\?=$/.exec(value);
+  return encoded ? Buffer.from(encoded[1]!, "base64").toString("utf8") : value;
+}
+
 /** RFC 2045 §6.7: lines of at most 76 characters, soft breaks with "=", CRLF line ends. */
 export function quotedPrintable(text: string): string {
   return text

@@ -2,7 +2,14 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeQuotedPrintable, encodeWord, quotedPrintable, readEnvelope, renderEml } from "./eml";
+import {
+  decodeQuotedPrintable,
+  decodeWord,
+  encodeWord,
+  quotedPrintable,
+  readEnvelope,
+  renderEml,
+} from "./eml";
 import { createOutboxMailer } from "./outbox-mailer";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,6 +29,8 @@ describe("e-mail rendering", () => {
     expect(encodeWord("Hello")).toBe("Hello");
     expect(encodeWord("Élise")).toBe(`=?utf-8?B?${Buffer.from("Élise").toString("base64")}?=`);
     expect(encodeWord("a\r\nBcc: x@y")).toBe("a Bcc: x@y");
+    for (const text of ["Hello", "Inscription confirmée : « Paie et DSN »"])
+      expect(decodeWord(encodeWord(text))).toBe(text);
   });
   it("writes quoted-printable lines of at most 76 characters that decode back", () => {
     const encoded = quotedPrintable(message.text);
