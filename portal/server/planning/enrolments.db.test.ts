@@ -1,8 +1,8 @@
 import type { Database } from "@tremplin/db/client";
 import { listSessionsBetween } from "@tremplin/db/queries/planning";
-import { attendanceRecords, auditLog, enrolments, mailJobs, users } from "@tremplin/db/schema";
+import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLearnerToSession } from "./add-learner-to-session";
 import { attendanceHours } from "./attendance-hours";
@@ -39,14 +39,7 @@ const live = () =>
     .from(enrolments)
     .where(and(eq(enrolments.sessionId, sessionId), ne(enrolments.status, "cancelled")));
 
-/** The e-mails queued about this session, oldest first: to whom, saying what. */
-const mails = () =>
-  database.db
-    .select({ learnerId: enrolments.learnerId, kind: mailJobs.kind })
-    .from(mailJobs)
-    .innerJoin(enrolments, eq(enrolments.id, mailJobs.enrolmentId))
-    .where(eq(enrolments.sessionId, sessionId))
-    .orderBy(asc(mailJobs.id));
+const mails = () => w.queuedMails(sessionId);
 
 describe("IT manages a session's learners", () => {
   it("adds learners up to the capacity, then refuses with the count", async () => {

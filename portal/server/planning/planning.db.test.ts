@@ -1,5 +1,5 @@
 import type { Database } from "@tremplin/db/client";
-import { auditLog, enrolments, mailJobs, sessions } from "@tremplin/db/schema";
+import { auditLog, enrolments, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,14 +35,6 @@ const create = (over: Record<string, unknown> = {}, actor = w.it) =>
   createSession(database.db, { actor, fields: form(over), now });
 const update = (id: string, over: Record<string, unknown>, actor = w.it) =>
   updateSession(database.db, { actor, sessionId: id, fields: form(over), now });
-/** The e-mails queued about a session, oldest first: to whom, saying what. */
-const told = (sessionId: string) =>
-  database.db
-    .select({ learnerId: enrolments.learnerId, kind: mailJobs.kind })
-    .from(mailJobs)
-    .innerJoin(enrolments, eq(enrolments.id, mailJobs.enrolmentId))
-    .where(eq(enrolments.sessionId, sessionId))
-    .orderBy(mailJobs.id);
 const sessionCount = async () => (await database.db.select({ n: count() }).from(sessions))[0]!.n;
 
 describe("planning a session", () => {
@@ -193,20 +185,20 @@ describe("editing a session", () => {
     await w.enrol(id, [lea]);
     await w.enrol(id, [omar], "waitlisted");
     await update(id, { ...day, capacity: "2", version: "1" });
-    expect(await told(id)).toEqual([{ learnerId: omar, kind: "promoted" }]);
+    expect(await w.queuedMails(id)).toEqual([{ learnerId: omar, kind: "promoted" }]);
     const statuses = await database.db
       .select({ status: enrolments.status })
       .from(enrolments)
       .where(eq(enrolments.learnerId, omar));
     expect(statuses.map((e) => e.status)).toContain("enrolled");
     await update(id, { ...day, capacity: "2", startTime: "10:00", version: "2" });
-    expect((await told(id)).slice(1)).toEqual([
+    expect((await w.queuedMails(id)).slice(1)).toEqual([
       { learnerId: lea, kind: "session_changed" },
       { learnerId: omar, kind: "session_changed" },
     ]);
     // Nothing that matters to a learner changed: nobody is told.
     await update(id, { ...day, capacity: "3", startTime: "10:00", version: "3" });
-    expect(await told(id)).toHaveLength(3);
+    expect(await w.queuedMails(id)).toHaveLength(3);
   });
 
   it("cancels with a reason, which frees the room and the trainer and tells the learners", async () => {
@@ -230,7 +222,7 @@ describe("editing a session", () => {
       fields: { version: "1", reason: "Formateur malade" },
       now,
     });
-    expect(await told(id)).toEqual([
+    expect(await w.queuedMails(id)).toEqual([
       { learnerId: w.learners.lea.id, kind: "session_cancelled" },
       { learnerId: w.learners.omar.id, kind: "session_cancelled" },
     ]);

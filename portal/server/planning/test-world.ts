@@ -4,6 +4,7 @@ import type { Db } from "@tremplin/db/client";
 import {
   enrolments,
   kiosks,
+  mailJobs,
   masters,
   masterVersions,
   organisations,
@@ -13,6 +14,7 @@ import {
   trainings,
   users,
 } from "@tremplin/db/schema";
+import { eq } from "drizzle-orm";
 import type { Actor } from "@/server/fleet/actor";
 
 type UserRow = typeof users.$inferSelect;
@@ -120,6 +122,15 @@ export async function buildPlanningWorld(db: Db) {
       await db
         .insert(enrolments)
         .values(learnerIds.map((learnerId) => ({ learnerId, sessionId, trainingId: training!.id, status })));
+    },
+    /** The e-mails queued about a session, oldest first: to whom, saying what. */
+    queuedMails(sessionId: string) {
+      return db
+        .select({ learnerId: enrolments.learnerId, kind: mailJobs.kind })
+        .from(mailJobs)
+        .innerJoin(enrolments, eq(enrolments.id, mailJobs.enrolmentId))
+        .where(eq(enrolments.sessionId, sessionId))
+        .orderBy(mailJobs.id);
     },
   };
 }
