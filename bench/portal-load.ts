@@ -207,8 +207,9 @@ function countEnrolments(db: Db) {
 /** Waits until the mail worker has written every queued mail; the seconds it took, if it had any. */
 async function waitForEmptyMailQueue(db: Db): Promise<number | undefined> {
   const started = performance.now();
-  if ((await count(db, sql`select count(*)::int as n from mail_jobs`)) === 0) return undefined;
-  while ((await count(db, sql`select count(*)::int as n from mail_jobs`)) > 0) {
+  const queued = () => count(db, sql`select count(*)::int as n from mail_jobs`);
+  if ((await queued()) === 0) return undefined;
+  while ((await queued()) > 0) {
     if (performance.now() - started > 600_000) throw new Error("mail queue not drained after 10 min");
     await new Promise((r) => setTimeout(r, 1_000));
   }
