@@ -4,7 +4,7 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { type LockedSession, listWaiting, setEnrolmentsStatus } from "@tremplin/db/queries/learning";
 import { planPromotions } from "@tremplin/domain/enrolment";
 
-export type Promoted = { enrolmentId: string; learnerId: string };
+export type Promoted = { enrolmentId: string; learnerId: string; learnerName: string };
 
 /**
  * Gives the free seats of a locked session to the first on its waiting list, in the caller's
@@ -39,5 +39,5 @@ export async function promoteWaitingList(
       requestId: input.requestId ?? null,
     });
   }
-  return promoted.map((p) => ({ enrolmentId: p.id, learnerId: p.learnerId }));
+  return promoted.map((p) => ({ enrolmentId: p.id, learnerId: p.learnerId, learnerName: p.displayName }));
 }

@@ -81,15 +81,3 @@ export async function insertEnrolment(
 export async function setEnrolmentStatus(tx: Db, id: string, status: "enrolled" | "cancelled") {
   await tx.update(enrolments).set({ status }).where(eq(enrolments.id, id));
 }
-
-/** The first of the waiting list: who waited longest. */
-export async function findFirstWaitlisted(tx: Db, sessionId: string) {
-  const [row] = await tx
-    .select({ id: enrolments.id, learnerId: enrolments.learnerId, displayName: users.displayName })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.learnerId))
-    .where(and(eq(enrolments.sessionId, sessionId), eq(enrolments.status, "waitlisted")))
-    .orderBy(asc(enrolments.waitlistedAt), asc(enrolments.createdAt))
-    .limit(1);
-  return row;
-}

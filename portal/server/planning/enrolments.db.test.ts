@@ -96,6 +96,29 @@ describe("IT manages a session's learners", () => {
     );
   });
 
+  it("promotes nobody once the session has started, as when a learner cancels", async () => {
+    const started = await w.addSession({
+      startsAt: new Date("2026-11-20T08:00:00Z"),
+      endsAt: new Date("2026-11-20T16:00:00Z"),
+      capacity: 1,
+    });
+    await w.enrol(started.id, [w.learners.lea.id], "enrolled");
+    await w.enrol(started.id, [w.learners.zoe.id], "waitlisted");
+    const result = await removeLearnerFromSession(database.db, {
+      actor: w.it,
+      sessionId: started.id,
+      learnerId: w.learners.lea.id,
+      now,
+    });
+    expect(result).toEqual({ learnerName: "Léa André", wasEnrolled: true, promoted: null });
+    const [zoe] = await database.db
+      .select({ status: enrolments.status })
+      .from(enrolments)
+      .where(and(eq(enrolments.sessionId, started.id), eq(enrolments.learnerId, w.learners.zoe.id)));
+    expect(zoe?.status).toBe("waitlisted");
+    expect(await w.queuedMails(started.id)).toEqual([{ learnerId: w.learners.lea.id, kind: "cancelled" }]);
+  });
+
   it("lets only one of two simultaneous additions take the last seat", async () => {
     await remove(w.learners.elodie.id); // Zoé is promoted: full again.
     await remove(w.learners.zoe.id); // one seat left

@@ -1,25 +1,22 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { lockSessionSeats } from "@tremplin/db/queries/learning";
 import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
-import { lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { promoteWaitingList } from "@/server/learning/waiting-list";
 import { withDatabase } from "./database-errors";
-import {
-  findActiveLearner,
-  findFirstWaitlisted,
-  findLiveEnrolment,
-  setEnrolmentStatus,
-} from "./enrolment-queries";
+import { findActiveLearner, findLiveEnrolment, setEnrolmentStatus } from "./enrolment-queries";
 
 const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid() });
 
 /**
  * IT withdraws a learner from a session (enrolled or waiting). The seat freed goes to the
- * first on the waiting list, in the same transaction, which also queues both learners' e-mails.
- * Removing someone not enrolled is a no-op.
+ * first on the waiting list by the same rule as a learner's own cancellation (the domain's
+ * planPromotions: nobody once the session has started), in the same transaction, which also
+ * queues both learners' e-mails. Removing someone not enrolled is a no-op.
  */
 export async function removeLearnerFromSession(
   db: Db,
@@ -32,45 +29,42 @@ export async function removeLearnerFromSession(
     const { sessionId, learnerId } = parsed.data;
     const learner = await findActiveLearner(db, learnerId);
     return db.transaction(async (tx) => {
-      const session = await lockSession(tx, sessionId);
+      const session = await lockSessionSeats(tx, sessionId);
       if (!session) throw new AppError("not_found", "Session introuvable.");
       const existing = await findLiveEnrolment(tx, sessionId, learnerId);
       const learnerName = learner?.displayName ?? "?";
       if (!existing) return { learnerName, wasEnrolled: false, promoted: null };
       await setEnrolmentStatus(tx, existing.id, "cancelled");
-      const audit = { at: input.now, ...auditActor(input.actor), entityType: "session", entityId: sessionId };
       await appendAudit(tx, {
-        ...audit,
+        at: input.now,
+        ...auditActor(input.actor),
+        entityType: "session",
+        entityId: sessionId,
         action: "enrolment.cancelled",
         details: { learnerId, learner: learnerName, previousStatus: existing.status, by: "it" },
         requestId: input.requestId ?? null,
       });
-      const seatFreed = existing.status === "enrolled" && !session.cancelledAt && session.endsAt > input.now;
-      const next =
-        seatFreed && session.enrolled - 1 < session.capacity
-          ? await findFirstWaitlisted(tx, sessionId)
-          : undefined;
-      if (next) {
-        await setEnrolmentStatus(tx, next.id, "enrolled");
-        await appendAudit(tx, {
-          ...audit,
-          action: "enrolment.promoted",
-          details: { learnerId: next.learnerId, learner: next.displayName, by: "waiting_list" },
-          requestId: input.requestId ?? null,
-        });
-      }
+      const [next] =
+        existing.status === "enrolled"
+          ? await promoteWaitingList(tx, {
+              session,
+              seatsFreed: 1,
+              now: input.now,
+              requestId: input.requestId,
+            })
+          : [];
       await queueMailJobs(
         tx,
         [
           { kind: "cancelled", enrolmentId: existing.id },
-          ...(next ? [{ kind: "promoted" as const, enrolmentId: next.id }] : []),
+          ...(next ? [{ kind: "promoted" as const, enrolmentId: next.enrolmentId }] : []),
         ],
         input.now,
       );
       return {
         learnerName,
         wasEnrolled: existing.status === "enrolled",
-        promoted: next?.displayName ?? null,
+        promoted: next?.learnerName ?? null,
       };
     });
   });
