@@ -45,7 +45,13 @@ if [ -z "$data" ] || ! mount -t ext4 "$data" /data; then
   echo "TREMPLIN-ERROR: data partition not mounted" > /dev/ttyS0
 fi
 # The power button (QMP system_powerdown) runs /etc/acpi/PWRF/00000080: a clean poweroff.
+# acpid forks and opens the input devices in its child: BOOT is said once it holds one, or a
+# button pressed right after the marker (a kiosk logout, a test) would go unheard.
 acpid -l /var/log/acpid.log
+for i in $(seq 50); do
+  ls -l /proc/$(pidof acpid)/fd 2>/dev/null | grep -q /dev/input/event && break
+  sleep 0.1
+done
 echo "TREMPLIN-BOOT: ${mode}" > /dev/ttyS0
 echo "TREMPLIN-TITLE: $(cat /etc/tremplin/title)" > /dev/ttyS0
 `;
