@@ -50,6 +50,9 @@ export async function cancelEnrolment(
         details: { learnerId: input.learner.id, previousStatus: enrolment.status, by: "learner" },
         requestId: input.requestId ?? null,
       });
+      if (enrolment.sessionId) {
+        await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: enrolment.id }], input.now);
+      }
       const promoted =
         session && enrolment.status === "enrolled"
           ? await promoteWaitingList(tx, {
@@ -59,16 +62,6 @@ export async function cancelEnrolment(
               requestId: input.requestId,
             })
           : [];
-      if (enrolment.sessionId) {
-        await queueMailJobs(
-          tx,
-          [
-            { kind: "cancelled", enrolmentId: enrolment.id },
-            ...promoted.map((p) => ({ kind: "promoted" as const, enrolmentId: p.enrolmentId })),
-          ],
-          input.now,
-        );
-      }
       return { promoted: promoted.length, mailQueued: enrolment.sessionId !== null };
     }),
   );

@@ -2,14 +2,15 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { type LockedSession, listWaiting, setEnrolmentsStatus } from "@tremplin/db/queries/learning";
+import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { planPromotions } from "@tremplin/domain/enrolment";
 
 export type Promoted = { enrolmentId: string; learnerId: string; learnerName: string };
 
 /**
  * Gives the free seats of a locked session to the first on its waiting list, in the caller's
- * transaction (the session row must be locked: `lockSessionSeats`). Returns who was promoted,
- * for the caller to queue their e-mails in the same transaction.
+ * transaction (the session row must be locked: `lockSessionSeats`), with their audit lines and
+ * their "promoted" e-mails (mail_jobs). Returns who was promoted.
  */
 export async function promoteWaitingList(
   tx: Db,
@@ -39,5 +40,10 @@ export async function promoteWaitingList(
       requestId: input.requestId ?? null,
     });
   }
+  await queueMailJobs(
+    tx,
+    promoted.map((p) => ({ kind: "promoted" as const, enrolmentId: p.id })),
+    input.now,
+  );
   return promoted.map((p) => ({ enrolmentId: p.id, learnerId: p.learnerId, learnerName: p.displayName }));
 }

@@ -44,6 +44,7 @@ export async function removeLearnerFromSession(
         details: { learnerId, learner: learnerName, previousStatus: existing.status, by: "it" },
         requestId: input.requestId ?? null,
       });
+      await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: existing.id }], input.now);
       const [next] =
         existing.status === "enrolled"
           ? await promoteWaitingList(tx, {
@@ -53,14 +54,6 @@ export async function removeLearnerFromSession(
               requestId: input.requestId,
             })
           : [];
-      await queueMailJobs(
-        tx,
-        [
-          { kind: "cancelled", enrolmentId: existing.id },
-          ...(next ? [{ kind: "promoted" as const, enrolmentId: next.enrolmentId }] : []),
-        ],
-        input.now,
-      );
       return {
         learnerName,
         wasEnrolled: existing.status === "enrolled",

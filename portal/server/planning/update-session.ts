@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit, findLatestAudit } from "@tremplin/db/queries/audit";
 import { lockSessionSeats } from "@tremplin/db/queries/learning";
-import { queueMailJobs, queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
+import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import {
   findSessionDetail,
   lockPlanningKeys,
@@ -113,17 +113,12 @@ export async function updateSession(
       if (moved && plan.values.endsAt > input.now)
         await queueSessionMailJobs(tx, sessionId, "session_changed", input.now);
       if (plan.values.capacity > current.capacity) {
-        const promoted = await promoteWaitingList(tx, {
+        await promoteWaitingList(tx, {
           session: (await lockSessionSeats(tx, sessionId))!,
           seatsFreed: 0,
           now: input.now,
           requestId: input.requestId,
         });
-        await queueMailJobs(
-          tx,
-          promoted.map((p) => ({ kind: "promoted" as const, enrolmentId: p.enrolmentId })),
-          input.now,
-        );
       }
       return { id: sessionId, version: saved.version };
     });
