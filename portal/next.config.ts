@@ -1,7 +1,16 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// Messages are compiled at build time (next-intl's `precompile`): formatting one is then a walk
+// over a small array, where the runtime parser built an IntlMessageFormat and a JSON cache key per
+// call — about 5 % of the server time of "Mes formations" (bench/portal-load.ts), and a smaller
+// catalogue sent to the browser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: ["fr", "en"], precompile: true },
+  },
+});
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
