@@ -153,7 +153,7 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
   };
   // The enrolment flood above queued thousands of confirmation e-mails, which the portal's own
   // worker then writes at 50/s for minutes. A fixed load measured meanwhile would measure that
-  // backlog: it is written first, as the in-flight requests are before each run (load()).
+  // backlog too: it is left to drain first, as load() lets in-flight requests finish.
   const backlog = await waitForEmptyMailQueue(db);
   console.log(
     `mail backlog of the saturation runs: written in ${backlog?.toFixed(0) ?? 0} s before the fixed load`,
