@@ -4,11 +4,12 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDebianPackages, ensureNpmDependencies } from "./lib/prerequisites.mjs";
+import { ensureDebianPackages, ensureNpmDependencies, projectEnv } from "./lib/prerequisites.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 ensureNpmDependencies(root);
 ensureDebianPackages("test", { required: true });
+const env = projectEnv(root, { NEXT_TELEMETRY_DISABLED: "1" });
 const wanted = process.argv.slice(2);
 const benches = readdirSync(path.join(root, "bench"))
   .filter((f) => /\.(ts|mjs)$/.test(f) && !f.startsWith("_"))
@@ -20,7 +21,7 @@ for (const bench of benches) {
   const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), [path.join("bench", bench)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env,
   });
   if (result.status !== 0) failed += 1;
 }

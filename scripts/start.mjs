@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDebianPackages, ensureNpmDependencies } from "./lib/prerequisites.mjs";
+import { ensureDebianPackages, ensureNpmDependencies, projectEnv } from "./lib/prerequisites.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 ensureNpmDependencies(root);
@@ -11,7 +11,7 @@ ensureDebianPackages("start", { required: false });
 const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/start.ts")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: projectEnv(root, { NEXT_TELEMETRY_DISABLED: "1" }),
 });
 // Ctrl-C reaches the whole foreground group; start.ts stops its children and exits.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -6,14 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDebianPackages, ensureNpmDependencies } from "./lib/prerequisites.mjs";
+import { ensureDebianPackages, ensureNpmDependencies, projectEnv } from "./lib/prerequisites.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const started = Date.now();
 ensureDebianPackages("test", { required: true });
 ensureNpmDependencies(root);
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" };
+const env = projectEnv(root, { NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" });
 const reports = mkdtempSync(path.join(tmpdir(), "tremplin-test-"));
 const totals = { passed: 0, failed: 0 };
 const failedSteps = [];

