@@ -7,7 +7,7 @@ const alias = {
 };
 const everywhere = [
   "packages/*/src/**",
-  "portal/{server,lib,app}/**",
+  "portal/{server,lib,app,bin}/**",
   "kiosk/src/**",
   "image-builder/src/**",
   "scripts",

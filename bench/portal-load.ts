@@ -8,7 +8,7 @@
 // Exits non-zero only if a session ended up over capacity, or an enrolment or its confirmation
 // e-mail was lost, or an enrolment doubled.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { type Db, openDatabase } from "@tremplin/db/client";
 import { migrate, resultRows } from "@tremplin/db/migrate";
@@ -50,6 +50,8 @@ async function run() {
     ...process.env,
     DATABASE_URL: pg.url("bench"),
     DATABASE_POOL_SIZE: "20",
+    // As in production: one portal process per core (portal/bin/tremplin-portal.mjs).
+    TREMPLIN_PORTAL_PROCESSES: String(availableParallelism()),
     TREMPLIN_DATA_DIR: dataDir,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: secret,
@@ -62,6 +64,9 @@ async function run() {
   const url = `http://127.0.0.1:${port}`;
   const readers = await cookies(0, scale.readers);
 
+  console.log(
+    `Portal: production build on PostgreSQL, ${env.TREMPLIN_PORTAL_PROCESSES} processes, Node.js ${process.version}`,
+  );
   const regionalSeconds = (performance.now() - seedStarted) / 1000;
   console.log(`\n== ${(await countEnrolments(db)).toLocaleString("fr-FR")} enrolments ==`);
   const small = await measure(db, url, readers, scale.readers, await cookies(scale.readers, regional));

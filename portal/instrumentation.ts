@@ -9,6 +9,9 @@ export async function register() {
   // Node-only checks live in their own module so that the Edge bundle never sees process.exit.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("./server/startup-checks");
+  // With several processes on one port (bin/tremplin-portal.mjs), each answers the metrics call.
+  const { answerMetricsCalls } = await import("./server/metrics");
+  answerMetricsCalls();
   // Mails a previous run left queued or in the outbox go out now, not at the next enrolment.
   // Not while `next build` collects pages: a build must never send mail.
   if (process.env.NEXT_PHASE !== "phase-production-build") {

@@ -1,8 +1,13 @@
 import "server-only";
+import cluster from "node:cluster";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { getDatabase } from "@/server/db";
 
 type Metrics = {
+  /** What this process did: requests, latency, its pool, its memory. Several processes add up. */
   registry: Registry;
+  /** What holds for the whole portal (the mail queue, the outbox): read once, by whoever answers. */
+  portalRegistry: Registry;
   requests: Counter<"route" | "method" | "status">;
   latency: Histogram<"route" | "method">;
   dbPool: Gauge<"state">;
@@ -16,9 +21,11 @@ const holder = globalThis as typeof globalThis & { __tremplinMetrics?: Metrics }
 
 function create(): Metrics {
   const registry = new Registry();
+  const portalRegistry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tremplin_portal_" });
   return {
     registry,
+    portalRegistry,
     requests: new Counter({
       name: "tremplin_http_requests_total",
       help: "HTTP requests handled, by route, method and status",
@@ -37,24 +44,66 @@ function create(): Metrics {
       help: "Database pool connections by state (total, idle, waiting)",
       labelNames: ["state"],
       registers: [registry],
+      async collect() {
+        const database = await getDatabase().catch(() => undefined);
+        const pool = database?.poolStats() ?? { total: 0, idle: 0, waiting: 0 };
+        for (const [state, value] of Object.entries(pool)) this.set({ state }, value);
+      },
     }),
     mailQueued: new Gauge({
       name: "tremplin_mail_jobs_queued",
       help: "Enrolment mails queued in the database and not written to the outbox yet",
-      registers: [registry],
+      registers: [portalRegistry],
     }),
     mailPending: new Gauge({
       name: "tremplin_mail_outbox_pending",
       help: "Mails in the outbox folder not handed to the SMTP relay (or the local MTA) yet",
-      registers: [registry],
+      registers: [portalRegistry],
     }),
     mailLastError: new Gauge({
       name: "tremplin_mail_smtp_last_error_timestamp_seconds",
       help: "Unix time of the last failed SMTP delivery (0: none since start); the reason is in the logs",
-      registers: [registry],
+      registers: [portalRegistry],
     }),
   };
 }
 
 holder.__tremplinMetrics ??= create();
 export const metrics: Metrics = holder.__tremplinMetrics;
+
+type Message = { type?: string; id?: number; metrics?: string };
+
+/**
+ * In a worker of bin/tremplin-portal.mjs (several processes on one port), answers the primary's
+ * call for this process's metrics. Called at start-up (instrumentation.ts), before any request.
+ */
+export function answerMetricsCalls(): void {
+  if (!cluster.isWorker) return;
+  process.on("message", async (message: Message) => {
+    if (message?.type !== "tremplin:metrics?") return;
+    const json = await metrics.registry.getMetricsAsJSON();
+    process.send?.({ type: "tremplin:metrics", id: message.id, metrics: json });
+  });
+}
+
+let nextCall = 0;
+
+/** Every process's metrics added up: asked of the primary when there are several processes. */
+export async function processMetrics(): Promise<string> {
+  if (!cluster.isWorker) return metrics.registry.metrics();
+  const id = nextCall++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off("message", onMessage);
+      reject(new Error("metrics: the primary process did not answer within 5 s"));
+    }, 5_000);
+    function onMessage(message: Message) {
+      if (message?.type !== "tremplin:cluster-metrics" || message.id !== id) return;
+      clearTimeout(timer);
+      process.off("message", onMessage);
+      resolve(message.metrics ?? "");
+    }
+    process.on("message", onMessage);
+    process.send?.({ type: "tremplin:cluster-metrics?", id });
+  });
+}

@@ -19,7 +19,10 @@ export function buildPortal(env: NodeJS.ProcessEnv, distDir = ".next"): void {
   if (result.status !== 0) throw new Error("la construction du portail a échoué (voir ci-dessus)");
 }
 
-/** Starts `next start` and waits until its health check answers. */
+/**
+ * Starts the portal as in production (portal/bin/tremplin-portal.mjs: `next start`, one process
+ * per core on PostgreSQL) and waits until its health check answers.
+ */
 export async function startPortal(options: {
   port: number;
   env: NodeJS.ProcessEnv;
@@ -28,8 +31,8 @@ export async function startPortal(options: {
 }): Promise<Child> {
   const child = startChild(
     "portail",
-    path.join(repoRoot, "node_modules/.bin/next"),
-    ["start", "-p", String(options.port), "-H", "127.0.0.1"],
+    process.execPath,
+    [path.join(portalDir, "bin/tremplin-portal.mjs"), "-p", String(options.port), "-H", "127.0.0.1"],
     {
       cwd: portalDir,
       env: { ...options.env, NEXT_DIST_DIR: options.distDir ?? ".next", NEXT_TELEMETRY_DISABLED: "1" },

@@ -3,14 +3,13 @@ import { getDatabase } from "@/server/db";
 import { route } from "@/server/http";
 import { log } from "@/server/log";
 import { getMailStatus } from "@/server/mail/mailer";
-import { metrics } from "@/server/metrics";
+import { metrics, processMetrics } from "@/server/metrics";
 
 export const dynamic = "force-dynamic";
 
+/** Prometheus text: every portal process's own metrics added up, then the portal-wide gauges. */
 export const GET = route("metrics", async () => {
   const database = await getDatabase().catch(() => undefined);
-  const pool = database?.poolStats() ?? { total: 0, idle: 0, waiting: 0 };
-  for (const [state, value] of Object.entries(pool)) metrics.dbPool.set({ state }, value);
   if (database) {
     const queued = await countMailJobs(database.db).catch(() => undefined);
     if (queued !== undefined) metrics.mailQueued.set(queued);
@@ -23,7 +22,8 @@ export const GET = route("metrics", async () => {
     metrics.mailPending.set(mail.pending);
     metrics.mailLastError.set(mail.lastError ? mail.lastError.at.getTime() / 1000 : 0);
   }
-  return new Response(await metrics.registry.metrics(), {
+  const body = `${await processMetrics()}\n${await metrics.portalRegistry.metrics()}`;
+  return new Response(body, {
     headers: { "content-type": metrics.registry.contentType, "cache-control": "no-store" },
   });
 });

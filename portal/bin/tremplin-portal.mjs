@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// The portal in production: `next start`, in one process per CPU core when the database is
+// PostgreSQL. Arguments go to `next start` (-p PORT -H HOST).
+//
+// Node runs a page's JavaScript on one core and a page is mostly CPU (React rendering, a few
+// milliseconds): with one process the other cores stay idle while requests queue behind each
+// other. The processes share the port (node:cluster hands each new connection to the next one)
+// and nothing else: they are the "several instances" the mail queue and the outbox were built
+// for (docs/decisions/007 and 009). PGlite lives inside one process: without DATABASE_URL there
+// is one. The primary only watches its workers: it starts a dead one again, stops them all on
+// SIGTERM, and adds their metrics up for /api/metrics (server/metrics.ts).
+import cluster from "node:cluster";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+
+const require = createRequire(import.meta.url);
+
+const settings = z
+  .object({
+    DATABASE_URL: z.string().optional(),
+    TREMPLIN_PORTAL_PROCESSES: z.coerce
+      .number({ message: "attendu : un nombre de processus, ex. 4" })
+      .int({ message: "attendu : un nombre entier de processus" })
+      .min(1, { message: "attendu : au moins 1 processus" })
+      .max(64, { message: "attendu : 64 processus au plus" })
+      .optional(),
+  })
+  .refine((s) => s.DATABASE_URL || (s.TREMPLIN_PORTAL_PROCESSES ?? 1) === 1, {
+    path: ["TREMPLIN_PORTAL_PROCESSES"],
+    message: "PGlite (sans DATABASE_URL) ne vit que dans un processus : 1, ou une base PostgreSQL",
+  })
+  .safeParse(process.env);
+if (!settings.success) {
+  console.error(settings.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ; "));
+  process.exit(2);
+}
+const { DATABASE_URL, TREMPLIN_PORTAL_PROCESSES } = settings.data;
+const processes = TREMPLIN_PORTAL_PROCESSES ?? (DATABASE_URL ? availableParallelism() : 1);
+
+if (processes > 1 && cluster.isPrimary) watchWorkers(processes);
+else startNext();
+
+function startNext() {
+  const next = require.resolve("next/dist/bin/next");
+  process.argv = [process.argv[0], next, "start", ...process.argv.slice(2)];
+  require(next);
+}
+
+function watchWorkers(count) {
+  const { AggregatorRegistry } = require("prom-client");
+  let stopping = false;
+  let crashes = [];
+  console.log(`portail : ${count} processus (TREMPLIN_PORTAL_PROCESSES)`);
+  for (let i = 0; i < count; i++) cluster.fork();
+
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that never listened died of its settings or its build: every new one would too.
+    if (!worker.listened)
+      return stopAll(`un processus du portail s'est arrêté au démarrage (${code ?? signal})`);
+    const now = Date.now();
+    crashes = [...crashes.filter((at) => now - at < 60_000), now];
+    if (crashes.length > 5) return stopAll("plus de 5 arrêts de processus en une minute");
+    console.error(`portail : processus ${worker.process.pid} arrêté (${code ?? signal}), relancé`);
+    cluster.fork();
+  });
+  cluster.on("listening", (worker) => {
+    worker.listened = true;
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    });
+  }
+
+  function stopAll(reason) {
+    console.error(`portail : ${reason} ; arrêt`);
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 10_000).unref();
+  }
+
+  // /api/metrics in any worker asks for everyone's: the primary collects each process's
+  // registry as JSON and adds them up (counters and histograms summed, gauges by their own rule).
+  let nextId = 0;
+  const pending = new Map();
+  cluster.on("message", (from, message) => {
+    if (message?.type === "tremplin:metrics") {
+      const request = pending.get(message.id);
+      if (!request) return;
+      request.answers.push(message.metrics);
+      if (request.answers.length === request.expected) request.finish();
+    } else if (message?.type === "tremplin:cluster-metrics?") {
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w?.isConnected());
+      const id = nextId++;
+      const request = { expected: workers.length, answers: [] };
+      request.finish = () => {
+        clearTimeout(request.timer);
+        pending.delete(id);
+        const text = AggregatorRegistry.aggregate(request.answers).metrics();
+        Promise.resolve(text).then((metrics) =>
+          from.send({ type: "tremplin:cluster-metrics", id: message.id, metrics }),
+        );
+      };
+      // A worker busy starting or stopping answers late: report the others rather than nothing.
+      request.timer = setTimeout(request.finish, 2_000);
+      pending.set(id, request);
+      for (const worker of workers) worker.send({ type: "tremplin:metrics?", id });
+    }
+  });
+}
