@@ -363,10 +363,10 @@ function report(s: Record<string, CannonResult>, f: Record<string, CannonResult>
   line("  self-enrolment (POST)", f.enrol!);
   const ratio = (a: CannonResult, b: CannonResult) => (100 * rps(a)) / rps(b);
   console.log(
-    `\nMes formations / trivial page: ${ratio(s.myTrainings!, s.controlPage!).toFixed(0)} % (target ≥ 50 %)`,
+    `\nMes formations / trivial page: ${ratio(s.myTrainings!, s.controlPage!).toFixed(1)} % (target ≥ 50 %)`,
   );
   console.log(
-    `self-enrolment / trivial route: ${ratio(s.enrol!, s.controlRoute!).toFixed(0)} % (target ≥ 50 %)`,
+    `self-enrolment / trivial route: ${ratio(s.enrol!, s.controlRoute!).toFixed(1)} % (target ≥ 50 %)`,
   );
   console.log(
     `p99 at 100 req/s: Mes formations ${f.myTrainings!.latency.p99} ms, self-enrolment ${f.enrol!.latency.p99} ms (target ≤ 100 ms)`,

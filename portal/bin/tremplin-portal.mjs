@@ -56,20 +56,15 @@ function watchWorkers(count) {
 
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(); // process.exitCode
       return;
     }
-    // A worker that never listened died of its settings or its build: every new one would too.
-    if (!worker.listened)
-      return stopAll(`un processus du portail s'est arrêté au démarrage (${code ?? signal})`);
+    // A bad setting or build stops each new worker at start-up too: give up rather than loop.
     const now = Date.now();
     crashes = [...crashes.filter((at) => now - at < 60_000), now];
     if (crashes.length > 5) return stopAll("plus de 5 arrêts de processus en une minute");
     console.error(`portail : processus ${worker.process.pid} arrêté (${code ?? signal}), relancé`);
     cluster.fork();
-  });
-  cluster.on("listening", (worker) => {
-    worker.listened = true;
   });
 
   for (const signal of ["SIGTERM", "SIGINT"]) {

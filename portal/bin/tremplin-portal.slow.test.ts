@@ -117,13 +117,26 @@ describe("the number of processes", () => {
   const launcher = path.join(import.meta.dirname, "tremplin-portal.mjs");
   const run = (env: Record<string, string>) => {
     const { DATABASE_URL: _, ...rest } = process.env;
-    return spawnSync(process.execPath, [launcher], { env: { ...rest, ...env }, encoding: "utf8" });
+    const cwd = path.dirname(import.meta.dirname); // portal/, as `npm start -w @tremplin/portal`
+    return spawnSync(process.execPath, [launcher], { cwd, env: { ...rest, ...env }, encoding: "utf8" });
   };
 
   it("is one with PGlite, which lives inside one process: asking for more is refused", () => {
     const result = run({ TREMPLIN_PORTAL_PROCESSES: "2" });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("TREMPLIN_PORTAL_PROCESSES: PGlite");
+  });
+
+  it("stops everything, with an error, when its processes die before they serve", () => {
+    // A bad setting stops each worker at start-up: starting them again would only loop.
+    const result = run({
+      TREMPLIN_PORTAL_PROCESSES: "2",
+      DATABASE_URL: "postgres://x@127.0.0.1:1/x",
+      LOG_LEVEL: "bavard",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("LOG_LEVEL");
+    expect(result.stderr).toContain("plus de 5 arrêts de processus en une minute ; arrêt");
   });
 
   it("must be a whole number", () => {
