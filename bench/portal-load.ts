@@ -34,10 +34,8 @@ try {
 }
 
 async function run() {
-  const admin = await openDatabase({ kind: "postgres", url: pg.url() });
-  await admin.db.execute(sql`create database bench`);
-  await admin.close();
-  const database = await openDatabase({ kind: "postgres", url: pg.url("bench"), poolSize: 4 });
+  const databaseUrl = await pg.createDatabase("bench");
+  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 4 });
   const db = database.db;
   await migrate(db);
   const seedStarted = performance.now();
@@ -48,7 +46,7 @@ async function run() {
   const port = await freePort();
   const env = {
     ...process.env,
-    DATABASE_URL: pg.url("bench"),
+    DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "20",
     // As in production: one portal process per core (portal/bin/tremplin-portal.mjs).
     TREMPLIN_PORTAL_PROCESSES: String(availableParallelism()),

@@ -67,47 +67,46 @@ function watchWorkers(count) {
     cluster.fork();
   });
 
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.on(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
-    });
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stopWorkers);
+
+  function stopWorkers() {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
   }
 
   function stopAll(reason) {
     console.error(`portail : ${reason} ; arrêt`);
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     process.exitCode = 1;
+    stopWorkers();
     setTimeout(() => process.exit(1), 10_000).unref();
   }
 
   // /api/metrics in any worker asks for everyone's: the primary collects each process's
   // registry as JSON and adds them up (counters and histograms summed, gauges by their own rule).
   let nextId = 0;
-  const pending = new Map();
-  cluster.on("message", (from, message) => {
-    if (message?.type === "tremplin:metrics") {
-      const request = pending.get(message.id);
-      if (!request) return;
-      request.answers.push(message.metrics);
-      if (request.answers.length === request.expected) request.finish();
-    } else if (message?.type === "tremplin:cluster-metrics?") {
-      const workers = Object.values(cluster.workers ?? {}).filter((w) => w?.isConnected());
-      const id = nextId++;
-      const request = { expected: workers.length, answers: [] };
-      request.finish = () => {
-        clearTimeout(request.timer);
-        pending.delete(id);
-        const text = AggregatorRegistry.aggregate(request.answers).metrics();
-        Promise.resolve(text).then((metrics) =>
-          from.send({ type: "tremplin:cluster-metrics", id: message.id, metrics }),
-        );
-      };
-      // A worker busy starting or stopping answers late: report the others rather than nothing.
-      request.timer = setTimeout(request.finish, 2_000);
-      pending.set(id, request);
-      for (const worker of workers) worker.send({ type: "tremplin:metrics?", id });
-    }
+  cluster.on("message", async (from, message) => {
+    if (message?.type !== "tremplin:cluster-metrics?") return;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w?.isConnected());
+    const answers = await Promise.all(workers.map(askMetrics));
+    const metrics = await AggregatorRegistry.aggregate(answers.filter(Boolean)).metrics();
+    from.send({ type: "tremplin:cluster-metrics", id: message.id, metrics });
   });
+
+  /** One worker's registry as JSON; undefined when it is busy starting or stopping (2 s). */
+  function askMetrics(worker) {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const done = (metrics) => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        resolve(metrics);
+      };
+      const onMessage = (message) => {
+        if (message?.type === "tremplin:metrics" && message.id === id) done(message.metrics);
+      };
+      const timer = setTimeout(done, 2_000);
+      worker.on("message", onMessage);
+      worker.send({ type: "tremplin:metrics?", id });
+    });
+  }
 }

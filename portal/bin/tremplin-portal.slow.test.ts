@@ -4,7 +4,6 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type PostgresCluster, startPostgres } from "@tremplin/testkit/postgres";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPortal, startPortal } from "../../scripts/system/portal";
 import { type Child, freePort } from "../../scripts/system/processes";
@@ -20,16 +19,12 @@ let base: string;
 
 beforeAll(async () => {
   postgres = await startPostgres();
-  const admin = new pg.Client({ connectionString: postgres.url() });
-  await admin.connect();
-  await admin.query("create database portal");
-  await admin.end();
   dataDir = await mkdtemp(path.join(tmpdir(), "tremplin-processes-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
-    DATABASE_URL: postgres.url("portal"),
+    DATABASE_URL: await postgres.createDatabase("portal"),
     TREMPLIN_DATA_DIR: dataDir,
     TREMPLIN_PORTAL_PROCESSES: "2",
     NEXTAUTH_URL: base,

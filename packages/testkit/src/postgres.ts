@@ -3,11 +3,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import pg from "pg";
 
 const PG_BIN = "/usr/lib/postgresql/15/bin";
 
 export type PostgresCluster = {
   url: (db?: string) => string;
+  /** Creates an empty database and returns its URL. */
+  createDatabase: (name: string) => Promise<string>;
   port: number;
   dir: string;
   stop: () => Promise<void>;
@@ -50,10 +53,22 @@ export async function startPostgres(): Promise<PostgresCluster> {
       "start",
     ]);
   await start();
+  const url = (db = "postgres") => `postgres://postgres@127.0.0.1:${port}/${db}`;
   return {
     port,
     dir,
-    url: (db = "postgres") => `postgres://postgres@127.0.0.1:${port}/${db}`,
+    url,
+    createDatabase: async (name) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`nom de base invalide : ${name}`);
+      const admin = new pg.Client({ connectionString: url() });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return url(name);
+    },
     stop: async () => {
       await run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]).catch(() => {});
       await rm(dir, { recursive: true, force: true });

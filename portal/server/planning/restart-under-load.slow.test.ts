@@ -4,7 +4,6 @@ import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/sch
 import { isAppError } from "@tremplin/domain/errors";
 import { type PostgresCluster, startPostgres } from "@tremplin/testkit/postgres";
 import { and, eq, ne } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctPresence } from "@/server/attendance/correct-presence";
 import { addLearnerToSession } from "./add-learner-to-session";
@@ -31,11 +30,8 @@ type Outcome = ({ ok: true; value: unknown } | { ok: false; error: unknown }) & 
 
 beforeAll(async () => {
   cluster = await startPostgres();
-  const admin = new pg.Client({ connectionString: cluster.url() });
-  await admin.connect();
-  await admin.query("create database reliability");
-  await admin.end();
-  database = await openDatabase({ kind: "postgres", url: cluster.url("reliability"), poolSize: 10 });
+  const url = await cluster.createDatabase("reliability");
+  database = await openDatabase({ kind: "postgres", url, poolSize: 10 });
   await migrate(database.db);
   w = await buildPlanningWorld(database.db);
   const crowd = await database.db
