@@ -7,6 +7,8 @@ export type CannonOptions = {
   connections: number;
   duration: number;
   overallRate?: number;
+  /** A run of the same requests first, not counted (its result is `warmup`). */
+  warmup?: { connections: number; duration: number };
   requests: {
     setupRequest: (req: CannonRequest) => CannonRequest;
     onResponse?: (status: number, body: string) => void;
@@ -19,6 +21,7 @@ export type CannonResult = {
   errors: number;
   timeouts: number;
   statusCodeStats: Record<string, { count: number }>;
+  warmup?: CannonResult;
 };
 
 const autocannon = createRequire(import.meta.url)("autocannon") as (
