@@ -22,6 +22,8 @@ import { isFutureSession, learnerId, scale, seedCatalogue, seedLearners, session
 
 /** Learners [0, regional) make the regional database; the readers are the first of them. */
 const regional = 3_000;
+/** Seconds of the fixed load run before it is measured (see measure()). */
+const warmupSeconds = 3;
 const secret = "bench-secret-bench-secret-bench-secret-42";
 const now = new Date();
 const pg = await startPostgres();
@@ -128,16 +130,13 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
     // autocannon stops with requests still in flight (up to 50 at saturation): let the portal
     // finish them before the next measure starts, or they are counted against it.
     await new Promise((r) => setTimeout(r, 2_000));
+    const connections = over.overallRate ? 10 : 50;
     return cannon({
       url,
-      connections: over.overallRate ? 10 : 50,
+      connections,
       duration: over.duration ?? 10,
-      ...(over.overallRate
-        ? {
-            overallRate: over.overallRate,
-            ...(over.warmup ? { warmup: { connections: 10, duration: over.warmup } } : {}),
-          }
-        : {}),
+      ...(over.overallRate ? { overallRate: over.overallRate } : {}),
+      ...(over.warmup ? { warmup: { connections, duration: over.warmup } } : {}),
       requests: [{ setupRequest, onResponse }],
     });
   };
@@ -166,14 +165,15 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
   console.log(
     `mail backlog of the saturation runs: written in ${backlog?.toFixed(0) ?? 0} s before the fixed load`,
   );
-  // The fixed load is the steady state at 100 req/s, measured after 3 s of that same load. After
-  // the idle minutes above, the first second costs more (measured: its slowest requests near
-  // 150 ms, against 50–70 ms later). Its cause is not pinned down: V8 shrinks an idle heap, and the
-  // pool closes idle connections, but neither `--no-memory-reducer` nor a pool that keeps them made
-  // that first second fast. The warm-up's own p99 is printed, so the cold start stays in view.
+  // The fixed load is the steady state at 100 req/s, measured after `warmupSeconds` of that same
+  // load. After the idle minutes above, the first second costs more (measured: its slowest
+  // requests near 150 ms, against 50–70 ms later). Its cause is not pinned down: V8 shrinks an idle
+  // heap, and the pool closes idle connections, but neither `--no-memory-reducer` nor a pool that
+  // keeps them made that first second fast. The warm-up's own p99 is printed, so the cold start
+  // stays in view.
   const fixed = {
-    myTrainings: await load(get("/mes-formations"), { overallRate: 100, warmup: 3 }),
-    enrol: await load(enrol, { overallRate: 100, warmup: 3 }),
+    myTrainings: await load(get("/mes-formations"), { overallRate: 100, warmup: warmupSeconds }),
+    enrol: await load(enrol, { overallRate: 100, warmup: warmupSeconds }),
   };
   report(saturation, fixed, perRequest);
   const created = (await countEnrolments(db)) - beforeEnrol;
@@ -366,14 +366,14 @@ function report(s: Record<string, CannonResult>, f: Record<string, CannonResult>
   line("  Mes formations", s.myTrainings!);
   line("  trivial route handler (POST)", s.controlRoute!);
   line("  self-enrolment (POST)", s.enrol!);
-  console.log("fixed offered load, 100 requests/s, 10 s each after 3 s of the same load");
+  console.log(`fixed offered load, 100 requests/s, 10 s each after ${warmupSeconds} s of the same load`);
   line("  Mes formations", f.myTrainings!);
   line("  self-enrolment (POST)", f.enrol!);
   for (const [label, r] of [
     ["Mes formations", f.myTrainings!],
     ["self-enrolment (POST)", f.enrol!],
   ] as const)
-    if (r.warmup) line(`  its first 3 s, not counted: ${label}`, r.warmup);
+    if (r.warmup) line(`  its first ${warmupSeconds} s, not counted: ${label}`, r.warmup);
   const ratio = (a: CannonResult, b: CannonResult) => (100 * rps(a)) / rps(b);
   console.log(
     `\nMes formations / trivial page: ${ratio(s.myTrainings!, s.controlPage!).toFixed(1)} % (target ≥ 50 %)`,

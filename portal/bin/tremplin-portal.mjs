@@ -56,7 +56,8 @@ function watchWorkers(count) {
 
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(); // process.exitCode
+      // With process.exitCode: 1 after stopAll, 0 after SIGTERM.
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
     // A bad setting or build stops each new worker at start-up too: give up rather than loop.
