@@ -12,6 +12,8 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { withDatabase } from "@/server/planning/database-errors";
 
+const sessionIdSchema = z.uuid();
+
 /** Enrolments a learner may start per minute: stops a script, never a person. */
 export const enrolmentRateLimit = { count: 10, windowMs: 60_000 };
 
@@ -44,7 +46,7 @@ export async function enrolInSession(
     mailQueued?: MailQueued;
   },
 ): Promise<EnrolResult> {
-  const sessionId = z.uuid().safeParse(input.sessionId);
+  const sessionId = sessionIdSchema.safeParse(input.sessionId);
   if (!sessionId.success) throw new AppError("not_found", "Session introuvable.");
   const since = new Date(input.now.getTime() - enrolmentRateLimit.windowMs);
   let prerequisitesMet = false;
