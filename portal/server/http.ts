@@ -41,6 +41,12 @@ export function route<Args extends unknown[]>(
       try {
         return await handler(request, { requestId, log: child }, ...args);
       } catch (error) {
+        // The client hung up (tab closed, request cancelled) while its request was being read:
+        // nothing went wrong here, and nobody is left to read an answer. 499 as nginx says it.
+        if (request.signal.aborted) {
+          child.info({ err: error }, "client closed the request");
+          return new Response(null, { status: 499 });
+        }
         span.setStatus({ code: SpanStatusCode.ERROR });
         return errorResponse(error, requestId, child);
       } finally {

@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "@tremplin/domain/errors";
 import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { env } from "@/env";
 import { authOptions, type Role, type SessionUser } from "./options";
+import { decodeSessionToken } from "./session-token";
 
 /**
  * The signed-in person, or undefined for a visitor: the session cookie decrypted and checked
@@ -15,7 +15,7 @@ import { authOptions, type Role, type SessionUser } from "./options";
 export const findCurrentUser = cache(async (): Promise<SessionUser | undefined> => {
   const token = sessionToken(await cookies());
   if (!token) return undefined;
-  const payload = await decode({ token, secret: authOptions.secret! }).catch(() => null);
+  const payload = await decodeSessionToken(token, authOptions.secret!);
   return (payload as { user?: SessionUser } | null)?.user ?? undefined;
 });
 
