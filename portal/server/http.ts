@@ -41,8 +41,9 @@ export function route<Args extends unknown[]>(
       try {
         return await handler(request, { requestId, log: child }, ...args);
       } catch (error) {
-        // The client hung up (tab closed, request cancelled) while its request was being read:
-        // nothing went wrong here, and nobody is left to read an answer. 499 as nginx says it.
+        // The client hung up (tab closed, request cancelled) before its answer: reading its body
+        // fails, and nobody is left to read an answer. Not an error of ours: logged as info, with
+        // what was thrown, and answered 499 as nginx does.
         if (request.signal.aborted) {
           child.info({ err: error }, "client closed the request");
           return new Response(null, { status: 499 });
