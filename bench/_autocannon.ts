@@ -19,8 +19,6 @@ export type CannonResult = {
   latency: { p50: number; p99: number; average: number };
   non2xx: number;
   errors: number;
-  timeouts: number;
-  statusCodeStats: Record<string, { count: number }>;
   warmup?: CannonResult;
 };
 

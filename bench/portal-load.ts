@@ -223,8 +223,6 @@ function combine(slices: CannonResult[]): CannonResult {
     },
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
-    timeouts: sum((r) => r.timeouts),
-    statusCodeStats: {},
   };
 }
 
