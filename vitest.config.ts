@@ -30,6 +30,10 @@ export default defineConfig({
           name: "unit",
           include: files(".test.ts"),
           exclude: ["**/*.db.test.ts", "**/*.slow.test.ts", "**/node_modules/**"],
+          // Some unit tests start a process (a CLI through tsx, busybox, a killed writer): 3-6 s
+          // on a busy machine (FACTS.md), so vitest's default 5 s fails them there.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -11,6 +11,7 @@ const statusOf: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  payload_too_large: 413,
   unavailable: 503,
   config_invalid: 500,
 };
