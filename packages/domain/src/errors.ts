@@ -11,6 +11,7 @@ export const appErrorCodes = [
   "not_found",
   "conflict",
   "rate_limited",
+  "payload_too_large",
   "unavailable",
   "config_invalid",
 ] as const;

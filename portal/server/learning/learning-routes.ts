@@ -66,8 +66,8 @@ export function learningRoutes(deps: LearningRouteDeps) {
 
     heartbeat: route("learning.heartbeat", async (request) => {
       const user = await requireRole(deps, "learner");
-      // sendBeacon posts text/plain: the body is parsed as JSON whatever its declared type.
-      const body = await readJson(request, 1_024);
+      // The page's last heartbeat, as it unloads, is a beacon: text/plain (see readJson).
+      const body = await readJson(request, 1_024, { allowTextPlain: true });
       const result = await recordActivity(await deps.getDb(), { learnerId: user.id, body, now: now() });
       return json(200, result, noStore);
     }),

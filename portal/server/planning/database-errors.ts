@@ -40,22 +40,23 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
-/**
- * Runs a write and turns a lost database into `unavailable` with a message a person can act on.
- * A commit whose answer was lost may still have landed, so the message says to check; every use
- * case wrapped here is safe to retry (unique keys, or a check against the current state).
- */
+/** A lost database, in words a person can act on (route()'s error mapper sends it as a 503). */
+export function databaseUnavailable(cause: unknown): AppError {
+  // A commit whose answer was lost may still have landed, so the message says to check; every use
+  // case is safe to retry (unique keys, or a check against the current state).
+  return new AppError(
+    "unavailable",
+    "La base de données ne répond pas : l'enregistrement n'a pas pu être confirmé. Réessayez dans un instant.",
+    { cause },
+  );
+}
+
+/** Runs a write and turns a lost database into `unavailable` (see databaseUnavailable). */
 export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isConnectionFailure(error)) {
-      throw new AppError(
-        "unavailable",
-        "La base de données ne répond pas : l'enregistrement n'a pas pu être confirmé. Réessayez dans un instant.",
-        { cause: error },
-      );
-    }
+    if (isConnectionFailure(error)) throw databaseUnavailable(error);
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import type { Directory } from "@tremplin/directory/client";
-import { AppError } from "@tremplin/domain/errors";
 import { json, readJson, route } from "@/server/http";
 import { provisionSessions } from "./provision-session";
 import { withoutPasswords } from "./report";
@@ -19,16 +18,12 @@ const noStore = { "cache-control": "no-store" };
 /**
  * `POST /api/v1/provisioning/runs`, built over its dependencies so that tests call it with a
  * real `Request`. Body: `{ sessionId? , days?, sweep = true, includePasswords = false }`.
- * A session cookie alone would let another site make a signed-in browser post here; a JSON
- * content type cannot be sent cross-site without a CORS preflight, which this route never grants.
+ * route() refuses a browser's post from another origin and readJson a non-JSON body.
  */
 export function provisioningRoutes(deps: ProvisioningRouteDeps) {
   return {
     createRun: route("provisioning.runs.create", async (request, ctx) => {
       const by = await authenticateProvisioningRequest(request, deps);
-      if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-        throw new AppError("invalid_input", "Corps JSON attendu (content-type: application/json).");
-      }
       const body = runRequestSchema.parse(await readJson(request, 4_096));
       const result = await provisionSessions(
         {

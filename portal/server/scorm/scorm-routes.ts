@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { AppError } from "@tremplin/domain/errors";
+import { AppError, isAppError } from "@tremplin/domain/errors";
 import type { SessionUser } from "@/server/auth/options";
-import { json, readJson, route } from "@/server/http";
+import { json, readForm, readJson, route } from "@/server/http";
 import { requireRole } from "@/server/learning/learning-routes";
 import type { ContentStore } from "./content-store";
 import { importModuleFile } from "./import-module-file";
@@ -37,7 +37,8 @@ export function scormRoutes(deps: ScormRouteDeps) {
     commit: route("scorm.commit", async (request, _ctx, context: Params<{ moduleId: string }>) => {
       const user = await requireRole(deps, "learner");
       const { moduleId } = await context.params;
-      const body = await readJson(request, maxCommitBytes);
+      // The player's last save, as the page unloads, is a beacon: text/plain (see readJson).
+      const body = await readJson(request, maxCommitBytes, { allowTextPlain: true });
       const launchId = new URL(request.url).searchParams.get("launch");
       const result = await recordRuntimeCommit(await deps.getDb(), {
         learnerId: user.id,
@@ -75,10 +76,9 @@ export function scormRoutes(deps: ScormRouteDeps) {
      */
     import: route("scorm.import", async (request, ctx) => {
       const user = await requireRole(deps, "it_admin");
-      const declared = Number(request.headers.get("content-length") ?? "0");
-      if (declared > maxUpload) throw tooLarge(maxUpload);
-      const form = await request.formData().catch(() => {
-        throw new AppError("invalid_input", "Envoyez le paquet dans un formulaire (multipart/form-data).");
+      // Multipart framing adds a few hundred bytes around the file itself.
+      const form = await readForm(request, maxUpload + 64 * 1024).catch((error: unknown) => {
+        throw isAppError(error) && error.code === "payload_too_large" ? tooLarge(maxUpload) : error;
       });
       const file = form.get("package");
       const isDocument = form.get("kind") === "file";

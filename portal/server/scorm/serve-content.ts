@@ -60,13 +60,22 @@ export async function serveModuleFile(
     });
   }
   if (!prefix) throw notFound();
-  const relative = input.path.map((p) => decodeURIComponent(p)).join("/");
+  const relative = input.path.map(decodeSegment).join("/");
   const found = await findStoredFile(input.store, prefix, relative);
   if (!found) throw notFound();
   return stream(found, contentTypeOf(relative), {
     "content-security-policy": packageCsp,
     "x-frame-options": "SAMEORIGIN",
   });
+}
+
+/** A path segment as stored; a malformed escape (`%E0%A4%A`) names no file rather than failing. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw notFound();
+  }
 }
 
 function stream(

@@ -17,8 +17,22 @@ export function deviceAuthorization(token: string): string {
   return `Bearer ${token}`;
 }
 
-/** An instant on the wire: ISO 8601 with an explicit offset (`Z` or `+01:00`). */
-export const instantSchema = z.iso.datetime({ offset: true });
+/**
+ * An instant on the wire: ISO 8601 with an explicit offset (`Z` or `+01:00`), in years 1 to 9999
+ * (PostgreSQL has no year 0, and JavaScript reads "0000" as 1 BC).
+ */
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .refine((value) => isStorableYear(new Date(value).getUTCFullYear()), {
+    message: "date hors limites (années 1 à 9999)",
+  });
+
+function isStorableYear(year: number): boolean {
+  return year >= 1 && year <= 9999;
+}
+
+/** A count stored in a PostgreSQL `integer` column. */
+export const int32Schema = z.number().int().min(0).max(2_147_483_647);
 
 /** An AD logon name as typed (sAMAccountName or UPN); compare with `sameUsername`, never `===`. */
 export const usernameSchema = z.string().trim().min(1).max(256);

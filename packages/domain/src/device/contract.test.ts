@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sameUsername } from "./common";
+import { int32Schema, sameUsername } from "./common";
 import { eventsRequestSchema, eventsResponseSchema } from "./events";
 import { registerRequestSchema } from "./register";
 import { scheduleResponseSchema } from "./schedule";
@@ -75,6 +75,18 @@ describe("device API contract", () => {
     };
     const r = scheduleResponseSchema.safeParse(schedule);
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["sessions.0.startsAt"]);
+  });
+
+  it("refuses what PostgreSQL cannot store: a year 0 instant, a count past its integer column", () => {
+    for (const occurredAt of ["0000-06-01T00:00:00Z", "0001-01-01T00:00:00+14:00"]) {
+      const parsed = eventsRequestSchema.safeParse({ events: [{ ...checkIn, occurredAt }] });
+      expect(parsed.error?.issues[0]?.path).toEqual(["events", 0, "occurredAt"]);
+    }
+    expect(
+      eventsRequestSchema.safeParse({ events: [{ ...checkIn, occurredAt: "0001-01-01T00:00:00Z" }] }).success,
+    ).toBe(true);
+    expect(int32Schema.safeParse(2 ** 31).success).toBe(false);
+    expect(int32Schema.safeParse(2 ** 31 - 1).success).toBe(true);
   });
 
   it("compares AD logon names without case", () => {

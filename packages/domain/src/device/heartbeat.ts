@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { instantSchema, masterRefSchema } from "./common";
+import { instantSchema, int32Schema, masterRefSchema } from "./common";
 
 /**
  * `POST /api/v1/kiosks/me/heartbeat`, every N seconds. The inventory comes from
@@ -49,7 +49,7 @@ export const heartbeatRequestSchema = z.object({
   /** What the last VM ran with, or what the probe found; null before any probe. */
   accelerator: z.enum(["kvm", "tcg"]).nullable(),
   acceleratorReason: z.string().nullable(),
-  outboxDepth: z.number().int().nonnegative(),
+  outboxDepth: int32Schema,
   masters: z.array(masterRefSchema.extend({ verified: z.boolean() })),
   inventory: inventorySchema,
 });
