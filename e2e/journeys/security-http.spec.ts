@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { demoPassword } from "@tremplin/db/seed-demo";
+import { expect, test } from "../fixtures/system";
+
+/**
+ * Security issue #16, classes 5-7, tried from outside against the running portal as an attacker
+ * would: an endless chunked body, a page on another port posting with the victim's cookie,
+ * bytes the database cannot store. `npm run audit:security` runs every "@security" spec.
+ */
+test.describe("@security the portal's HTTP boundary", () => {
+  test("an anonymous chunked body is refused while it streams, not after it was buffered", async ({
+    baseURL,
+  }) => {
+    for (const path of ["/api/v1/kiosks/register", "/api/auth/callback/credentials"]) {
+      const { status, sentBytes } = await sendEndlessBody(new URL(path, baseURL), 300 * 1024 * 1024);
+      expect(status, path).toBe(413);
+      // The portal answered long before the 300 MiB the client offered.
+      expect(sentBytes, path).toBeLessThan(64 * 1024 * 1024);
+    }
+  });
+
+  test("a page on another port cannot make a signed-in learner's browser post to the portal", async ({
+    page,
+    baseURL,
+  }) => {
+    await page.goto("/connexion");
+    await page.getByLabel("Identifiant ou adresse e-mail").fill("c.martin");
+    await page.getByLabel("Mot de passe").fill(demoPassword);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect(page.getByRole("banner")).toContainText("Se déconnecter");
+
+    // Same host, other port: same-site, so the browser sends the SameSite=Lax session cookie.
+    const evil = await serveEvilPage(new URL("/api/v1/learning/enrolments", baseURL).href);
+    try {
+      const posted = page.waitForResponse((r) => r.url().endsWith("/api/v1/learning/enrolments"));
+      await page.goto(evil.url);
+      const response = await posted;
+      expect(await response.request().headerValue("cookie")).toContain("next-auth.session-token");
+      expect(response.status()).toBe(403);
+    } finally {
+      await new Promise((resolve) => evil.server.close(resolve));
+    }
+  });
+
+  test("bytes the database cannot store get a 400 naming the field, never a 500 or a statement", async ({
+    request,
+  }) => {
+    const register = (body: unknown) => request.post("/api/v1/kiosks/register", { data: body });
+    const nul = await register({ code: "ABCD\u0000EFGH", serial: "x", hostname: "h" });
+    expect(nul.status()).toBe(400);
+    expect(await nul.text()).toContain("caractère NUL");
+    const pages = [
+      "/formations/%00",
+      "/formations/not-a-uuid",
+      `/formations/${randomUUID()}`,
+      "/apprendre/%E0%A4%A",
+      `/api/v1/scorm/content/${randomUUID()}/1/%E0%A4%A`,
+      "/api/v1/learning/files/x/99999999999999999999",
+    ];
+    for (const path of pages) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBeLessThan(500);
+      expect(await response.text(), path).not.toMatch(
+        /\b(select|insert|update) .* from|\bat .*\.[jt]s:\d+|\/work\//i,
+      );
+    }
+  });
+});
+
+/** Streams `total` bytes of JSON-looking padding, chunked, until the server answers. */
+function sendEndlessBody(url: URL, total: number): Promise<{ status: number; sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const req = httpRequest(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, sentBytes });
+      req.destroy();
+    });
+    req.on("error", (error) => (sentBytes > 0 ? undefined : reject(error)));
+    const pump = () => {
+      while (sentBytes < total && !req.destroyed) {
+        sentBytes += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    req.write("[");
+    pump();
+  });
+}
+
+/** A page on another port of the same host that posts to the portal as a cross-site form would. */
+async function serveEvilPage(target: string): Promise<{ server: Server; url: string }> {
+  const html = `<!doctype html><script>
+    fetch(${JSON.stringify(target)}, { method: "POST", mode: "no-cors", credentials: "include",
+      headers: { "content-type": "text/plain" }, body: JSON.stringify({ sessionId: "${randomUUID()}" }) });
+  </script>`;
+  const server = createServer((_req, res) => res.end(html));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
