@@ -1,6 +1,7 @@
 export { attendanceRecords, attendanceValidations, deviceEvents } from "./attendance";
 export { auditLog } from "./audit";
 export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
+export { moduleContentVersions } from "./content-versions";
 export { mailJobKinds, mailJobs } from "./mail";
 export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, users } from "./people";
