@@ -19,6 +19,8 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .url({ message: "attendu : l'URL publique du portail, ex. http://localhost:3000" })
     .optional(),
   NEXTAUTH_SECRET: z.string().min(32, { message: "attendu : au moins 32 caractères aléatoires" }).optional(),
+  /** Set by `next build` while it collects pages: no request is served, no session is made. */
+  NEXT_PHASE: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TREMPLIN_SELF_REGISTRATION: booleanFlag.default(true),
   TREMPLIN_MAIL_OUTBOX_DIR: z.string().min(1).optional(),
@@ -47,6 +49,28 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .string()
     .min(32, { message: "attendu : au moins 32 caractères aléatoires (openssl rand -hex 32)" })
     .optional(),
+  /** Bearer token of the metrics scraper; without it, /api/metrics answers 404 in production. */
+  TREMPLIN_METRICS_TOKEN: z
+    .string()
+    .min(32, { message: "attendu : au moins 32 caractères aléatoires (openssl rand -hex 32)" })
+    .optional(),
+  /**
+   * Failed sign-ins the domain allows before it locks an account, when it is lower than what the
+   * domain's policy says (a fine-grained password policy) or cannot be read; 0: no lockout.
+   */
+  TREMPLIN_LOCKOUT_THRESHOLD: z.coerce
+    .number({ message: "attendu : un nombre d'échecs, ex. 5 (0 : pas de verrouillage)" })
+    .int({ message: "attendu : un nombre entier d'échecs" })
+    .min(0)
+    .max(1000)
+    .optional(),
+  /** The domain's "reset account lockout counter after", when it cannot be read (minutes). */
+  TREMPLIN_LOCKOUT_WINDOW_MINUTES: z.coerce
+    .number({ message: "attendu : un nombre de minutes, ex. 30" })
+    .int({ message: "attendu : un nombre entier de minutes" })
+    .min(1)
+    .max(100_000)
+    .optional(),
 });
 export type PortalEnv = z.infer<typeof portalEnvSchema> & {
   /** Active Directory settings (TREMPLIN_LDAP_*), or undefined: local accounts only. */
@@ -65,7 +89,7 @@ export function describeEnvErrors(error: z.ZodError): string {
 export function parsePortalEnv(
   raw: Record<string, string | undefined>,
 ): { ok: true; env: PortalEnv } | { ok: false; message: string } {
-  const result = portalEnvSchema.safeParse(raw);
+  const result = portalEnvSchema.superRefine(requireSecretInProduction).safeParse(raw);
   if (!result.success)
     return { ok: false, message: `Configuration invalide — ${describeEnvErrors(result.error)}` };
   try {
@@ -74,6 +98,21 @@ export function parsePortalEnv(
     if (isAppError(error)) return { ok: false, message: error.message };
     throw error;
   }
+}
+
+/**
+ * A production portal signs sessions with its own secret only: a built-in one is public (it is
+ * in this repository), and anyone could forge a session cookie with it. `next build` runs in
+ * production mode too but serves nothing, so it may go without.
+ */
+function requireSecretInProduction(env: z.infer<typeof portalEnvSchema>, ctx: z.RefinementCtx) {
+  if (env.NODE_ENV !== "production" || env.NEXTAUTH_SECRET) return;
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["NEXTAUTH_SECRET"],
+    message: "obligatoire en production : au moins 32 caractères aléatoires (openssl rand -hex 32)",
+  });
 }
 
 let cached: PortalEnv | undefined;

@@ -16,6 +16,9 @@ let postgres: PostgresCluster;
 let portal: Child;
 let dataDir: string;
 let base: string;
+const metricsToken = "processes-metrics-token-processes-0123";
+// /api/metrics answers its scraper only (TREMPLIN_METRICS_TOKEN); other routes ignore the header.
+const asScraper = { authorization: `Bearer ${metricsToken}` };
 
 beforeAll(async () => {
   postgres = await startPostgres();
@@ -29,6 +32,7 @@ beforeAll(async () => {
     TREMPLIN_PORTAL_PROCESSES: "2",
     NEXTAUTH_URL: base,
     NEXTAUTH_SECRET: "processes-secret-processes-secret-0123",
+    TREMPLIN_METRICS_TOKEN: metricsToken,
     NODE_ENV: "production" as const,
   };
   buildPortal(env);
@@ -45,7 +49,7 @@ afterAll(async () => {
 function get(pathname: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get(`${base}${pathname}`, { agent: false }, (res) => {
+      .get(`${base}${pathname}`, { agent: false, headers: asScraper }, (res) => {
         let body = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => {

@@ -1,5 +1,5 @@
 "use client";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
@@ -18,10 +18,10 @@ const knownErrors = new Set([
   "unavailable",
 ]);
 
-export function SignInForm() {
+/** `next`: where to go once signed in, already checked by `safeRedirectPath` on the server. */
+export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("signin");
   const router = useRouter();
-  const next = useSearchParams().get("callbackUrl") ?? "/";
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -37,8 +37,7 @@ export function SignInForm() {
     });
     setPending(false);
     if (result?.ok && !result.error) {
-      // Only same-site paths: an open redirect would make a phishing link look like ours.
-      router.push(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+      router.push(next);
       router.refresh();
       return;
     }

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
+import { safeRedirectPath } from "@/lib/safe-redirect-path";
 import { signInFromForm } from "./sign-in-from-form";
 
 export type Role = "learner" | "trainer" | "it_admin" | "auditor";
@@ -15,6 +16,7 @@ export type SessionUser = {
 
 /** JWT sessions: any portal instance can read them, no session table to share. */
 export const authOptions: NextAuthOptions = {
+  // env() refuses to start a production portal without its own secret: this one is public.
   secret: env().NEXTAUTH_SECRET ?? "tremplin-development-secret-change-me-in-production",
   session: { strategy: "jwt", maxAge: 8 * 3600 },
   pages: { signIn: "/connexion" },
@@ -34,6 +36,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Every redirect next-auth makes (after sign-in, after sign-out) stays on the site.
+    redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { origin: new URL(baseUrl).origin })}`,
     jwt: ({ token, user }) => {
       if (user) Object.assign(token, { user: user as unknown as SessionUser });
       return token;
