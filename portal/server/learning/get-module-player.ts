@@ -5,6 +5,7 @@ import { listModuleAttempts } from "@tremplin/db/queries/assessments";
 import { findProgress, listModuleProgress } from "@tremplin/db/queries/learning-progress";
 import { type PublicQuiz, parseTrainingRules, publicQuiz } from "@tremplin/domain/assessment";
 import { readModuleContent, runtimeStartValues } from "@tremplin/domain/progress";
+import { scormLaunchUrl } from "@/server/scorm/launch-ticket";
 import { getModuleAccess } from "./module-access";
 
 export type PlayerContent =
@@ -75,7 +76,13 @@ export async function getModulePlayer(
     content = {
       kind: "scorm",
       scormVersion: read.content.scormVersion,
-      launchUrl: `/api/v1/scorm/content/${module.id}/${module.contentVersion}/${launch}`,
+      launchUrl: scormLaunchUrl({
+        moduleId: module.id,
+        version: module.contentVersion,
+        launch,
+        holder: { userId: input.learner.id, role: "learner" },
+        now: input.now,
+      }),
       commitUrl: `/api/v1/scorm/commit/${module.id}`,
       startValues: runtimeStartValues(read.content.scormVersion, {
         location: progress?.location ?? null,

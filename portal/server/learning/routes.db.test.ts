@@ -7,6 +7,7 @@ import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "@/server/auth/options";
+import { signLaunchTicket } from "@/server/scorm/launch-ticket";
 import { scormRoutes } from "@/server/scorm/scorm-routes";
 import { scormPackage, zipOf } from "@/server/scorm/test-packages";
 import { learningRoutes } from "./learning-routes";
@@ -38,6 +39,9 @@ const post = (body: unknown, url = "http://portal.test/api") =>
     body: JSON.stringify(body),
   });
 const params = <T>(p: T) => ({ params: Promise.resolve(p) });
+// Package files are read with the player's launch ticket, not the session (launch-ticket.ts).
+const ticketFor = (moduleId: string, userId: string) =>
+  signLaunchTicket({ moduleId, version: 1, holder: { userId, role: "learner" }, now });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -118,7 +122,7 @@ describe("player API", () => {
     expect(commit.status).toBe(404);
     const content = await scorm.content(
       new Request("http://portal.test"),
-      params({ moduleId, version: "1", path: ["index.html"] }),
+      params({ moduleId, version: "1", ticket: ticketFor(moduleId, current.id), path: ["index.html"] }),
     );
     expect(content.status).toBe(404);
   });
@@ -193,7 +197,7 @@ describe("SCORM import and commit over HTTP", () => {
     expect(await tooLong.json()).not.toHaveProperty("result");
     const html = await scorm.content(
       new Request("http://portal.test"),
-      params({ moduleId, version: "1", path: ["index.html"] }),
+      params({ moduleId, version: "1", ticket: ticketFor(moduleId, current!.id), path: ["index.html"] }),
     );
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");

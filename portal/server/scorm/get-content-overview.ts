@@ -1,13 +1,23 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
+import { listContentVersions } from "@tremplin/db/queries/content-versions";
 import { listContentOverview } from "@tremplin/db/queries/learning-content";
 import { scormContentSchema } from "@tremplin/domain/progress";
 import { type Actor, assertItAdmin } from "@/server/fleet/actor";
 
-/** IT's content page: every training with its modules, and for SCORM modules the package in place. */
+/**
+ * IT's content page: every training with its modules, for SCORM modules the package in place,
+ * and for imported content its recorded versions (withdrawn ones with their reason).
+ */
 export async function getContentOverview(db: Db, input: { actor: Actor }) {
   assertItAdmin(input.actor);
-  const rows = await listContentOverview(db);
+  const [rows, versionRows] = await Promise.all([listContentOverview(db), listContentVersions(db)]);
+  const versions = new Map<string, ContentModule["versions"]>();
+  for (const { moduleId, ...v } of versionRows) {
+    const list = versions.get(moduleId) ?? [];
+    list.push(v);
+    versions.set(moduleId, list);
+  }
   const trainings = new Map<string, { id: string; code: string; title: string; modules: ContentModule[] }>();
   for (const r of rows) {
     const t = trainings.get(r.trainingId) ?? {
@@ -26,6 +36,7 @@ export async function getContentOverview(db: Db, input: { actor: Actor }) {
       kind: r.kind!,
       contentVersion: r.contentVersion!,
       package: pkg?.success ? pkg.data : null,
+      versions: versions.get(r.moduleId) ?? [],
     });
   }
   return [...trainings.values()];
@@ -37,4 +48,10 @@ type ContentModule = {
   kind: string;
   contentVersion: number;
   package: ReturnType<typeof scormContentSchema.parse> | null;
+  versions: {
+    version: number;
+    importedAt: Date;
+    withdrawnAt: Date | null;
+    withdrawalReason: string | null;
+  }[];
 };

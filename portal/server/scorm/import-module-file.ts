@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { recordContentVersion } from "@tremplin/db/queries/content-versions";
 import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
 import type { fileContentSchema } from "@tremplin/domain/progress";
@@ -11,6 +12,7 @@ import { withDatabase } from "@/server/planning/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { contentTypeOf } from "./content-types";
 import { parseImportTarget } from "./import-target";
+import { nextContentVersion } from "./next-content-version";
 
 type FileContent = z.infer<typeof fileContentSchema>;
 
@@ -61,7 +63,7 @@ export async function importModuleFile(
         if (existing && !current) throw new AppError("not_found", "Module introuvable.");
         if (current && current.kind !== "file")
           throw new AppError("conflict", "Ce module n'est pas un module « fichier ».");
-        const contentVersion = current ? current.contentVersion + 1 : 1;
+        const contentVersion = await nextContentVersion(tx, current);
         const folder = `files/${moduleId}/${contentVersion}`;
         const content: FileContent = {
           key: `${folder}/${name}`,
@@ -77,6 +79,7 @@ export async function importModuleFile(
               issues: [{ path: "trainingId", message: "formation inconnue" }],
             });
         }
+        await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
         await appendAudit(tx, {
           at: input.now,
           ...auditActor(input.actor),

@@ -2,15 +2,17 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
+import { recordContentVersion } from "@tremplin/db/queries/content-versions";
 import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
-import { pendingScormSchema, type scormContentSchema } from "@tremplin/domain/progress";
+import type { scormContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
 import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
 import { withDatabase } from "@/server/planning/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { parseImportTarget } from "./import-target";
 import { parseManifest } from "./manifest";
+import { nextContentVersion } from "./next-content-version";
 import { defaultZipLimits, readZip, type ZipLimits } from "./zip-reader";
 
 type ScormContent = z.infer<typeof scormContentSchema>;
@@ -67,11 +69,7 @@ export async function importScormPackage(
         if ("moduleId" in target && !current) throw new AppError("not_found", "Module introuvable.");
         if (current && current.kind !== "scorm")
           throw new AppError("conflict", "Ce module n'est pas un module SCORM.");
-        const contentVersion = !current
-          ? 1
-          : pendingScormSchema.safeParse(current.content).success
-            ? current.contentVersion
-            : current.contentVersion + 1;
+        const contentVersion = await nextContentVersion(tx, current);
         const key = `scorm/${moduleId}/${contentVersion}`;
         const content: ScormContent = {
           scormVersion: manifest.scormVersion,
@@ -99,6 +97,7 @@ export async function importScormPackage(
               issues: [{ path: "trainingId", message: "formation inconnue" }],
             });
         }
+        await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
         await appendAudit(tx, {
           at: input.now,
           ...auditActor(input.actor),

@@ -7,8 +7,10 @@ import { requireRole } from "@/server/learning/learning-routes";
 import type { ContentStore } from "./content-store";
 import { importModuleFile } from "./import-module-file";
 import { importScormPackage } from "./import-scorm-package";
+import { readLaunchTicket } from "./launch-ticket";
 import { recordRuntimeCommit } from "./record-runtime-commit";
 import { serveModuleFile } from "./serve-content";
+import { withdrawContentVersion } from "./withdraw-content-version";
 import { formatBytes } from "./zip-reader";
 
 export type ScormRouteDeps = {
@@ -54,21 +56,47 @@ export function scormRoutes(deps: ScormRouteDeps) {
       );
     }),
 
+    /**
+     * A package file, for the holder of the launch ticket in its path (launch-ticket.ts): the
+     * sandboxed page that asks for it sends no cookie. The holder's seat is checked again on
+     * every file, so a cancelled enrolment or a withdrawn version stops it at once.
+     */
     content: route(
       "scorm.content",
-      async (_request, _ctx, context: Params<{ moduleId: string; version: string; path: string[] }>) => {
-        const user = await requireRole(deps);
-        const { moduleId, version, path } = await context.params;
+      async (
+        _request,
+        _ctx,
+        context: Params<{ moduleId: string; version: string; ticket: string; path: string[] }>,
+      ) => {
+        const { moduleId, version, ticket, path } = await context.params;
+        const at = now();
+        const holder = readLaunchTicket({ ticket, moduleId, version: Number(version), now: at });
+        if (!holder)
+          throw new AppError("not_found", "Lien de contenu invalide ou expiré : rechargez le module.");
         return serveModuleFile(await deps.getDb(), {
-          user,
+          user: { id: holder.userId, roles: [holder.role] },
           store: deps.getStore(),
           moduleId,
           version,
           path,
-          now: now(),
+          now: at,
+          withBridge: true,
         });
       },
     ),
+
+    /** IT withdraws a content version: `{ moduleId, version, reason }`. */
+    withdraw: route("scorm.withdraw", async (request, ctx) => {
+      const user = await requireRole(deps, "it_admin");
+      const result = await withdrawContentVersion(await deps.getDb(), {
+        actor: user,
+        body: await readJson(request, 4_096),
+        now: now(),
+        requestId: ctx.requestId,
+      });
+      ctx.log.info(result, "content version withdrawn");
+      return json(200, result, noStore);
+    }),
 
     /**
      * IT uploads content: multipart form with `package` (a SCORM zip, or any document when

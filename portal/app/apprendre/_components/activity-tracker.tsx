@@ -6,21 +6,11 @@ const intervalSeconds = 30;
 const idleSeconds = 180;
 
 let lastInteraction = Date.now();
-/** Anything the learner does counts as activity, in the page or in a same-origin SCORM frame. */
+/** Anything the learner does counts as activity, in the page or in its SCORM frame (by message). */
 export function markActive(): void {
   lastInteraction = Date.now();
 }
 const events = ["pointerdown", "keydown", "wheel", "scroll", "touchstart", "pointermove"] as const;
-
-/** Listens for activity inside a frame (same origin only; other origins are never readable). */
-export function watchFrame(frame: HTMLIFrameElement): () => void {
-  const target = frame.contentWindow;
-  if (!target) return () => {};
-  for (const e of events) target.addEventListener(e, markActive, { capture: true, passive: true });
-  return () => {
-    for (const e of events) target.removeEventListener(e, markActive, { capture: true });
-  };
-}
 
 /**
  * Honest active time: a second counts only while the tab is visible and the learner did

@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { markActive, watchFrame } from "./activity-tracker";
+import { z } from "zod";
+import { markActive } from "./activity-tracker";
 
 type Props = {
   scormVersion: "1.2" | "2004";
@@ -11,17 +12,47 @@ type Props = {
   title: string;
 };
 type SaveState = { kind: "idle" } | { kind: "saved"; at: Date } | { kind: "failed"; at: Date };
+type Runtime = Record<string, (...args: string[]) => string> & {
+  getFlattenedCMI(): Record<string, unknown>;
+};
+
+/** What the bridge may ask: the runtime's own method for each call, by SCORM version. */
+const methods = {
+  "1.2": {
+    Initialize: "LMSInitialize",
+    SetValue: "LMSSetValue",
+    Commit: "LMSCommit",
+    Terminate: "LMSFinish",
+  },
+  "2004": { Initialize: "Initialize", SetValue: "SetValue", Commit: "Commit", Terminate: "Terminate" },
+} as const;
+const bridgeMessageSchema = z.union([
+  z.object({ tremplinScorm: z.literal(1), activity: z.literal(true) }),
+  z.object({
+    tremplinScorm: z.literal(1),
+    id: z.number().int(),
+    method: z.enum(["Initialize", "SetValue", "Commit", "Terminate"]),
+    args: z.array(z.string().max(70_000)).max(2),
+  }),
+]);
+/** Sandbox flags of the package frame: never allow-same-origin nor allow-top-navigation. */
+const sandboxFlags = "allow-scripts allow-forms allow-popups allow-modals allow-downloads";
 
 /**
- * The SCORM runtime (scorm-again) in this window, the package in a same-origin frame below it.
- * Every Commit / Terminate is a synchronous POST: the runtime answers the SCO "true" only when
+ * The SCORM runtime (scorm-again) in this window, the package below it in a sandboxed frame
+ * whose origin is opaque (server/scorm/serve-content.ts): the package cannot reach this page,
+ * so its pages carry a bridge (server/scorm/scorm-bridge.ts) that answers the SCO from a copy
+ * of the runtime's values, handed over in the frame's name, and forwards Initialize, SetValue,
+ * Commit and Terminate here by postMessage. Only messages from the frame's own window count.
+ * Every Commit / Terminate is a synchronous POST: the runtime takes it as stored only when
  * the portal replied that the data is stored (HTTP 200 with `stored: true`). A sign-in page, a
  * proxy error or a lost connection are all "false", and the learner sees that the save failed.
  */
 export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, title }: Props) {
   const t = useTranslations("player.scorm");
   const frame = useRef<HTMLIFrameElement>(null);
-  const [isReady, setReady] = useState(false);
+  const [seed, setSeed] = useState<string | undefined>();
+  const runtime = useRef<Runtime | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   // The values the page was rendered with: a later refresh of the page must not reset the runtime.
   const [initial] = useState(startValues);
@@ -61,38 +92,45 @@ export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, t
       logLevel: 4,
       httpService,
     };
-    const w = window as unknown as Record<string, unknown>;
     let isCancelled = false;
     // Loaded on demand: the runtime is only needed on SCORM pages.
     void import("scorm-again").then(({ Scorm12API, Scorm2004API }) => {
       if (isCancelled) return;
       const api = scormVersion === "1.2" ? new Scorm12API(settings) : new Scorm2004API(settings);
       api.loadFromFlattenedJSON(initial, "");
-      // SCORM API discovery: the SCO looks for `API` (1.2) or `API_1484_11` (2004) in its parents.
-      w[scormVersion === "1.2" ? "API" : "API_1484_11"] = api;
-      setReady(true);
+      runtime.current = api as unknown as Runtime;
+      // The frame reads this synchronously at start (scorm-bridge.ts): the SCO's first GetValue
+      // may come before any message could.
+      setSeed(
+        JSON.stringify({ tremplinScorm: 1, version: scormVersion, values: api.getFlattenedCMI(), state: 0 }),
+      );
     });
     return () => {
       isCancelled = true;
-      delete w.API;
-      delete w.API_1484_11;
+      runtime.current = undefined;
     };
   }, [scormVersion, commitUrl, initial]);
 
   useEffect(() => {
-    const el = frame.current;
-    if (!isReady || !el) return;
-    let unwatch = () => {};
-    const onLoad = () => {
-      unwatch();
-      unwatch = watchFrame(el);
+    const onMessage = (event: MessageEvent) => {
+      // The frame's origin is opaque ("null"): its window is what identifies it.
+      const source = frame.current?.contentWindow;
+      if (!source || event.source !== source) return;
+      const message = bridgeMessageSchema.safeParse(event.data);
+      if (!message.success) return;
+      markActive();
+      const api = runtime.current;
+      if (!api || "activity" in message.data) return;
+      const { id, method, args } = message.data;
+      const name = methods[scormVersion][method];
+      const result = String(api[name]!(...(method === "SetValue" ? args.slice(0, 2) : [""])));
+      const error = String(api[scormVersion === "1.2" ? "LMSGetLastError" : "GetLastError"]!());
+      // "*": an opaque origin cannot be named as a target; the reply goes to that window only.
+      source.postMessage({ tremplinScorm: 1, id, result, error }, "*");
     };
-    el.addEventListener("load", onLoad);
-    return () => {
-      el.removeEventListener("load", onLoad);
-      unwatch();
-    };
-  }, [isReady]);
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [scormVersion]);
 
   return (
     <div className="space-y-3">
@@ -104,10 +142,12 @@ export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, t
         {save.kind === "saved" && t("saved", { time: save.at.toLocaleTimeString() })}
         {save.kind === "failed" && t("failed")}
       </p>
-      {isReady && (
+      {seed && (
         <iframe
           ref={frame}
           src={launchUrl}
+          name={seed}
+          sandbox={sandboxFlags}
           title={title}
           className="h-[70vh] min-h-[480px] w-full rounded-xl border border-slate-300 bg-white"
         />

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadContentOverview } from "@/server/learning/pages";
 import { ImportForm } from "./import-form";
+import { WithdrawForm } from "./withdraw-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Contenus des formations" };
@@ -51,6 +52,38 @@ export default async function ContentPage() {
                     </p>
                   )}
                 </div>
+                {m.versions.length > 0 && (
+                  <ul
+                    aria-label={t("withdraw.versions", { title: m.title })}
+                    className="w-full space-y-1 text-sm"
+                  >
+                    {m.versions.map((v) =>
+                      v.withdrawnAt ? (
+                        <li key={v.version} className="text-slate-700">
+                          {t("withdraw.withdrawn", {
+                            version: v.version,
+                            date: format.dateTime(v.withdrawnAt, {
+                              dateStyle: "medium",
+                              timeStyle: "short",
+                              timeZone: "Europe/Paris",
+                            }),
+                            reason: v.withdrawalReason ?? "",
+                          })}
+                        </li>
+                      ) : (
+                        <li key={v.version}>
+                          <details>
+                            <summary className="cursor-pointer text-red-800">
+                              {t("withdraw.open", { version: v.version })}
+                              {v.version === m.contentVersion && ` ${t("withdraw.current")}`}
+                            </summary>
+                            <WithdrawForm moduleId={m.id} version={v.version} title={m.title} />
+                          </details>
+                        </li>
+                      ),
+                    )}
+                  </ul>
+                )}
                 {(m.kind === "scorm" || m.kind === "file") && (
                   <ImportForm
                     kind={m.kind}

@@ -1,0 +1,6 @@
+import { appDeps } from "@/server/learning/app-deps";
+import { scormRoutes } from "@/server/scorm/scorm-routes";
+
+export const dynamic = "force-dynamic";
+
+export const POST = scormRoutes(appDeps).withdraw;
