@@ -4,7 +4,7 @@ export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
 export { moduleContentVersions } from "./content-versions";
 export { mailJobKinds, mailJobs } from "./mail";
 export { masters, masterVersions, rollouts } from "./masters";
-export { loginThrottle, roles, users } from "./people";
+export { loginThrottle, roles, userSessions, users } from "./people";
 export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
 export { provisioningRunStatuses, provisioningRuns } from "./provisioning";
 export {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 
 export const roles = ["learner", "trainer", "it_admin", "auditor"] as const;
@@ -43,4 +43,26 @@ export const loginThrottle = pgTable(
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [index("login_throttle_updated_idx").on(t.updatedAt)],
+);
+
+/**
+ * A signed-in session of the portal: its id rides in the session cookie (a JWT), and every
+ * request checks the row (through a short cache), so that signing out, disabling the account
+ * or an idle or absolute limit ends the session on the server, whatever cookie was saved.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: at("last_seen_at").notNull().defaultNow(),
+    revokedAt: at("revoked_at"),
+  },
+  (t) => [
+    index("user_sessions_user_idx").on(t.userId),
+    index("user_sessions_last_seen_idx").on(t.lastSeenAt),
+  ],
 );
