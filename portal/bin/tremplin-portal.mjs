@@ -10,9 +10,11 @@
 // is one. The primary only watches its workers: it starts a dead one again, stops them all on
 // SIGTERM, and adds their metrics up for /api/metrics (server/metrics.ts).
 import cluster from "node:cluster";
+import http from "node:http";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { parseTrustedProxies, stampClientAddress } from "./client-address.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +27,15 @@ const settings = z
       .min(1, { message: "attendu : au moins 1 processus" })
       .max(64, { message: "attendu : 64 processus au plus" })
       .optional(),
+    // Proxies whose X-Forwarded-For is believed (client-address.mjs); none by default.
+    TREMPLIN_TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+        return parsed.ok ? parsed.trusted : z.NEVER;
+      }),
   })
   .refine((s) => s.DATABASE_URL || (s.TREMPLIN_PORTAL_PROCESSES ?? 1) === 1, {
     path: ["TREMPLIN_PORTAL_PROCESSES"],
@@ -35,13 +46,21 @@ if (!settings.success) {
   console.error(settings.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ; "));
   process.exit(2);
 }
-const { DATABASE_URL, TREMPLIN_PORTAL_PROCESSES } = settings.data;
+const { DATABASE_URL, TREMPLIN_PORTAL_PROCESSES, TREMPLIN_TRUSTED_PROXIES } = settings.data;
 const processes = TREMPLIN_PORTAL_PROCESSES ?? (DATABASE_URL ? availableParallelism() : 1);
 
 if (processes > 1 && cluster.isPrimary) watchWorkers(processes);
 else startNext();
 
 function startNext() {
+  // `next start` makes its HTTP server with http.createServer: each one it makes gets the
+  // client's address stamped on every request before Next reads it (client-address.mjs).
+  const createServer = http.createServer;
+  http.createServer = (...args) => {
+    const server = createServer(...args);
+    stampClientAddress(server, TREMPLIN_TRUSTED_PROXIES);
+    return server;
+  };
   const next = require.resolve("next/dist/bin/next");
   process.argv = [process.argv[0], next, "start", ...process.argv.slice(2)];
   require(next);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientAddressHeader } from "@/bin/client-address.mjs";
 import { env } from "@/env";
 import { safeRedirectPath } from "@/lib/safe-redirect-path";
 import { signInFromForm } from "./sign-in-from-form";
@@ -25,10 +26,9 @@ export const authOptions: NextAuthOptions = {
       name: "Tremplin",
       credentials: { username: { type: "text" }, password: { type: "password" } },
       authorize: async (credentials, request) => {
-        const source =
-          String(request?.headers?.["x-forwarded-for"] ?? "")
-            .split(",")[0]
-            ?.trim() || "local";
+        // Set by the launcher from the socket, or from X-Forwarded-For of a trusted proxy only
+        // (bin/client-address.mjs): never a header the client wrote.
+        const source = String(request?.headers?.[clientAddressHeader] ?? "") || "unknown";
         const result = await signInFromForm({ ...credentials, source });
         if (!result.ok) throw new Error(result.code);
         return result.user;

@@ -1,6 +1,9 @@
 import "server-only";
+import { throttlePolicyFor } from "@tremplin/domain/auth";
+import { env } from "@/env";
 import { getDb } from "../db";
 import { findDirectory } from "../directory";
+import { effectiveLockoutPolicy, findDomainLockoutPolicy } from "./lockout-policy";
 import { type SignInResult, signInInputSchema, signInWithPassword } from "./sign-in";
 
 /** The entry point of next-auth's Credentials provider: validates the form, then signs in. */
@@ -10,5 +13,11 @@ export async function signInFromForm(raw: unknown): Promise<SignInResult> {
   const db = await getDb().catch(() => undefined);
   if (!db) return { ok: false, code: "unavailable" };
   const directory = await findDirectory()?.catch(() => undefined);
-  return signInWithPassword({ db, directory, now: new Date() }, parsed.data);
+  const { TREMPLIN_LOCKOUT_THRESHOLD: threshold, TREMPLIN_LOCKOUT_WINDOW_MINUTES: minutes } = env();
+  const lockout = effectiveLockoutPolicy(directory && (await findDomainLockoutPolicy(directory)), {
+    threshold,
+    observationWindowMs: minutes === undefined ? undefined : minutes * 60_000,
+  });
+  const policy = throttlePolicyFor(lockout);
+  return signInWithPassword({ db, directory, now: new Date(), policy }, parsed.data);
 }

@@ -1,8 +1,12 @@
 import type { Database } from "@tremplin/db/client";
 import { findUserByUsername } from "@tremplin/db/queries/users";
 import { createTestDatabase } from "@tremplin/db/testing";
+import { authenticate } from "@tremplin/directory/authenticate";
 import type { Directory } from "@tremplin/directory/client";
+import { readLockoutPolicy } from "@tremplin/directory/lockout-policy";
 import { startTestDirectory, type TestDirectory } from "@tremplin/directory/testing";
+import { throttlePolicyFor } from "@tremplin/domain/auth";
+import { lockoutThreshold } from "@tremplin/testkit/samba-dc-admin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerLocalLearner } from "./register-local-learner";
 import { signInWithPassword } from "./sign-in";
@@ -80,17 +84,42 @@ describe("portal sign-in against Active Directory", () => {
     });
   });
 
-  it("throttles an account after repeated wrong passwords, even for the right one, before binding", async () => {
+  it("makes an address guessing at an account wait, but lets the person in from their own desk", async () => {
     const user = await ad.admin.createUser(ou);
     const codes = [];
-    for (let i = 0; i < 5; i++) {
-      const result = await signIn(user.username, `faux-${i}`, `198.51.100.${i}`);
+    for (let i = 0; i < 4; i++) {
+      const result = await signIn(user.username, `faux-${i}`, "198.51.100.66");
       codes.push(result.ok ? "ok" : result.code);
     }
-    expect(codes.slice(0, 4)).toEqual(Array(4).fill("invalid_credentials"));
-    expect(codes[4]).toBe("rate_limited");
-    // The right password is not even tried while the account waits: AD's own lockout is spared.
-    expect(await signIn(user.username, user.password)).toEqual({ ok: false, code: "rate_limited" });
+    expect(codes).toEqual([...Array(3).fill("invalid_credentials"), "rate_limited"]);
+    // Not even the right password is tried from that address while it waits.
+    expect(await signIn(user.username, user.password, "198.51.100.66")).toEqual({
+      ok: false,
+      code: "rate_limited",
+    });
+    expect(await signIn(user.username, user.password, "192.0.2.99")).toMatchObject({ ok: true });
+  });
+
+  it("reads the domain's lockout policy and never lets guesses through the portal lock the account in AD", async () => {
+    const lockout = await readLockoutPolicy(directory);
+    expect(lockout).toEqual({ threshold: lockoutThreshold, observationWindowMs: 30 * 60_000 });
+    const policy = throttlePolicyFor(lockout);
+    const user = await ad.admin.createUser(ou);
+    // Guesses from many addresses, ten minutes apart on the portal's clock: each one past any
+    // back-off, all inside AD's observation window (the DC sees them within seconds).
+    const codes = [];
+    for (let i = 0; i < 7; i++) {
+      const at = new Date(now.getTime() + i * 10 * 60_000);
+      const result = await signInWithPassword(
+        { db: database.db, directory, now: at, policy },
+        { username: user.username, password: `faux-${i}`, source: `203.0.113.${i}` },
+      );
+      codes.push(result.ok ? "ok" : result.code);
+    }
+    expect(codes).toEqual([...Array(4).fill("invalid_credentials"), ...Array(3).fill("rate_limited")]);
+    // AD itself still takes the right password: the account is not locked out.
+    const direct = await authenticate(directory, { login: user.username, password: user.password });
+    expect(direct).toMatchObject({ ok: true });
   });
 
   it("still signs in a local external learner by e-mail when a directory is configured", async () => {

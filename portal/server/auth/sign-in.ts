@@ -2,9 +2,9 @@ import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "@tremplin/db/client";
 import {
-  checkLoginThrottle,
   recordLoginFailure,
   recordLoginSuccess,
+  reserveLoginAttempt,
 } from "@tremplin/db/queries/login-throttle";
 import {
   findUserByEmail,
@@ -16,7 +16,7 @@ import {
 import { authenticate } from "@tremplin/directory/authenticate";
 import type { Directory } from "@tremplin/directory/client";
 import type { DirectoryFailureCode } from "@tremplin/directory/errors";
-import { parseLoginName } from "@tremplin/domain/auth";
+import { defaultThrottlePolicy, parseLoginName, type ThrottlePolicy } from "@tremplin/domain/auth";
 import { z } from "zod";
 import type { Role, SessionUser } from "./options";
 
@@ -65,19 +65,23 @@ const directoryFailures: Record<DirectoryFailureCode, SignInFailure> = {
 };
 
 /**
- * Signs a person in: throttling is checked before any password is tried; an address that is a
- * local account's e-mail is checked locally, anything else against the directory when there is
- * one. A wrong password counts towards the throttle, a success clears the account's count.
+ * Signs a person in: throttling decides before any password is tried, and counts the attempt
+ * against the account's budget below AD's lockout (`policy`, from the domain's own settings); an
+ * address that is a local account's e-mail is checked locally, anything else against the
+ * directory when there is one. A wrong password makes that address wait on that account; a
+ * success clears the account's count.
  */
 export async function signInWithPassword(
-  deps: { db: Db; directory: Directory | undefined; now: Date },
+  deps: { db: Db; directory: Directory | undefined; now: Date; policy?: ThrottlePolicy },
   input: SignInInput,
 ): Promise<SignInResult> {
-  const { db, directory, now } = deps;
+  const { db, directory, now, policy = defaultThrottlePolicy } = deps;
   const parsedLogin = parseLoginName(input.username);
   const accountKey = parsedLogin.ok ? parsedLogin.login.key : input.username.trim().toLowerCase();
   const subject = { accountKey, source: input.source };
-  if (!(await checkLoginThrottle(db, subject, now)).allowed) return { ok: false, code: "rate_limited" };
+  if (!(await reserveLoginAttempt(db, subject, now, policy)).allowed) {
+    return { ok: false, code: "rate_limited" };
+  }
 
   const local = input.username.includes("@") ? await findUserByEmail(db, input.username.trim()) : undefined;
   const result =
@@ -85,7 +89,7 @@ export async function signInWithPassword(
       ? await signInLocal(db, input, now)
       : await signInDirectory(db, directory, input, now);
   if (result.ok) await recordLoginSuccess(db, subject);
-  else if (result.code === "invalid_credentials") await recordLoginFailure(db, subject, now);
+  else if (result.code === "invalid_credentials") await recordLoginFailure(db, subject, now, policy);
   return result;
 }
 

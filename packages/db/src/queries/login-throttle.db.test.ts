@@ -1,14 +1,14 @@
-import type { ThrottlePolicy } from "@tremplin/domain/auth";
+import { type ThrottlePolicy, throttlePolicyFor } from "@tremplin/domain/auth";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../client";
 import { loginThrottle } from "../schema/index";
 import { createTestDatabase } from "../testing";
 import {
-  checkLoginThrottle,
   pruneLoginThrottle,
   recordLoginFailure,
   recordLoginSuccess,
+  reserveLoginAttempt,
 } from "./login-throttle";
 
 let database: Database;
@@ -22,84 +22,106 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 let n = 0;
 /** Each test signs in as its own account from its own address. */
 const subject = () => ({ accountKey: `user${++n}`, source: `10.1.0.${n}` });
-const policy: ThrottlePolicy = {
-  account: { freeFailures: 3, baseDelayMs: 10_000, maxDelayMs: 60_000 },
-  source: { freeFailures: 6, baseDelayMs: 20_000, maxDelayMs: 60_000 },
-  forgetAfterMs: 600_000,
-};
+const minute = 60_000;
+// The domain locks at 5 failures within 30 minutes: 4 attempts may reach it.
+const policy: ThrottlePolicy = throttlePolicyFor({ threshold: 5, observationWindowMs: 30 * minute });
 
 const failures = async (key: string) =>
   (await database.db.select().from(loginThrottle).where(eq(loginThrottle.key, key)))[0]?.failures ?? 0;
 
+/** One attempt that reaches the directory and fails, as the sign-in does it. */
+async function wrongPassword(who: { accountKey: string; source: string }, now: Date) {
+  const decision = await reserveLoginAttempt(database.db, who, now, policy);
+  if (decision.allowed) await recordLoginFailure(database.db, who, now, policy);
+  return decision;
+}
+
 describe("login throttle in the database", () => {
-  it("locks an account after the free failures, for the back-off delay", async () => {
+  it("makes one address wait on one account, while the person signs in from elsewhere", async () => {
     const who = subject();
-    for (let i = 0; i < 3; i++)
-      expect(await recordLoginFailure(database.db, who, t0, policy)).toEqual({ allowed: true });
+    for (let i = 0; i < 2; i++) expect(await wrongPassword(who, t0)).toEqual({ allowed: true });
+    expect(await reserveLoginAttempt(database.db, who, t0, policy)).toEqual({ allowed: true });
     expect(await recordLoginFailure(database.db, who, t0, policy)).toMatchObject({
       allowed: false,
-      scope: "account",
-      retryAfterMs: 10_000,
+      scope: "pair",
+      retryAfterMs: 15_000,
     });
-    expect(await checkLoginThrottle(database.db, who, at(9_999))).toMatchObject({
+    expect(await reserveLoginAttempt(database.db, who, at(1), policy)).toMatchObject({
       allowed: false,
-      scope: "account",
+      scope: "pair",
     });
-    expect(await checkLoginThrottle(database.db, who, at(10_000))).toEqual({ allowed: true });
-    // The next failure doubles the wait.
-    expect(await recordLoginFailure(database.db, who, at(10_000), policy)).toMatchObject({
-      retryAfterMs: 20_000,
-    });
+    // The real person, at their own desk: not held back by the guesses above.
+    const person = { ...who, source: "10.9.9.9" };
+    expect(await reserveLoginAttempt(database.db, person, at(1), policy)).toEqual({ allowed: true });
   });
 
-  it("counts every spelling of an account as one, and a success clears the account only", async () => {
+  it("lets at most threshold − 1 attempts reach AD from any number of addresses", async () => {
+    const account = `victim${++n}`;
+    const decisions = [];
+    for (let i = 0; i < 8; i++)
+      decisions.push(await wrongPassword({ accountKey: account, source: `198.51.100.${i}` }, at(i)));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, false, false, false, false]);
+    expect(decisions[4]).toMatchObject({ scope: "account" });
+    expect(await failures(`account:${account}`)).toBe(4);
+    // Once AD has forgotten them (the window and a margin after the last one), a fresh run.
+    const after = at(3 + 33 * minute + 1);
+    expect(
+      await reserveLoginAttempt(database.db, { accountKey: account, source: "x" }, after, policy),
+    ).toEqual({
+      allowed: true,
+    });
+    expect(await failures(`account:${account}`)).toBe(1);
+  });
+
+  it("lets no more than the budget through when twenty attempts arrive at once", async () => {
+    const account = `burst${++n}`;
+    const decisions = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        reserveLoginAttempt(database.db, { accountKey: account, source: `203.0.113.${i}` }, t0, policy),
+      ),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(4);
+  });
+
+  it("counts every spelling of an account as one, and a success clears the account and pair only", async () => {
     const who = subject();
-    await recordLoginFailure(database.db, { ...who, accountKey: who.accountKey.toUpperCase() }, t0, policy);
-    await recordLoginFailure(database.db, who, t0, policy);
+    await wrongPassword({ ...who, accountKey: who.accountKey.toUpperCase() }, t0);
+    await wrongPassword(who, t0);
     expect(await failures(`account:${who.accountKey}`)).toBe(2);
+    expect(await failures(`pair:${who.accountKey}|${who.source}`)).toBe(2);
     await recordLoginSuccess(database.db, who);
     expect(await failures(`account:${who.accountKey}`)).toBe(0);
+    expect(await failures(`pair:${who.accountKey}|${who.source}`)).toBe(0);
     expect(await failures(`source:${who.source}`)).toBe(2);
   });
 
-  it("locks a source guessing at many accounts", async () => {
+  it("makes an address guessing at many accounts wait", async () => {
     const source = "192.0.2.50";
-    for (let i = 0; i < 6; i++)
-      await recordLoginFailure(database.db, { accountKey: `victim${i}`, source }, t0, policy);
-    const decision = await recordLoginFailure(database.db, { accountKey: "victim-last", source }, t0, policy);
-    expect(decision).toMatchObject({ allowed: false, scope: "source", retryAfterMs: 20_000 });
+    for (let i = 0; i < 30; i++) await wrongPassword({ accountKey: `many${i}`, source }, t0);
     expect(
-      await checkLoginThrottle(database.db, { accountKey: "someone-else", source }, at(1)),
+      await recordLoginFailure(database.db, { accountKey: "many-last", source }, t0, policy),
     ).toMatchObject({
       allowed: false,
       scope: "source",
     });
-  });
-
-  it("forgets a run of failures after a quiet spell", async () => {
-    const who = subject();
-    for (let i = 0; i < 3; i++) await recordLoginFailure(database.db, who, t0, policy);
-    await recordLoginFailure(database.db, who, at(policy.forgetAfterMs + 1), policy);
-    expect(await failures(`account:${who.accountKey}`)).toBe(1);
+    expect(
+      await reserveLoginAttempt(database.db, { accountKey: "someone-else", source }, at(1), policy),
+    ).toMatchObject({ allowed: false, scope: "source" });
   });
 
   it("counts every one of many concurrent failures, as several portal instances would send them", async () => {
     const who = subject();
     await Promise.all(Array.from({ length: 20 }, () => recordLoginFailure(database.db, who, t0, policy)));
-    expect(await failures(`account:${who.accountKey}`)).toBe(20);
+    expect(await failures(`pair:${who.accountKey}|${who.source}`)).toBe(20);
     expect(await failures(`source:${who.source}`)).toBe(20);
-    expect(await checkLoginThrottle(database.db, who, t0)).toMatchObject({
-      allowed: false,
-      retryAfterMs: 60_000,
-    });
   });
 
   it("prunes rows that are old and no longer locked", async () => {
     const old = subject();
     const recent = subject();
-    await recordLoginFailure(database.db, old, at(-2 * 86_400_000), policy);
-    await recordLoginFailure(database.db, recent, t0, policy);
-    expect(await pruneLoginThrottle(database.db, at(-86_400_000))).toBe(2);
+    await wrongPassword(old, at(-2 * 86_400_000));
+    await wrongPassword(recent, t0);
+    expect(await pruneLoginThrottle(database.db, at(-86_400_000))).toBe(3);
     expect(await failures(`account:${old.accountKey}`)).toBe(0);
     expect(await failures(`account:${recent.accountKey}`)).toBe(1);
   });

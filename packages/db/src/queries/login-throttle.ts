@@ -16,27 +16,44 @@ import { loginThrottle } from "../schema/index";
 export type ThrottleSubject = { accountKey: string; source: string };
 
 /**
- * Sign-in throttling state shared by every portal instance (the rule itself is in
- * @tremplin/domain/auth). Call `checkLoginThrottle` before the bind, then
- * `recordLoginFailure` or `recordLoginSuccess` after it.
+ * Sign-in throttling state shared by every portal instance (the rules are in
+ * @tremplin/domain/auth). Call `reserveLoginAttempt` before the bind; then
+ * `recordLoginSuccess`, or `recordLoginFailure` for a wrong password.
+ *
+ * May this attempt go to the directory? Refused while the (account, address) pair or the address
+ * waits, or while the account's budget of attempts is spent. Allowed, it counts against that
+ * budget at once, before the bind: twenty attempts sent together from twenty addresses cannot all
+ * pass a check made before any of them failed, and AD counts a bad password as soon as it sees it.
  */
-export async function checkLoginThrottle(
+export async function reserveLoginAttempt(
   db: Db,
   subject: ThrottleSubject,
   now: Date,
+  policy: ThrottlePolicy = defaultThrottlePolicy,
 ): Promise<ThrottleDecision> {
   const keys = throttleKeys(subject);
-  const rows = await db
-    .select()
-    .from(loginThrottle)
-    .where(inArray(loginThrottle.key, [keys.account, keys.source]));
-  return evaluateThrottle(statesByScope(rows, keys), now);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(loginThrottle)
+      .where(inArray(loginThrottle.key, [keys.pair, keys.source]));
+    const waiting = evaluateThrottle(statesByScope(rows, keys), now);
+    if (!waiting.allowed) return waiting;
+    // The account's row is locked while its count is read and raised: concurrent attempts on
+    // several instances queue here, and each sees the ones before it.
+    const previous = await lockedState(tx, keys.account, now);
+    const spent = evaluateThrottle({ account: previous }, now);
+    if (!spent.allowed) return spent;
+    await save(tx, keys.account, stateAfterFailure(previous, policy.account, now));
+    return { allowed: true };
+  });
 }
 
 /**
- * Counts one failure for the account and for the source, atomically: each row is locked
- * (SELECT … FOR UPDATE) while its next state is computed, so concurrent failures on several
- * instances all count. Returns the decision for the next attempt.
+ * A wrong password: one more failure for the (account, address) pair and for the address, each
+ * row locked while its next state is computed so that concurrent failures all count. The
+ * account's own count already took this attempt at reservation. Returns the decision for the
+ * next attempt from this address.
  */
 export async function recordLoginFailure(
   db: Db,
@@ -47,18 +64,10 @@ export async function recordLoginFailure(
   const keys = throttleKeys(subject);
   return db.transaction(async (tx) => {
     const states: Partial<Record<ThrottleScope, ThrottleState>> = {};
-    // Always account first, then source: concurrent transactions lock in one order, no deadlock.
-    for (const scope of ["account", "source"] as const) {
-      const key = keys[scope];
-      await tx.insert(loginThrottle).values({ key, failures: 0, updatedAt: now }).onConflictDoNothing();
-      const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for("update");
-      // A row created just above has no failure yet: it starts a fresh run.
-      const previous = row && row.failures > 0 ? toState(row) : undefined;
-      const next = stateAfterFailure(previous, scope, now, policy);
-      await tx
-        .update(loginThrottle)
-        .set({ failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: next.updatedAt })
-        .where(eq(loginThrottle.key, key));
+    // Always pair first, then source: concurrent transactions lock in one order, no deadlock.
+    for (const scope of ["pair", "source"] as const) {
+      const next = stateAfterFailure(await lockedState(tx, keys[scope], now), policy[scope], now);
+      await save(tx, keys[scope], next);
       states[scope] = next;
     }
     return evaluateThrottle(states, now);
@@ -66,11 +75,13 @@ export async function recordLoginFailure(
 }
 
 /**
- * A successful sign-in clears the account's count. The source's is kept on purpose: one
- * valid account must not let an address reset its count between guesses at others.
+ * A successful sign-in clears the account's count (AD resets its own on a good bind) and the
+ * pair's. The address's is kept on purpose: one valid account must not let an address reset
+ * its count between guesses at others.
  */
 export async function recordLoginSuccess(db: Db, subject: ThrottleSubject): Promise<void> {
-  await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKeys(subject).account));
+  const keys = throttleKeys(subject);
+  await db.delete(loginThrottle).where(inArray(loginThrottle.key, [keys.account, keys.pair]));
 }
 
 /** Removes rows untouched since `before` whose lock is over: run it now and then. */
@@ -85,6 +96,22 @@ export async function pruneLoginThrottle(db: Db, before: Date): Promise<number> 
 }
 
 type Row = typeof loginThrottle.$inferSelect;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The row's state, locked (SELECT … FOR UPDATE) until the transaction ends; undefined if none yet. */
+async function lockedState(tx: Tx, key: string, now: Date): Promise<ThrottleState | undefined> {
+  await tx.insert(loginThrottle).values({ key, failures: 0, updatedAt: now }).onConflictDoNothing();
+  const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for("update");
+  // A row created just above has no failure yet: it starts a fresh run.
+  return row && row.failures > 0 ? toState(row) : undefined;
+}
+
+async function save(tx: Tx, key: string, state: ThrottleState): Promise<void> {
+  await tx
+    .update(loginThrottle)
+    .set({ failures: state.failures, lockedUntil: state.lockedUntil, updatedAt: state.updatedAt })
+    .where(eq(loginThrottle.key, key));
+}
 
 function toState(row: Row): ThrottleState {
   return { failures: row.failures, lockedUntil: row.lockedUntil, updatedAt: row.updatedAt };
@@ -93,7 +120,7 @@ function toState(row: Row): ThrottleState {
 function statesByScope(rows: Row[], keys: Record<ThrottleScope, string>) {
   const states: Partial<Record<ThrottleScope, ThrottleState>> = {};
   for (const row of rows) {
-    if (row.key === keys.account) states.account = toState(row);
+    if (row.key === keys.pair) states.pair = toState(row);
     if (row.key === keys.source) states.source = toState(row);
   }
   return states;

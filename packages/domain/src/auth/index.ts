@@ -2,7 +2,10 @@ export type { LoginName, LoginNameProblem } from "./login-name";
 export { loginNameSchema, maxLoginLength, maxPasswordLength, parseLoginName } from "./login-name";
 export type { Role } from "./roles";
 export { roles } from "./roles";
+export type { SessionEnd, SessionLimits, SessionRecord } from "./session-limits";
+export { isDueForTouch, sessionEnd, sessionLimits } from "./session-limits";
 export type {
+  LockoutPolicy,
   ThrottleDecision,
   ThrottlePolicy,
   ThrottleRule,
@@ -10,10 +13,12 @@ export type {
   ThrottleState,
 } from "./throttle";
 export {
+  assumedLockoutPolicy,
   backoffDelayMs,
   defaultThrottlePolicy,
   evaluateThrottle,
   sourceKey,
   stateAfterFailure,
   throttleKeys,
+  throttlePolicyFor,
 } from "./throttle";

@@ -1,39 +1,88 @@
 /**
- * Sign-in throttling: after a few failures an account (or a source address) must wait, and the
- * wait doubles with each further failure up to a ceiling. Pure: the caller passes `now` and
- * keeps the state (the portal in the `login_throttle` table, so every instance agrees).
+ * Sign-in throttling. Pure: the caller passes `now` and keeps the state (the portal in the
+ * `login_throttle` table, so every instance agrees). Three counts, three purposes:
  *
- * The account limit sits below a typical AD lockout threshold (5–10) on purpose: someone
- * guessing passwords through Tremplin is slowed down here before AD locks the real person out.
+ * - `pair` (one account from one address): someone guessing at an account waits, doubling, while
+ *   the real person signing in from anywhere else is not held back by it;
+ * - `source` (one address, any account): an address guessing at many accounts waits; loose,
+ *   as a classroom shares one address behind NAT;
+ * - `account` (one account, any address): the attempts that reach the directory, kept strictly
+ *   below the domain's lockout threshold within its observation window, so that no amount of
+ *   guessing through the portal ever locks the person out of AD (and so of every kiosk). When
+ *   that budget is spent the portal stops asking AD for that account until AD has forgotten.
  */
-export type ThrottleRule = { freeFailures: number; baseDelayMs: number; maxDelayMs: number };
-export type ThrottlePolicy = {
-  account: ThrottleRule;
-  source: ThrottleRule;
+export type ThrottleRule = {
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
   /** A run of failures is forgotten when the last one is older than this. */
   forgetAfterMs: number;
 };
-export type ThrottleScope = "account" | "source";
+export type ThrottleScope = "pair" | "source" | "account";
+export type ThrottlePolicy = Record<ThrottleScope, ThrottleRule>;
 export type ThrottleState = { failures: number; lockedUntil: Date | null; updatedAt: Date };
 export type ThrottleDecision =
   | { allowed: true }
   | { allowed: false; scope: ThrottleScope; retryAfterMs: number; until: Date };
 
-const minute = 60_000;
-export const defaultThrottlePolicy: ThrottlePolicy = {
-  // Four wrong passwords reach AD, then the account waits: a lockout threshold of 5 is never hit from here.
-  account: { freeFailures: 3, baseDelayMs: 15_000, maxDelayMs: 15 * minute },
-  // A classroom shares one address behind NAT: the source limit is far looser than the account one.
-  source: { freeFailures: 30, baseDelayMs: 30_000, maxDelayMs: 30 * minute },
-  forgetAfterMs: 30 * minute,
-};
+/**
+ * The domain's account lockout policy (MS-ADTS 3.1.1.5.3.2: `lockoutThreshold`,
+ * `lockoutObservationWindow`). A threshold of 0 means AD never locks.
+ */
+export type LockoutPolicy = { threshold: number; observationWindowMs: number };
 
-/** The rows' keys: `account:<login key>` and `source:<address>`. */
-export function throttleKeys(input: { accountKey: string; source: string }): Record<ThrottleScope, string> {
+const minute = 60_000;
+
+/**
+ * Slack added to the observation window before the portal believes AD has forgotten a run of
+ * failures. AD restarts its count when a failure comes more than the window after the previous
+ * one, timed on the DC at the bind; the portal times a failure when it sends the bind, which
+ * reaches the DC up to a bind timeout (2 min at most, TREMPLIN_LDAP_TIMEOUT_MS) later.
+ */
+export const lockoutWindowMarginMs = 3 * minute;
+
+/** With no lockout in the domain (or a local account), still a cap on guesses from everywhere. */
+export const noLockoutBudget = 10;
+
+const defaultWindowMs = 30 * minute;
+
+/**
+ * The `account` rule for a lockout policy: at most `threshold - 1` attempts reach AD in a run,
+ * then none until AD's count has reset (the window plus a margin after the last one).
+ */
+export function accountRule(lockout: LockoutPolicy): ThrottleRule {
+  const budget = lockout.threshold === 0 ? noLockoutBudget : Math.max(1, lockout.threshold - 1);
+  const forgetAfterMs = lockout.observationWindowMs + lockoutWindowMarginMs;
+  // The attempt that spends the budget locks the account for exactly the forget span, plus one
+  // millisecond: the next attempt then starts a fresh run, as AD's count has reset by then.
   return {
-    account: `account:${input.accountKey.toLowerCase()}`,
-    source: `source:${sourceKey(input.source)}`,
+    freeFailures: budget - 1,
+    baseDelayMs: forgetAfterMs + 1,
+    maxDelayMs: forgetAfterMs + 1,
+    forgetAfterMs,
   };
+}
+
+/** The policy for a domain's lockout settings; the other two rules do not depend on it. */
+export function throttlePolicyFor(lockout: LockoutPolicy): ThrottlePolicy {
+  return {
+    // Three guesses from one address, then a wait: with a budget of 4 (a threshold of 5), one
+    // attempt is left for the person themselves when a single address did the guessing.
+    pair: { freeFailures: 2, baseDelayMs: 15_000, maxDelayMs: 15 * minute, forgetAfterMs: 30 * minute },
+    source: { freeFailures: 30, baseDelayMs: 30_000, maxDelayMs: 30 * minute, forgetAfterMs: 30 * minute },
+    account: accountRule(lockout),
+  };
+}
+
+/** Used when the domain's policy is unknown and not configured: a common hardened setting. */
+export const assumedLockoutPolicy: LockoutPolicy = { threshold: 5, observationWindowMs: defaultWindowMs };
+export const defaultThrottlePolicy: ThrottlePolicy = throttlePolicyFor(assumedLockoutPolicy);
+
+/** The rows' keys: `pair:<login key>|<address>`, `source:<address>` and `account:<login key>`. */
+export function throttleKeys(input: { accountKey: string; source: string }): Record<ThrottleScope, string> {
+  const account = input.accountKey.toLowerCase();
+  const source = sourceKey(input.source);
+  return { pair: `pair:${account}|${source}`, source: `source:${source}`, account: `account:${account}` };
 }
 
 /**
@@ -63,7 +112,7 @@ export function evaluateThrottle(
   now: Date,
 ): ThrottleDecision {
   let worst: ThrottleDecision = { allowed: true };
-  for (const scope of ["account", "source"] as const) {
+  for (const scope of ["pair", "source", "account"] as const) {
     const until = states[scope]?.lockedUntil;
     if (!until || until.getTime() <= now.getTime()) continue;
     const retryAfterMs = until.getTime() - now.getTime();
@@ -76,13 +125,12 @@ export function evaluateThrottle(
 /** The state after one more failure: the count grows (or restarts after a quiet spell) and may lock. */
 export function stateAfterFailure(
   previous: ThrottleState | undefined,
-  scope: ThrottleScope,
+  rule: ThrottleRule,
   now: Date,
-  policy: ThrottlePolicy = defaultThrottlePolicy,
 ): ThrottleState {
-  const stale = !previous || now.getTime() - previous.updatedAt.getTime() > policy.forgetAfterMs;
+  const stale = !previous || now.getTime() - previous.updatedAt.getTime() > rule.forgetAfterMs;
   const failures = (stale ? 0 : previous.failures) + 1;
-  const delay = backoffDelayMs(failures, policy[scope]);
+  const delay = backoffDelayMs(failures, rule);
   const fresh = delay > 0 ? new Date(now.getTime() + delay) : null;
   const kept = stale ? null : previous.lockedUntil;
   return { failures, lockedUntil: later(fresh, kept), updatedAt: now };
@@ -94,7 +142,7 @@ function later(a: Date | null, b: Date | null): Date | null {
 }
 
 /** 0 while failures ≤ freeFailures, then base, 2×base, 4×base… capped at maxDelayMs. */
-export function backoffDelayMs(failures: number, rule: ThrottleRule): number {
+export function backoffDelayMs(failures: number, rule: Omit<ThrottleRule, "forgetAfterMs">): number {
   const over = failures - rule.freeFailures;
   if (over <= 0) return 0;
   // 2^30 already exceeds any sane ceiling; capping the exponent keeps the number finite.
