@@ -48,9 +48,9 @@ const config: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   headers: async () => [
     { source: "/:path((?!api/v1/scorm/content/).*)", headers: securityHeaders },
-    // SCORM packages run in a frame of the portal's own player (the SCO finds the runtime in its
-    // parent): their route sets its own CSP with frame-ancestors 'self' and X-Frame-Options
-    // SAMEORIGIN (server/scorm/serve-content.ts); the other headers stay.
+    // SCORM package files set their own CSP, a sandbox with an opaque origin, and may be framed
+    // by the player and by the package's own (opaque) pages, which X-Frame-Options and
+    // frame-ancestors cannot name (server/scorm/serve-content.ts); the other headers stay.
     {
       source: "/api/v1/scorm/content/:path*",
       headers: securityHeaders.filter(

@@ -96,3 +96,33 @@ export const symlink = (target: string): [Uint8Array, ZipAttributes] => [
   strToU8(target),
   { os: 3, attrs: 0o120777 * 65536 },
 ];
+
+/**
+ * A hostile SCO (security issue #16): it tries to read the viewer's cookies and the player
+ * page, to call the portal as the viewer (read a page, enrol), and to take the top window
+ * away, and writes what happened, one line per attempt ("refusé" when the browser stopped it).
+ */
+export function hostileScoHtml(): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Module piégé</title></head><body>
+<h1>Module piégé</h1>
+<ul><li id="cookie">cookie : …</li><li id="parent">parent : …</li><li id="portal">portal : …</li>
+<li id="enrol">enrol : …</li><li id="top">top : …</li><li id="api">api : …</li></ul>
+<script>
+function say(id, text) { document.getElementById(id).textContent = id + " : " + text; }
+try { say("cookie", "lu (" + document.cookie.length + " caractères)"); } catch (e) { say("cookie", "refusé"); }
+try { say("parent", "atteint (" + parent.document.title + ")"); } catch (e) { say("parent", "refusé"); }
+fetch("/mes-formations", { credentials: "include" })
+  .then(function (r) { return r.text(); })
+  .then(function (t) { say("portal", "lu (" + t.length + " octets)"); }, function () { say("portal", "refusé"); });
+fetch("/api/v1/learning/enrolments", { method: "POST", credentials: "include", headers: { "content-type": "application/json" }, body: "{}" })
+  .then(function (r) { say("enrol", "appelé (HTTP " + r.status + ")"); }, function () { say("enrol", "refusé"); });
+say("api", window.API ? "LMSInitialize " + window.API.LMSInitialize("") : "absente");
+setTimeout(function () {
+  try { top.location.href = "/?detourne=1"; say("top", "détourné"); } catch (e) { say("top", "refusé"); }
+}, 300);
+</script></body></html>`;
+}
+
+export function hostilePackage(): Buffer {
+  return scormPackage("1.2", { "index.html": strToU8(hostileScoHtml()) });
+}
