@@ -8,7 +8,9 @@ import { UAC_ACCOUNTDISABLE } from "./provision-plan";
 import { rolesFromGroups } from "./roles";
 
 /** What AD says of an account now: whether it may still be used, and its roles if so. */
-export type AccountStatus = { state: "active"; roles: Role[] } | { state: "disabled" | "expired" | "missing" };
+export type AccountStatus =
+  | { state: "active"; roles: Role[] }
+  | { state: "disabled" | "expired" | "missing" };
 
 const entrySchema = z.object({
   dn: z.string().min(1),
@@ -39,7 +41,10 @@ export async function readAccountStatus(
   if (entries.length !== 1) return { state: "missing" };
   const parsed = entrySchema.safeParse(entries[0]);
   if (!parsed.success) {
-    throw new DirectoryError("directory_error", `compte illisible (${entries[0]!.dn}) : ${parsed.error.message}`);
+    throw new DirectoryError(
+      "directory_error",
+      `compte illisible (${entries[0]!.dn}) : ${parsed.error.message}`,
+    );
   }
   const entry = parsed.data;
   if (entry.userAccountControl & UAC_ACCOUNTDISABLE) return { state: "disabled" };
@@ -49,5 +54,11 @@ export async function readAccountStatus(
     filter: nestedGroupsFilter(entry.dn),
     attributes: ["1.1"],
   });
-  return { state: "active", roles: rolesFromGroups(groups.map((g) => g.dn), config.roleGroups) };
+  return {
+    state: "active",
+    roles: rolesFromGroups(
+      groups.map((g) => g.dn),
+      config.roleGroups,
+    ),
+  };
 }

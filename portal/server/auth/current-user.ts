@@ -5,18 +5,22 @@ import { cache } from "react";
 import { env } from "@/env";
 import { authOptions, type Role, type SessionUser } from "./options";
 import { decodeSessionToken } from "./session-token";
+import { findSessionUser } from "./sessions";
 
 /**
  * The signed-in person, or undefined for a visitor: the session cookie decrypted and checked
- * (signature, expiry) as next-auth does. Not `getServerSession`, which on every call also runs
- * next-auth's whole session endpoint and encrypts a fresh token that a page cannot even set;
- * read once per request (React's `cache`), as the layout and the page both ask.
+ * (signature, expiry) as next-auth does, then its session checked on the server (signed out,
+ * idle, too old, account disabled: see `findSessionUser`), with the account's current roles.
+ * Not `getServerSession`, which on every call also runs next-auth's whole session endpoint and
+ * encrypts a fresh token that a page cannot even set; read once per request (React's `cache`),
+ * as the layout and the page both ask.
  */
 export const findCurrentUser = cache(async (): Promise<SessionUser | undefined> => {
   const token = sessionToken(await cookies());
   if (!token) return undefined;
   const payload = await decodeSessionToken(token, authOptions.secret!);
-  return (payload as { user?: SessionUser } | null)?.user ?? undefined;
+  if (!payload) return undefined;
+  return findSessionUser((payload as { sid?: unknown }).sid);
 });
 
 /** next-auth's cookie name (`__Secure-` behind https), whole or split in `.0`, `.1`… chunks. */

@@ -1,9 +1,11 @@
 import "server-only";
+import { sessionLimits } from "@tremplin/domain/auth";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientAddressHeader } from "@/bin/client-address.mjs";
 import { env } from "@/env";
 import { safeRedirectPath } from "@/lib/safe-redirect-path";
+import { endSession, findSessionUser, startSession } from "./sessions";
 import { signInFromForm } from "./sign-in-from-form";
 
 export type Role = "learner" | "trainer" | "it_admin" | "auditor";
@@ -15,11 +17,16 @@ export type SessionUser = {
   source: "directory" | "local";
 };
 
-/** JWT sessions: any portal instance can read them, no session table to share. */
+/**
+ * The cookie is a JWT that carries the id of a server-side session (`user_sessions`): any
+ * portal instance reads it, and every request checks that session (sessions.ts), so that
+ * signing out, a disabled account or a removed role ends access whatever cookie was kept.
+ */
 export const authOptions: NextAuthOptions = {
   // env() refuses to start a production portal without its own secret: this one is public.
   secret: env().NEXTAUTH_SECRET ?? "tremplin-development-secret-change-me-in-production",
-  session: { strategy: "jwt", maxAge: 8 * 3600 },
+  // The cookie lasts no longer than the session's absolute limit; the server enforces both.
+  session: { strategy: "jwt", maxAge: sessionLimits.absoluteMs / 1000 },
   pages: { signIn: "/connexion" },
   providers: [
     CredentialsProvider({
@@ -38,10 +45,16 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     // Every redirect next-auth makes (after sign-in, after sign-out) stays on the site.
     redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { origin: new URL(baseUrl).origin })}`,
-    jwt: ({ token, user }) => {
-      if (user) Object.assign(token, { user: user as unknown as SessionUser });
+    jwt: async ({ token, user }) => {
+      if (user) return { ...token, user: user as unknown as SessionUser, sid: await startSession(user.id) };
+      // next-auth's session endpoint renews the cookie through here: an ended session gets no
+      // fresh one (next-auth clears the cookie when this throws).
+      if (!(await findSessionUser(token.sid))) throw new Error("session ended");
       return token;
     },
     session: ({ session, token }) => ({ ...session, user: (token as { user?: SessionUser }).user }),
+  },
+  events: {
+    signOut: ({ token }) => endSession(token?.sid),
   },
 };

@@ -1,4 +1,5 @@
 import type { Database } from "@tremplin/db/client";
+import { findUserSession, openUserSession } from "@tremplin/db/queries/user-sessions";
 import { findUserByUsername } from "@tremplin/db/queries/users";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { authenticate } from "@tremplin/directory/authenticate";
@@ -7,7 +8,9 @@ import { readLockoutPolicy } from "@tremplin/directory/lockout-policy";
 import { startTestDirectory, type TestDirectory } from "@tremplin/directory/testing";
 import { throttlePolicyFor } from "@tremplin/domain/auth";
 import { lockoutThreshold } from "@tremplin/testkit/samba-dc-admin";
+import { Attribute, Change } from "ldapts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recheckDirectoryUser } from "./recheck-directory-user";
 import { registerLocalLearner } from "./register-local-learner";
 import { signInWithPassword } from "./sign-in";
 
@@ -120,6 +123,32 @@ describe("portal sign-in against Active Directory", () => {
     // AD itself still takes the right password: the account is not locked out.
     const direct = await authenticate(directory, { login: user.username, password: user.password });
     expect(direct).toMatchObject({ ok: true });
+  });
+
+  it("ends a directory account's sessions once AD disables it, and follows its groups before that", async () => {
+    const user = await ad.admin.createUser(ou, { groups: [groups.learner] });
+    const signedIn = await signIn(user.username, user.password, "192.0.2.120");
+    expect(signedIn).toMatchObject({ ok: true, user: { roles: ["learner"] } });
+    const row = (await findUserByUsername(database.db, user.username))!;
+    const sid = await openUserSession(database.db, row.id, now);
+    const recheck = () => recheckDirectoryUser({ db: database.db, directory, now }, row);
+
+    await ad.admin.addMember(groups.trainer, user.dn);
+    expect((await recheck())?.roles.sort()).toEqual(["learner", "trainer"]);
+    expect((await findUserByUsername(database.db, user.username))?.roles.sort()).toEqual([
+      "learner",
+      "trainer",
+    ]);
+
+    await ad.admin.client.modify(
+      user.dn,
+      new Change({
+        operation: "replace",
+        modification: new Attribute({ type: "userAccountControl", values: ["514"] }),
+      }),
+    );
+    expect(await recheck()).toBeUndefined();
+    expect((await findUserSession(database.db, sid))?.session.revokedAt).toEqual(now);
   });
 
   it("still signs in a local external learner by e-mail when a directory is configured", async () => {
