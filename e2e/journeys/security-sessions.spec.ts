@@ -24,7 +24,7 @@ test.describe("@security sessions, redirects and operations", () => {
     await replay.addCookies(saved);
     const other = await replay.newPage();
     await other.goto("/compte");
-    await expect(other).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte/);
+    await expect(other).toHaveURL(/\/connexion\?callbackUrl=\/compte$/);
     const renewed = await replay.request.get("/api/auth/session");
     expect(await renewed.json()).not.toHaveProperty("user");
     await replay.close();

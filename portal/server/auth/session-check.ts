@@ -22,8 +22,12 @@ type Checked = { user: SessionUser | undefined; until: number };
 
 // Each process remembers its last answer per session for `recheckMs` (30 s): most requests cost
 // a Map lookup, one in thirty seconds per active session costs an indexed read. Bounded, oldest
-// out first, so that a flood of made-up ids cannot grow it without end.
-const checked = new Map<string, Checked>();
+// out first, so that a flood of made-up ids cannot grow it without end. Held on globalThis: Next
+// bundles pages and route handlers apart, each with its own copy of this module, and a sign-out
+// handled by next-auth's route must reach the pages' memory too.
+const holder = globalThis as typeof globalThis & { __tremplinSessionChecks?: Map<string, Checked> };
+holder.__tremplinSessionChecks ??= new Map<string, Checked>();
+const checked = holder.__tremplinSessionChecks;
 const maxRemembered = 50_000;
 const sessionIdSchema = z.uuid();
 
