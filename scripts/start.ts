@@ -54,9 +54,12 @@ async function demoDirectory(env: PortalEnv, dataDir: string): Promise<Record<st
   return started.directory.env;
 }
 
-/** A NextAuth secret made once and kept with the data, so sessions survive restarts. */
-function sessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, "secrets", "nextauth-secret");
+/**
+ * A secret made once and kept with the data (`<data>/secrets/<name>`, readable by its owner only):
+ * the session secret, so sessions survive restarts, and the metrics token.
+ */
+function keptSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, "secrets", name);
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
@@ -109,7 +112,8 @@ async function main() {
     ...directoryEnv,
     TREMPLIN_DATA_DIR: dataDir,
     NEXTAUTH_URL: url,
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? sessionSecret(dataDir),
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? keptSecret(dataDir, "nextauth-secret"),
+    TREMPLIN_METRICS_TOKEN: env.TREMPLIN_METRICS_TOKEN ?? keptSecret(dataDir, "metrics-token"),
     NODE_ENV: "production",
   };
   console.log("→ Construction du portail (mise en cache par turbo)…");
@@ -143,7 +147,7 @@ async function main() {
 Tremplin fonctionne.
   Portail     ${url}
   Santé       ${url}/api/health
-  Métriques   ${url}/api/metrics
+  Métriques   curl -H "Authorization: Bearer $(cat ${path.join(dataDir, "secrets", "metrics-token")})" ${url}/api/metrics
 ${kioskLine}
   Données     ${dataDir}
 
