@@ -55,6 +55,16 @@ test.describe("@security the portal's HTTP boundary", () => {
     const nul = await register({ code: "ABCD\u0000EFGH", serial: "x", hostname: "h" });
     expect(nul.status()).toBe(400);
     expect(await nul.text()).toContain("caractère NUL");
+    // Through next-auth's own form post: its error lands in the sign-in page's URL.
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signIn = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, username: "c.martin\u0000' or 1=1", password: "x\u0000" },
+      maxRedirects: 0,
+    });
+    expect(signIn.status()).toBeLessThan(500);
+    const landing = decodeURIComponent(signIn.headers().location ?? "");
+    expect(landing).toContain("error=invalid_input");
+    expect(landing).not.toMatch(leak);
     const pages = [
       "/formations/%00",
       "/formations/not-a-uuid",

@@ -3,6 +3,7 @@ import { throttlePolicyFor } from "@tremplin/domain/auth";
 import { env } from "@/env";
 import { getDb } from "../db";
 import { findDirectory } from "../directory";
+import { log } from "../log";
 import { effectiveLockoutPolicy, findDomainLockoutPolicy } from "./lockout-policy";
 import { type SignInResult, signInInputSchema, signInWithPassword } from "./sign-in";
 
@@ -19,5 +20,12 @@ export async function signInFromForm(raw: unknown): Promise<SignInResult> {
     observationWindowMs: minutes === undefined ? undefined : minutes * 60_000,
   });
   const policy = throttlePolicyFor(lockout);
-  return signInWithPassword({ db, directory, now: new Date(), policy }, parsed.data);
+  try {
+    return await signInWithPassword({ db, directory, now: new Date(), policy }, parsed.data);
+  } catch (error) {
+    // next-auth would put the thrown message, a driver's quoting its SQL, in the sign-in page's
+    // URL: the person gets "unavailable", the log gets the cause.
+    log.error({ err: error }, "sign-in failed unexpectedly");
+    return { ok: false, code: "unavailable" };
+  }
 }

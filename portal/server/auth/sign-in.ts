@@ -20,9 +20,12 @@ import { defaultThrottlePolicy, parseLoginName, type ThrottlePolicy } from "@tre
 import { z } from "zod";
 import type { Role, SessionUser } from "./options";
 
+// PostgreSQL cannot store a NUL byte, and no login or password holds one: refused before any
+// query or bind, as a plain invalid input.
+const withoutNul = (text: string) => !text.includes("\0");
 export const signInInputSchema = z.object({
-  username: z.string().trim().min(1).max(256),
-  password: z.string().min(1).max(1024),
+  username: z.string().trim().min(1).max(256).refine(withoutNul, "caractère NUL interdit"),
+  password: z.string().min(1).max(1024).refine(withoutNul, "caractère NUL interdit"),
   source: z.string().max(64),
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
