@@ -48,12 +48,16 @@ export const kioskConfigSchema = z
         vcpus: z.number().int().min(1).max(64).optional(),
         /** USB pass-through: none, mass storage only (pen drives), or any device. */
         usb: z.enum(["none", "storage", "all"]).default("none"),
-        vncWebsocketPort: z.number().int().min(1).max(65_535).default(5701),
+        /**
+         * Obsolete, ignored: the VM's screen has no TCP port any more (QEMU's VNC is on a unix
+         * socket the agent bridges). Still accepted so that existing agent.json files parse.
+         */
+        vncWebsocketPort: z.number().int().min(1).max(65_535).optional(),
         /** A tiny qcow2 that prints `TREMPLIN-BOOT:` on its serial port: `auto` boots it under KVM to know. */
         kvmProbeImage: z.string().min(1).optional(),
         powerdownTimeoutSeconds: z.number().int().min(1).max(600).default(30),
       })
-      .default({ accelerator: "auto", usb: "none", vncWebsocketPort: 5701, powerdownTimeoutSeconds: 30 }),
+      .default({ accelerator: "auto", usb: "none", powerdownTimeoutSeconds: 30 }),
     /** Booted for a trainer outside any session; learners always get their session's master. */
     defaultMaster: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }).optional(),
     directory: z.strictObject({

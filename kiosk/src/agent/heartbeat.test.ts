@@ -27,7 +27,7 @@ const idle: AgentStatus = {
   accelReason: null,
   since: new Date().toISOString(),
   message: null,
-  vnc: null,
+  hasVnc: false,
 };
 
 describe("heartbeat", () => {

@@ -42,7 +42,7 @@ const idleStatus = (): AgentStatus => ({
   accelReason: null,
   since: new Date().toISOString(),
   message: null,
-  vnc: null,
+  hasVnc: false,
 });
 
 /**
@@ -172,7 +172,7 @@ export class KioskAgent {
       state: "running",
       accel: vm.accel,
       accelReason: vm.accelReason ?? null,
-      vnc: vm.vnc ? { password: vm.vnc.password ?? null } : null,
+      hasVnc: vm.vnc !== undefined,
     });
     this.deps.log.info({ username: auth.username, session: session?.id, accel: vm.accel }, "session running");
     vm.exited.then((exit) => this.onVmExit(run, exit)).catch((error) => this.fatal(error));

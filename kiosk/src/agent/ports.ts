@@ -26,8 +26,8 @@ export interface RunningVm {
   readonly accel: Accelerator;
   /** Why TCG when it is TCG (e.g. "KVM internal error during the probe"). */
   readonly accelReason: string | undefined;
-  /** Set in `vnc` display mode: QEMU's VNC WebSocket on loopback, for noVNC, and its password. */
-  readonly vnc: { websocketPort: number; password: string | undefined } | undefined;
+  /** Set in `vnc` display mode: QEMU's VNC server's unix socket, which the page reaches at `/vnc`. */
+  readonly vnc: { socket: string } | undefined;
   /** Resolves once QEMU is gone and its overlay deleted, whoever ended it. */
   readonly exited: Promise<VmExit>;
   /** Asks the guest to power down, waits, then quits QEMU. Resolves like `exited`. */

@@ -55,7 +55,6 @@ export async function createQemuDriver(config: Config, log: Logger): Promise<VmD
         accel,
         accelReason: reason,
         display: config.display,
-        vncWebsocketPort: config.vm.vncWebsocketPort,
         serialFile: config.serialFile,
         usb: config.vm.usb,
         overrides: { memoryMiB: config.vm.memoryMiB, vcpus: config.vm.vcpus },

@@ -13,6 +13,9 @@ export type AgentStatus = {
   since: string;
   /** The last failure, in French, for the login screen; null when all is well. */
   message: string | null;
-  /** While a VNC display can be reached at `/vnc` (display mode `vnc`): the session's VNC password. */
-  vnc: { password: string | null } | null;
+  /**
+   * While the VM's screen can be reached at `/vnc` (display mode `vnc`). No secret here: the
+   * agent bridges `/vnc` to a unix socket only it can open, for its own page's Origin only.
+   */
+  hasVnc: boolean;
 };

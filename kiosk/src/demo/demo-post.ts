@@ -23,7 +23,7 @@ export type DemoPostOptions = {
   /** Shown by the guest's shell. */
   title?: string;
   listenPort?: number;
-  /** QEMU's VNC WebSocket on loopback (default 5701): another post on this machine needs another. */
+  /** Obsolete, ignored: the VM's screen no longer has a TCP port (kept for existing callers). */
   vncWebsocketPort?: number;
   room?: string;
   post?: string;

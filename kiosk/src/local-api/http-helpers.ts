@@ -73,13 +73,32 @@ export async function readBody(req: IncomingMessage): Promise<{ value: unknown; 
   }
 }
 
+const pageHosts = (port: number) => [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+
 /**
  * Loopback only, and only under a loopback name: a page elsewhere that rebinds its DNS name to
- * 127.0.0.1 sends its own Host header, and is refused.
+ * 127.0.0.1 sends its own Host header, and is refused. A browser's request from another page
+ * (its Origin says which) is refused too.
  */
 export function isLoopbackRequest(req: IncomingMessage, port: number): boolean {
-  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
-  if (!allowed.includes(req.headers.host ?? "")) return false;
-  const origin = req.headers.origin;
-  return origin === undefined || allowed.some((h) => origin === `http://${h}`);
+  if (!pageHosts(port).includes(req.headers.host ?? "")) return false;
+  return req.headers.origin === undefined || isPageOrigin(req, port);
+}
+
+/**
+ * Sent by the kiosk's own page. Browsers always send Origin with a WebSocket handshake, and a
+ * WebSocket is not bound by the same-origin policy: without this any page the browser shows
+ * could open the VM's screen and keyboard.
+ */
+export function isPageOrigin(req: IncomingMessage, port: number): boolean {
+  return pageHosts(port).some((h) => req.headers.origin === `http://${h}`);
+}
+
+/**
+ * On every answer: no page may frame the login screen (clickjacking the login or logout form,
+ * or a VM's screen shown inside someone else's page).
+ */
+export function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader("content-security-policy", "frame-ancestors 'none'");
+  res.setHeader("x-frame-options", "DENY");
 }

@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,6 +52,28 @@ beforeAll(async () => {
   };
 });
 afterAll(() => cleanup());
+
+/** A WebSocket handshake as a browser sends it; resolves with the status line of the answer. */
+function upgrade(headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(api.port, "127.0.0.1");
+    let received = "";
+    socket.on("error", reject);
+    socket.on("data", (chunk) => {
+      received += chunk.toString("latin1");
+    });
+    socket.on("close", () => resolve(received.split("\r\n")[0] ?? ""));
+    const lines = [
+      "GET /vnc HTTP/1.1",
+      "Upgrade: websocket",
+      "Connection: Upgrade",
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+      "Sec-WebSocket-Version: 13",
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+  });
+}
 
 function raw(pathname: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -135,5 +158,50 @@ describe("local API", () => {
   it("has no VNC to offer while no VM runs", async () => {
     const r = await fetch(`${base}/vnc`);
     expect(r.status).toBe(404);
+    const own = await upgrade({ host: `127.0.0.1:${api.port}`, origin: `http://127.0.0.1:${api.port}` });
+    expect(own).toBe("HTTP/1.1 404 Not Found");
+  });
+
+  it("forbids every page, its own included, to frame the login screen (clickjacking)", async () => {
+    for (const pathname of ["/", "/status", "/assets/login.js", "/nowhere"]) {
+      const r = await fetch(`${base}${pathname}`);
+      expect(r.headers.get("content-security-policy"), pathname).toBe("frame-ancestors 'none'");
+      expect(r.headers.get("x-frame-options"), pathname).toBe("DENY");
+    }
+  });
+
+  it("gives no VNC password or other secret in the status", async () => {
+    const body = await (await fetch(`${base}/status`)).text();
+    expect(body).not.toMatch(/password/i);
+    expect(JSON.parse(body)).toMatchObject({ hasVnc: false });
+  });
+
+  it("opens the VM's screen only to the kiosk's own page: no other Origin, no Origin-less client", async () => {
+    const host = `127.0.0.1:${api.port}`;
+    expect(await upgrade({ host, origin: "http://evil.example" })).toBe("HTTP/1.1 403 Forbidden");
+    expect(await upgrade({ host, origin: `http://127.0.0.1:${api.port + 1}` })).toBe(
+      "HTTP/1.1 403 Forbidden",
+    );
+    expect(await upgrade({ host, origin: "null" })).toBe("HTTP/1.1 403 Forbidden");
+    expect(await upgrade({ host })).toBe("HTTP/1.1 403 Forbidden");
+    expect(await upgrade({ host: "evil.example", origin: "http://evil.example" })).toBe(
+      "HTTP/1.1 403 Forbidden",
+    );
+  });
+
+  it("refuses a login or logout sent by another page (cross-site form post)", async () => {
+    const login = await fetch(`${base}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://evil.example" },
+      body: "username=a.dupont&password=x",
+      redirect: "manual",
+    });
+    expect(login.status).toBe(403);
+    const logout = await fetch(`${base}/session/logout`, {
+      method: "POST",
+      headers: { origin: "http://evil.example" },
+      redirect: "manual",
+    });
+    expect(logout.status).toBe(403);
   });
 });

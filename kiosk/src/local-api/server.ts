@@ -7,9 +7,18 @@ import { z } from "zod";
 import type { KioskAgent } from "../agent/kiosk-agent";
 import { renderLoginPage } from "../login-page/render";
 import type { StatusView } from "../login-page/view";
-import { isLoopbackRequest, readBody, redirect, sendError, sendJson, sendText } from "./http-helpers";
+import {
+  isLoopbackRequest,
+  isPageOrigin,
+  readBody,
+  redirect,
+  sendError,
+  sendJson,
+  sendText,
+  setSecurityHeaders,
+} from "./http-helpers";
 import { findStaticFile } from "./static-files";
-import { proxyVnc, refuseUpgrade } from "./vnc-proxy";
+import { bridgeVnc, refuseUpgrade } from "./vnc-proxy";
 
 const loginSchema = z.object({ username: usernameSchema, password: z.string().max(1024) });
 
@@ -69,6 +78,7 @@ export async function startLocalApi(options: Options): Promise<LocalApi> {
   }
 
   const server = createServer((req, res) => {
+    setSecurityHeaders(res);
     if (!isLoopbackRequest(req, port)) {
       sendJson(res, 403, { error: { code: "forbidden", message: "Réservé au poste lui-même." } });
       return;
@@ -76,10 +86,11 @@ export async function startLocalApi(options: Options): Promise<LocalApi> {
     route(req, res).catch((error) => sendError(res, error, log));
   });
   server.on("upgrade", (req, socket, head) => {
-    const vncPort = agent.runningVm()?.vnc?.websocketPort;
-    if (!isLoopbackRequest(req, port)) return refuseUpgrade(socket, "403 Forbidden");
-    if (req.url !== "/vnc" || vncPort === undefined) return refuseUpgrade(socket, "404 Not Found");
-    proxyVnc(req, socket, head, vncPort, log);
+    const vncSocket = agent.runningVm()?.vnc?.socket;
+    if (!isLoopbackRequest(req, port) || !isPageOrigin(req, port))
+      return refuseUpgrade(socket, "403 Forbidden");
+    if (req.url !== "/vnc" || vncSocket === undefined) return refuseUpgrade(socket, "404 Not Found");
+    bridgeVnc(req, socket, head, vncSocket, log);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KioskAgentHandle, startKioskAgent } from "../agent/start-agent";
@@ -11,19 +10,11 @@ let agent: KioskAgentHandle;
 let browser: Browser;
 let page: Page;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 beforeAll(async () => {
   world = await startKioskWorld({ masterMode: "demo" });
   const { config } = await world.config({
     display: "vnc",
-    vm: { accelerator: "tcg", powerdownTimeoutSeconds: 5, vncWebsocketPort: await freePort() },
+    vm: { accelerator: "tcg", powerdownTimeoutSeconds: 5 },
     demo: { hint: "Démo : identifiant et mot de passe du stagiaire" },
   });
   agent = await startKioskAgent(config, { log: createLogger({ level: "warn" }) });

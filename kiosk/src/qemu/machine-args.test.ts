@@ -92,18 +92,10 @@ describe("buildQemuArgs", () => {
     expect(sdl).toContain("-full-screen");
   });
 
-  it("puts VNC on a unix socket and only its WebSocket on loopback TCP", () => {
-    const args = buildQemuArgs({
-      ...base,
-      display: { kind: "vnc", socket: "/run/vm.vnc", websocketPort: 5701, hasPassword: true },
-    });
+  it("puts VNC on a unix socket only: no WebSocket or TCP port any page or guest could reach", () => {
+    const args = buildQemuArgs({ ...base, display: { kind: "vnc", socket: "/run/vm.vnc" } });
     expect(valuesOf(args, "-display")).toEqual(["none"]);
-    expect(valuesOf(args, "-vnc")).toEqual(["unix:/run/vm.vnc,websocket=127.0.0.1:5701,password=on"]);
-    const open = buildQemuArgs({
-      ...base,
-      display: { kind: "vnc", socket: "/run/vm.vnc", websocketPort: 5702, hasPassword: false },
-    });
-    expect(valuesOf(open, "-vnc")).toEqual(["unix:/run/vm.vnc,websocket=127.0.0.1:5702"]);
+    expect(valuesOf(args, "-vnc")).toEqual(["unix:/run/vm.vnc"]);
   });
 
   it("runs QEMU under its seccomp sandbox", () => {

@@ -4,14 +4,14 @@ export type Accelerator = "kvm" | "tcg";
 
 /**
  * Where the guest's screen goes: a full-screen window on the post (`gtk`, `sdl`, which need
- * Debian's qemu-system-gui), QEMU's VNC behind a WebSocket on loopback for noVNC in the kiosk
- * page (`vnc`), or nowhere (`none`, tests).
+ * Debian's qemu-system-gui), QEMU's VNC on a unix socket that the agent bridges to noVNC in the
+ * kiosk page (`vnc`), or nowhere (`none`, tests).
  */
 export type DisplaySpec =
   | { kind: "gtk" }
   | { kind: "sdl" }
   | { kind: "none" }
-  | { kind: "vnc"; socket: string; websocketPort: number; hasPassword: boolean };
+  | { kind: "vnc"; socket: string };
 
 export type MachineSpec = {
   name: string;
@@ -102,17 +102,11 @@ function displayArgs(display: DisplaySpec): string[] {
       return ["-display", "gtk,full-screen=on,show-menubar=off,window-close=off,grab-on-hover=on"];
     case "sdl":
       return ["-display", "sdl,window-close=off", "-full-screen"];
-    case "vnc": {
-      // The VNC server itself listens on a unix socket; only its WebSocket is on TCP, and only
-      // on loopback, for the kiosk page's noVNC. The password is set over QMP per session.
-      const password = display.hasPassword ? ",password=on" : "";
-      return [
-        "-display",
-        "none",
-        "-vnc",
-        `unix:${optionValue(display.socket)},websocket=127.0.0.1:${display.websocketPort}${password}`,
-      ];
-    }
+    case "vnc":
+      // A unix socket in the overlay folder (mode 0700: the agent's user only), no TCP port at
+      // all: no other local process, page in the browser or guest can reach the screen, so it
+      // needs no password. The agent serves the page's WebSocket and checks its Origin.
+      return ["-display", "none", "-vnc", `unix:${optionValue(display.socket)}`];
   }
 }
 

@@ -28,8 +28,6 @@ export type LaunchOptions = {
   binary?: string;
   /** How long QEMU may take to open its QMP socket. */
   startTimeoutMs?: number;
-  /** Set as the VNC password over QMP (display `vnc` with `hasPassword`); VNC keeps 8 characters. */
-  vncPassword?: string;
   /** Appended verbatim (tests: `-S` to start paused). */
   extraArgs?: string[];
   log?: Logger;
@@ -100,9 +98,6 @@ async function connectOrExplain(
       signal: died.signal,
       log,
     });
-    if (options.vncPassword !== undefined) {
-      await qmp.execute("set_password", { protocol: "vnc", password: options.vncPassword });
-    }
     return qmp;
   } catch (error) {
     qmp?.close();

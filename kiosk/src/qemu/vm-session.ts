@@ -41,7 +41,7 @@ export type VmSessionInit = {
   accel: Accelerator;
   accelReason: string | undefined;
   size: MachineSize;
-  vnc: { websocketPort: number; password: string | undefined } | undefined;
+  vnc: { socket: string } | undefined;
   usb: UsbPassthrough | undefined;
   powerdownTimeoutMs: number;
   log: Logger;
@@ -63,8 +63,8 @@ export class VmSession {
   readonly accel: Accelerator;
   readonly accelReason: string | undefined;
   readonly size: MachineSize;
-  /** Set in `vnc` display mode: where noVNC connects (ws://127.0.0.1:port) and its password. */
-  readonly vnc: { websocketPort: number; password: string | undefined } | undefined;
+  /** Set in `vnc` display mode: QEMU's VNC server, on a unix socket in the overlay folder. */
+  readonly vnc: { socket: string } | undefined;
   readonly startedAt = new Date();
   readonly ended: Promise<VmEnd>;
   /** Resolves when the finished overlay's blocks are freed too (after `ended`). */

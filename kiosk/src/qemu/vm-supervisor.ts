@@ -34,10 +34,6 @@ export type StartVmOptions = {
   accel: Accelerator;
   accelReason?: string;
   display?: "gtk" | "sdl" | "vnc" | "none";
-  /** `vnc` display: QEMU's WebSocket port on 127.0.0.1. */
-  vncWebsocketPort?: number;
-  /** `vnc` display: a random per-session VNC password (default on), given in `session.vnc`. */
-  hasVncPassword?: boolean;
   serialFile?: string;
   network?: "none" | "user";
   usb?: UsbPolicy;
@@ -111,10 +107,10 @@ export class VmSupervisor {
       overlay: files.overlay,
       binary: this.options.qemuImgBinary,
     });
-    const display = displayFor(options, files.vncSocket);
-    // VNC passwords are DES keys: QEMU uses the first 8 characters.
-    const vncPassword =
-      display.kind === "vnc" && display.hasPassword ? randomBytes(6).toString("base64url") : undefined;
+    const display: DisplaySpec =
+      options.display === "vnc"
+        ? { kind: "vnc", socket: files.vncSocket }
+        : { kind: options.display ?? "none" };
     try {
       const machine = await launchMachine(
         {
@@ -131,7 +127,6 @@ export class VmSupervisor {
         {
           binary: this.options.qemuBinary,
           startTimeoutMs: options.startTimeoutMs,
-          vncPassword,
           extraArgs: options.extraArgs,
           log,
         },
@@ -148,10 +143,7 @@ export class VmSupervisor {
         accel: options.accel,
         accelReason: options.accelReason,
         size,
-        vnc:
-          display.kind === "vnc"
-            ? { websocketPort: display.websocketPort, password: vncPassword }
-            : undefined,
+        vnc: display.kind === "vnc" ? { socket: display.socket } : undefined,
         usb,
         powerdownTimeoutMs: options.powerdownTimeoutMs ?? 30_000,
         log,
@@ -164,15 +156,4 @@ export class VmSupervisor {
       throw error;
     }
   }
-}
-
-function displayFor(options: StartVmOptions, vncSocket: string): DisplaySpec {
-  const kind = options.display ?? "none";
-  if (kind !== "vnc") return { kind };
-  return {
-    kind,
-    socket: vncSocket,
-    websocketPort: options.vncWebsocketPort ?? 5701,
-    hasPassword: options.hasVncPassword ?? true,
-  };
 }

@@ -81,7 +81,7 @@ function apply(v) {
   const message = v.message ?? refusal;
   $("message").textContent = message ?? "";
   show("message", Boolean(message));
-  if (isRunning && v.vnc && !rfb && !isVncStarting) connectVnc(v.vnc.password);
+  if (isRunning && v.hasVnc && !rfb && !isVncStarting) connectVnc();
   if (!isRunning && rfb) disconnectVnc();
   // Back at the login screen after a session: clear it for the next person. Not after a refused
   // login: the person may already be typing the password again.
@@ -93,7 +93,7 @@ function apply(v) {
   lastState = v.state;
 }
 
-async function connectVnc(password) {
+async function connectVnc() {
   const target = $("vnc");
   target.hidden = false;
   isVncStarting = true;
@@ -102,7 +102,7 @@ async function connectVnc(password) {
   });
   if (body.dataset.state !== "running") return;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  rfb = new RFB(target, `${scheme}://${location.host}/vnc`, password ? { credentials: { password } } : {});
+  rfb = new RFB(target, `${scheme}://${location.host}/vnc`);
   rfb.scaleViewport = true;
   rfb.focusOnClick = true;
   rfb.addEventListener("connect", () => rfb?.focus());
