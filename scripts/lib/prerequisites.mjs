@@ -11,6 +11,8 @@ const PACKAGES = {
     "ldap-utils": "/usr/bin/ldapsearch",
     "qemu-system-x86": "/usr/bin/qemu-system-x86_64",
     "qemu-utils": "/usr/bin/qemu-img",
+    // the session VM's network namespace to the post's network, without its loopback
+    slirp4netns: "/usr/bin/slirp4netns",
     // gtk and sdl displays of the VM on a NUC
     "qemu-system-gui": "/usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so",
     "busybox-static": "/bin/busybox",

@@ -37,6 +37,15 @@ describe("guestFiles", () => {
     }
   });
 
+  it("every mode runs the network probe only when QEMU passes one (fw_cfg), after the boot lines", () => {
+    for (const mode of ["test", "demo", "bench"] as const) {
+      const rcS = fileText(mode, "etc/init.d/rcS")!;
+      expect(rcS).toContain("/sys/firmware/qemu_fw_cfg/by_name/opt/tremplin/net-probe/raw");
+      expect(rcS.indexOf("net-probe")).toBeGreaterThan(rcS.indexOf("TREMPLIN-TITLE"));
+    }
+    expect(fileText("test", "etc/tremplin/net-probe")).toContain("udhcpc -i eth0 -s /etc/tremplin/udhcpc");
+  });
+
   it("loads the modules in the given order", () => {
     expect(fileText("test", "etc/tremplin/modules")).toBe("virtio_ring\nvirtio_blk\n");
   });

@@ -3,10 +3,25 @@ import type { CpioEntry } from "./cpio";
 export const tinyLinuxModes = ["test", "demo", "bench"] as const;
 export type TinyLinuxMode = (typeof tinyLinuxModes)[number];
 
-/** The disk drivers (virtio and IDE, whichever bus the kiosk picks) and the ACPI power button. */
-export const guestModules = ["virtio_pci", "virtio_blk", "ata_piix", "sd_mod", "button", "evdev"];
+/**
+ * The disk drivers (virtio and IDE, whichever bus the kiosk picks), the ACPI power button, and
+ * for the network probe a virtio NIC and QEMU's fw_cfg in sysfs.
+ */
+export const guestModules = [
+  "virtio_pci",
+  "virtio_blk",
+  "ata_piix",
+  "sd_mod",
+  "button",
+  "evdev",
+  "virtio_net",
+  "qemu_fw_cfg",
+];
 
 export const dataLabel = "tremplin-data";
+
+/** The fw_cfg name under which a test passes the guest its network probe. */
+export const netProbeName = "opt/tremplin/net-probe";
 
 /**
  * What the guest says on its serial console (ttyS0), one line each, for tests and diagnostics:
@@ -15,6 +30,8 @@ export const dataLabel = "tremplin-data";
  *   TREMPLIN-MARKER: absent | present <previous marker>, then TREMPLIN-MARKER: written   (test)
  *   TREMPLIN-BENCH: wrote <n> MiB                                                        (bench)
  *   TREMPLIN-POWERBUTTON             the ACPI power button was pressed (QMP system_powerdown)
+ *   TREMPLIN-NET: lease <addr/len> gateway <addr>, then TREMPLIN-NET: <host> <port> <first line
+ *                 of the reply | closed>, one per probe   (only when QEMU passes a network probe)
  *   TREMPLIN-ERROR: <what>
  */
 export type GuestOptions = { mode: TinyLinuxMode; title: string; modules: string[]; writeMiB: number };
@@ -54,6 +71,46 @@ for i in $(seq 50); do
 done
 echo "TREMPLIN-BOOT: ${mode}" > /dev/ttyS0
 echo "TREMPLIN-TITLE: $(cat /etc/tremplin/title)" > /dev/ttyS0
+# The kiosk's tests pass a network probe through QEMU's fw_cfg (-fw_cfg name=${netProbeName},…).
+probe=/sys/firmware/qemu_fw_cfg/by_name/${netProbeName}/raw
+if [ -f "$probe" ]; then /etc/tremplin/net-probe "$probe"; fi
+`;
+
+// A hostile guest is root in its own kernel: it may route 127.0.0.0/8 out of its network card,
+// which is what "hostile-loopback" does before its probes. Each probe line: "<host> <port>";
+// "gateway" stands for the gateway DHCP gave.
+const netProbe = `#!/bin/sh
+ip link set lo up
+ip link set eth0 up
+if ! udhcpc -i eth0 -s /etc/tremplin/udhcpc -n -q -t 10 -T 1 >/dev/null 2>&1; then
+  echo "TREMPLIN-ERROR: no DHCP lease" > /dev/ttyS0
+fi
+gw=$(ip route | awk '/^default/ { print $3; exit }')
+echo "TREMPLIN-NET: lease $(ip -4 -o addr show eth0 | awk '{ print $4 }') gateway \${gw:-none}" > /dev/ttyS0
+while read -r host port; do
+  if [ "$host" = hostile-loopback ]; then
+    sysctl -qw net.ipv4.conf.all.route_localnet=1 net.ipv4.conf.eth0.route_localnet=1
+    ip route del local 127.0.0.0/8 dev lo table local
+    ip route del local 127.0.0.1 dev lo table local
+    ip route add 127.0.0.0/8 via "$gw" dev eth0
+    continue
+  fi
+  [ "$host" = gateway ] && host=$gw
+  reply=$(nc -w 5 "$host" "$port" </dev/null 2>/dev/null | head -n 1)
+  echo "TREMPLIN-NET: $host $port \${reply:-closed}" > /dev/ttyS0
+done < "$1"
+`;
+
+/** udhcpc's hook: the lease's address, default route and DNS server on eth0. */
+const udhcpcScript = `#!/bin/sh
+case "$1" in
+  bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/\${mask:-24}" dev "$interface"
+    for r in $router; do ip route add default via "$r" dev "$interface"; break; done
+    for d in $dns; do echo "nameserver $d"; done > /etc/resolv.conf
+    ;;
+esac
 `;
 
 const rcK = `#!/bin/sh
@@ -131,6 +188,8 @@ export function guestFiles(options: GuestOptions): CpioEntry[] {
     { type: "file", path: "etc/acpi/PWRF/00000080", data: powerButton, mode: exe },
     { type: "file", path: "etc/tremplin/title", data: `${options.title}\n` },
     { type: "file", path: "etc/tremplin/modules", data: `${options.modules.join("\n")}\n` },
+    { type: "file", path: "etc/tremplin/net-probe", data: netProbe, mode: exe },
+    { type: "file", path: "etc/tremplin/udhcpc", data: udhcpcScript, mode: exe },
   ];
   if (options.mode === "test")
     entries.push({ type: "file", path: "etc/tremplin/run", data: testRun, mode: exe });

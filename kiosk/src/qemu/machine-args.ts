@@ -21,7 +21,10 @@ export type MachineSpec = {
   memoryMiB: number;
   vcpus: number;
   hints: Pick<MasterHints, "machine" | "diskBus" | "nic" | "rtc">;
-  /** `user`: QEMU's NAT to whatever the post reaches; `none`: no network card at all. */
+  /**
+   * `user`: QEMU's NAT, run in a network namespace of its own that reaches the post's network but
+   * not its loopback (`guest-network.ts`); `none`: no network card at all.
+   */
   network: "none" | "user";
   display: DisplaySpec;
   /** The guest's first serial port goes to this file (diagnostics, tests). */

@@ -1,9 +1,16 @@
+import { realpath } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { execa } from "execa";
 import type { Logger } from "pino";
 import { silentLogger } from "../log";
 import { findBinary, resolveBinary } from "./binaries";
 import { stderrTail, VmError } from "./errors";
+import {
+  findGuestNetworkTools,
+  type GuestNetworkTools,
+  inOwnNetwork,
+  linkGuestNetwork,
+} from "./guest-network";
 import { buildQemuArgs, type MachineSpec } from "./machine-args";
 import { QmpClient } from "./qmp";
 
@@ -42,14 +49,21 @@ const STDERR_KEEP = 16 * 1024;
  */
 export async function launchMachine(spec: MachineSpec, options: LaunchOptions = {}): Promise<RunningMachine> {
   const log = options.log ?? silentLogger;
-  const qemu = await resolveBinary(options.binary ?? "qemu-system-x86_64");
-  const args = [...buildQemuArgs(spec), ...(options.extraArgs ?? [])];
+  const qemu = await realpath(await resolveBinary(options.binary ?? "qemu-system-x86_64"));
+  const hasNic = spec.network === "user" && spec.hints.nic !== "none";
+  const network = hasNic ? await networkTools(log) : undefined;
+  const args = [
+    ...buildQemuArgs(network ? spec : { ...spec, network: "none" }),
+    ...(options.extraArgs ?? []),
+  ];
   // setpriv --pdeathsig: the kernel kills QEMU if the agent dies, even by SIGKILL, so no VM goes
-  // on showing a user's session with nobody supervising it. setpriv then execs QEMU (same pid).
+  // on showing a user's session with nobody supervising it. setpriv then execs QEMU (same pid),
+  // last, so that nothing (unshare's new namespaces) clears the death signal after it.
   const setpriv = await findBinary("setpriv");
-  const [file, argv] = setpriv ? [setpriv, ["--pdeathsig", "KILL", "--", qemu, ...args]] : [qemu, args];
-  log.info({ qemu, args }, "starting QEMU");
-  const child = execa(file, argv, {
+  const direct = setpriv ? [setpriv, "--pdeathsig", "KILL", "--", qemu, ...args] : [qemu, ...args];
+  const [file, ...argv] = network ? inOwnNetwork(network, direct) : direct;
+  log.info({ qemu, args, isNetworkIsolated: network !== undefined }, "starting QEMU");
+  const child = execa(file!, argv, {
     reject: false,
     stdin: "ignore",
     stdout: "ignore",
@@ -80,7 +94,27 @@ export async function launchMachine(spec: MachineSpec, options: LaunchOptions = 
     },
   };
   const qmp = await connectOrExplain(spec, machine, options, log);
+  if (!network) return { ...machine, qmp };
+  try {
+    const link = await linkGuestNetwork({ tools: network, pid: machine.pid, expectedExe: qemu, log });
+    void exit.then(link.stop);
+  } catch (error) {
+    qmp.close();
+    machine.kill("SIGKILL");
+    await exit;
+    throw error;
+  }
   return { ...machine, qmp };
+}
+
+/** Without them the session still starts, with no network card rather than one into the post. */
+async function networkTools(log: Logger): Promise<GuestNetworkTools | undefined> {
+  const found = await findGuestNetworkTools();
+  if ("missing" in found) {
+    log.warn({ missing: found.missing }, `VM without network: ${found.missing} is missing`);
+    return undefined;
+  }
+  return found;
 }
 
 async function connectOrExplain(
