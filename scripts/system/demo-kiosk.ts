@@ -28,7 +28,6 @@ export async function startDemoKiosk(options: {
   dataDir: string;
   portalUrl: string;
   port: number;
-  vncWebsocketPort?: number;
   registrationCode: string | undefined;
   directoryEnv: Record<string, string>;
   hint: string;
@@ -52,7 +51,6 @@ export async function startDemoKiosk(options: {
     master: demoKioskMaster,
     title: "Poste de démonstration Tremplin",
     listenPort: options.port,
-    ...(options.vncWebsocketPort ? { vncWebsocketPort: options.vncWebsocketPort } : {}),
     room: "Salle Toulouse-Lautrec",
     post: "Poste de démonstration",
     hint: options.hint,

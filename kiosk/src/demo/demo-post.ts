@@ -23,8 +23,6 @@ export type DemoPostOptions = {
   /** Shown by the guest's shell. */
   title?: string;
   listenPort?: number;
-  /** Obsolete, ignored: the VM's screen no longer has a TCP port (kept for existing callers). */
-  vncWebsocketPort?: number;
   room?: string;
   post?: string;
   /** A line under the login form (the demo trainee's login). */
@@ -91,7 +89,6 @@ export async function prepareDemoPost(
     // The demo master prints `TREMPLIN-BOOT:` on ttyS0: a real boot under KVM says whether KVM works here.
     vm: {
       accelerator: "auto",
-      ...(o.vncWebsocketPort ? { vncWebsocketPort: o.vncWebsocketPort } : {}),
       kvmProbeImage: path.join(mastersDir, o.master.name, o.master.version, "disk.qcow2"),
     },
     defaultMaster: o.master,
