@@ -13,7 +13,7 @@ export type ContentStore = { root: string };
 
 export async function stageFiles(
   store: ContentStore,
-  files: { name: string; read(): Buffer }[],
+  files: { name: string; read(): Buffer | Promise<Buffer> }[],
 ): Promise<string> {
   const staging = path.join(store.root, ".staging", randomUUID());
   await mkdir(staging, { recursive: true });
@@ -23,7 +23,7 @@ export async function stageFiles(
       await mkdir(path.dirname(target), { recursive: true });
       const handle = await open(target, "wx", 0o640);
       try {
-        await handle.writeFile(file.read());
+        await handle.writeFile(await file.read());
         await handle.sync();
       } finally {
         await handle.close();

@@ -48,8 +48,8 @@ export async function importScormPackage(
       },
     );
   }
-  const manifest = parseManifest(manifestEntry.read().toString("utf8"));
-  const launchPath = decodeURIComponent(manifest.launch.split(/[?#]/)[0]!);
+  const manifest = parseManifest((await manifestEntry.read()).toString("utf8"));
+  const launchPath = decodeLaunchPath(manifest.launch.split(/[?#]/)[0]!);
   if (!entries.some((e) => e.name === launchPath)) {
     throw new AppError(
       "invalid_input",
@@ -120,5 +120,14 @@ export async function importScormPackage(
     );
   } finally {
     if (!published) await discardStaged(staging);
+  }
+}
+
+/** The launch file's path as stored; a malformed escape is kept as written (then found absent). */
+function decodeLaunchPath(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
   }
 }

@@ -196,6 +196,21 @@ describe("packages that are not, or are hostile", () => {
       /Trop de fichiers/,
       { maxEntries: 10, maxTotalBytes: 1e9 },
     ],
+    [
+      "zip bomb (ratio): 8 MiB of zeros in a few KB, under every other limit",
+      () =>
+        zipOf({
+          "imsmanifest.xml": manifest,
+          "index.html": sco,
+          "zeros.bin": new Uint8Array(8 * 1024 * 1024),
+        }),
+      /anormalement compressée/,
+    ],
+    [
+      "launch path with a malformed escape",
+      () => zipOf({ "imsmanifest.xml": strToU8(manifestXml("1.2", "%E0%A4%A")) }),
+      /fichier de lancement « %E0%A4%A »/,
+    ],
     ["header lying about its size", () => lyingZip(), /plus grande que déclaré/],
   ];
   for (const [name, build, message, limits] of cases) {

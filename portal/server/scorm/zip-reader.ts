@@ -1,4 +1,5 @@
-import { inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { crc32, inflateRaw } from "node:zlib";
 import { AppError } from "@tremplin/domain/errors";
 
 export type ZipLimits = {
@@ -6,10 +7,19 @@ export type ZipLimits = {
   maxEntries: number;
   /** Sum of the uncompressed sizes. */
   maxTotalBytes: number;
+  /**
+   * Largest inflated / compressed size of an entry over 1 MiB (100 by default): HTML, scripts and
+   * media compress 2-20 times; a bomb's few KB that claim gigabytes is refused before inflating.
+   */
+  maxRatio?: number;
 };
 export const defaultZipLimits: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 1024 * 1024 * 1024 };
+const ratioFloorBytes = 1024 * 1024;
 
-export type ZipEntry = { name: string; size: number; read(): Buffer };
+export type ZipEntry = { name: string; size: number; read(): Promise<Buffer> };
+
+// zlib's thread pool: a large entry inflates without holding the event loop (other requests).
+const inflateRawAsync = promisify(inflateRaw);
 
 const refuse = (message: string) =>
   new AppError("invalid_input", message, { issues: [{ path: "package", message }] });
@@ -18,7 +28,8 @@ const refuse = (message: string) =>
  * Lists a zip's files from its central directory, refusing what could escape or exhaust the
  * store before anything is decompressed: names that climb out (`..`), absolute or drive paths,
  * symbolic links, encryption, ZIP64, too many entries, too many bytes once inflated. Each
- * entry's `read()` inflates at most its declared size (a lying header fails) and checks its CRC.
+ * entry's `read()` inflates at most its declared size (a lying header fails) off the event loop,
+ * and checks its CRC.
  */
 export function readZip(zip: Buffer, limits: ZipLimits = defaultZipLimits): ZipEntry[] {
   const eocd = findEndOfCentralDirectory(zip);
@@ -68,6 +79,8 @@ export function readZip(zip: Buffer, limits: ZipLimits = defaultZipLimits): ZipE
       throw refuse(
         `Archive trop volumineuse une fois décompressée (plus de ${formatBytes(limits.maxTotalBytes)}).`,
       );
+    if (size > ratioFloorBytes && size > (limits.maxRatio ?? 100) * compressedSize)
+      throw refuse(`Entrée anormalement compressée (bombe de décompression ?) : ${rawName}`);
     entries.push({
       name,
       size,
@@ -98,10 +111,10 @@ function checkName(raw: string): string {
   return name;
 }
 
-function inflateEntry(
+async function inflateEntry(
   zip: Buffer,
   e: { name: string; localOffset: number; compressedSize: number; size: number; method: number; crc: number },
-): Buffer {
+): Promise<Buffer> {
   if (e.localOffset + 30 > zip.length || zip.readUInt32LE(e.localOffset) !== 0x04034b50)
     throw refuse(`Entrée illisible : ${e.name}`);
   const start =
@@ -111,25 +124,16 @@ function inflateEntry(
   let out: Buffer;
   try {
     // maxOutputLength stops a lying header from inflating past what it declared.
-    out = e.method === 0 ? Buffer.from(data) : inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
+    out =
+      e.method === 0
+        ? Buffer.from(data)
+        : await inflateRawAsync(data, { maxOutputLength: Math.max(1, e.size) });
   } catch {
     throw refuse(`Entrée corrompue ou plus grande que déclaré : ${e.name}`);
   }
   if (out.length !== e.size) throw refuse(`Taille de l'entrée différente de celle déclarée : ${e.name}`);
   if (crc32(out) !== e.crc) throw refuse(`Somme de contrôle incorrecte : ${e.name}`);
   return out;
-}
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 export function formatBytes(n: number): string {
