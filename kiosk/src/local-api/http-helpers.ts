@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type AppErrorCode, isAppError } from "@tremplin/domain/errors";
+import { AppError, type AppErrorCode, isAppError } from "@tremplin/domain/errors";
 import type { Logger } from "pino";
 
 /** The one place an error code becomes an HTTP status on the local API. */
@@ -58,7 +58,9 @@ export async function readBody(req: IncomingMessage): Promise<{ value: unknown; 
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBody) throw new Error("request body too large");
+    if (size > maxBody) {
+      throw new AppError("payload_too_large", `Corps de requête trop volumineux (maximum ${maxBody} octets)`);
+    }
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
