@@ -16,11 +16,11 @@
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { findQemuOn } from "../kiosk/src/qemu/leftovers";
-import { type agentCommands, spawnAgent } from "../kiosk/src/testing/agent-process";
-import { login, logout, status } from "../kiosk/src/testing/http";
-import { type KioskWorld, startKioskWorld } from "../kiosk/src/testing/kiosk-world";
-import { waitFor } from "../kiosk/src/testing/wait-for";
+import { findQemuOn } from "@tremplin/kiosk/qemu/leftovers";
+import { type agentCommands, spawnAgent } from "@tremplin/kiosk/testing/agent-process";
+import { login, logout, status } from "@tremplin/kiosk/testing/http";
+import { type KioskWorld, startKioskWorld } from "@tremplin/kiosk/testing/kiosk-world";
+import { waitFor } from "@tremplin/kiosk/testing/wait-for";
 
 const { values } = parseArgs({
   options: {

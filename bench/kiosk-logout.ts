@@ -17,8 +17,8 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { VmSupervisor } from "@tremplin/kiosk/qemu/vm-supervisor";
 import { getTinyMaster, type TinyMaster } from "@tremplin/testkit/tiny-image";
-import { VmSupervisor } from "../kiosk/src/qemu/vm-supervisor";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "5" }, "write-mib": { type: "string", default: "1024" } },

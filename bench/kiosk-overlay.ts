@@ -14,7 +14,7 @@ import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { createOverlay } from "../kiosk/src/qemu/qemu-img";
+import { createOverlay } from "@tremplin/kiosk/qemu/qemu-img";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" } } });
 const runs = Number(values.runs);

@@ -13,11 +13,11 @@ import path from "node:path";
 import { type Db, openDatabase } from "@tremplin/db/client";
 import { migrate, resultRows } from "@tremplin/db/migrate";
 import { userSessions } from "@tremplin/db/schema";
+import { buildPortal, startPortal } from "@tremplin/testkit/portal";
 import { startPostgres } from "@tremplin/testkit/postgres";
+import { freePort } from "@tremplin/testkit/processes";
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { buildPortal, startPortal } from "../scripts/system/portal";
-import { freePort } from "../scripts/system/processes";
 import { type CannonRequest, type CannonResult, cannon } from "./_autocannon";
 import { isFutureSession, learnerId, scale, seedCatalogue, seedLearners, sessionId } from "./_portal-seed";
 

@@ -5,12 +5,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { demoAccounts, demoPeople, issueDemoKioskCode, seedDemo } from "@tremplin/db/seed-demo";
 import { isAppError } from "@tremplin/domain/errors";
-import { type PortalEnv, parsePortalEnv } from "../portal/env";
+import { type PortalEnv, parsePortalEnv } from "@tremplin/portal/env";
+import { buildPortal, repoRoot, startPortal } from "@tremplin/testkit/portal";
+import { type Child, isPortFree } from "@tremplin/testkit/processes";
 import { startDemoDirectory } from "./demo/directory";
 import { openMigrated } from "./system/database";
 import { demoKioskDir, demoKioskNeedsCode, demoKioskUnavailable, startDemoKiosk } from "./system/demo-kiosk";
-import { buildPortal, repoRoot, startPortal } from "./system/portal";
-import { type Child, isPortFree } from "./system/processes";
 
 const children: Pick<Child, "name" | "stop">[] = [];
 

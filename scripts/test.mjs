@@ -63,7 +63,8 @@ function tests(step, command, args, reportFile, count) {
   if (counts.failed > 0) failedSteps.push(step);
 }
 
-check("lint", "npx", ["biome", "check", "."]);
+// Biome, then the import boundaries of STYLE.md (scripts/check-boundaries.ts).
+check("lint", "npm", ["run", "lint"]);
 check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 check("typecheck scripts and benchmarks", "npx", ["tsc", "-p", "scripts"]);
 const vitestReport = path.join(reports, "vitest.json");

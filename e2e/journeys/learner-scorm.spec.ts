@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { scormPackage } from "../../portal/server/scorm/test-packages";
+import { scormPackage } from "@tremplin/portal/scorm/test-packages";
 import { mailSubjectsTo } from "../fixtures/mail";
 import { expect, test } from "../fixtures/system";
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { hostilePackage, scormPackage } from "../../portal/server/scorm/test-packages";
+import { hostilePackage, scormPackage } from "@tremplin/portal/scorm/test-packages";
 import { expect, test } from "../fixtures/system";
 
 // Security issue #16, class 1: what IT uploads runs in a sandbox, never as the person viewing it.

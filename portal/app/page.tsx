@@ -1,15 +1,12 @@
-import { getOverview } from "@tremplin/db/queries/overview";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/server/db";
+import { getHomeOverview } from "@/server/get-home-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const t = await getTranslations("home");
-  const overview = await getDb()
-    .then((db) => getOverview(db, new Date()))
-    .catch(() => undefined);
+  const overview = await getHomeOverview(new Date()).catch(() => undefined);
   return (
     <div className="space-y-8">
       <section className="rounded-2xl bg-brand-900 px-6 py-10 text-white sm:px-10">

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { buildPortal, startPortal } from "@tremplin/testkit/portal";
 import { type PostgresCluster, startPostgres } from "@tremplin/testkit/postgres";
+import { type Child, freePort } from "@tremplin/testkit/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPortal, startPortal } from "../../scripts/system/portal";
-import { type Child, freePort } from "../../scripts/system/processes";
 
 // The portal as production runs it on PostgreSQL: the production build, two processes on one
 // port (bin/tremplin-portal.mjs). Each request is served once whichever process takes it,

@@ -2,7 +2,7 @@ import { type Database, openDatabase } from "@tremplin/db/client";
 import { databaseOptionsFromEnv } from "@tremplin/db/config";
 import { migrate } from "@tremplin/db/migrate";
 import { seedDemo } from "@tremplin/db/seed-demo";
-import type { PortalEnv } from "../../portal/env";
+import type { PortalEnv } from "@tremplin/portal/env";
 
 /** Opens the database the settings name and migrates it: the first thing to fail on a bad setting. */
 export async function openMigrated(env: PortalEnv): Promise<{ database: Database; applied: string[] }> {

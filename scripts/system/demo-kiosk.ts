@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { demoKioskMaster } from "@tremplin/db/seed-demo";
 import { prepareDemoPost } from "@tremplin/kiosk/demo-post";
-import { repoRoot } from "./portal";
-import { type Child, startChild, waitForHttp } from "./processes";
+import { repoRoot } from "@tremplin/testkit/portal";
+import { type Child, startChild, waitForHttp } from "@tremplin/testkit/processes";
 
 export const demoKioskDir = (dataDir: string) => path.join(dataDir, "kiosk-demo");
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
+import { hashDeviceSecret } from "@tremplin/db/device-secrets";
 import { type DeviceIdentity, findDeviceByTokenHash } from "@tremplin/db/queries/devices";
 import { AppError } from "@tremplin/domain/errors";
-import { hashDeviceSecret } from "@tremplin/domain/fleet";
 
 /**
  * The post behind `Authorization: Bearer <device token>`. Unknown and revoked tokens both get

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
+import { hashDeviceSecret, newDeviceToken } from "@tremplin/db/device-secrets";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { claimRegistrationCode } from "@tremplin/db/queries/devices";
 import { type RegisterResponse, registerRequestSchema } from "@tremplin/domain/device";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import { hashDeviceSecret, newDeviceToken } from "@tremplin/domain/fleet";
 
 /**
  * Trades IT's one-time code for a device token. The code works once and until it expires;

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
+import { hashDeviceSecret, newRegistrationCode } from "@tremplin/db/device-secrets";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { findKiosk, setRegistrationCode } from "@tremplin/db/queries/fleet";
 import { AppError } from "@tremplin/domain/errors";
-import { hashDeviceSecret, newRegistrationCode, registrationCodeTtlMs } from "@tremplin/domain/fleet";
+import { registrationCodeTtlMs } from "@tremplin/domain/fleet";
 import { type Actor, assertItAdmin, auditActor } from "./actor";
 
 /**

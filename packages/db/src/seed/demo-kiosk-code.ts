@@ -1,6 +1,7 @@
-import { hashDeviceSecret, newRegistrationCode, registrationCodeTtlMs } from "@tremplin/domain/fleet";
+import { registrationCodeTtlMs } from "@tremplin/domain/fleet";
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { hashDeviceSecret, newRegistrationCode } from "../device-secrets";
 import { auditLog, kiosks, rooms } from "../schema/index";
 import { demoId } from "./demo-ids";
 import { demoKioskLabel } from "./demo-places";

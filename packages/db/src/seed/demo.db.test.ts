@@ -1,9 +1,9 @@
 import { verify } from "@node-rs/argon2";
-import { hashDeviceSecret } from "@tremplin/domain/fleet";
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../client";
+import { hashDeviceSecret } from "../device-secrets";
 import {
   enrolments,
   kiosks,

@@ -12,10 +12,9 @@ export {
 } from "./health";
 export {
   formatRegistrationCode,
-  hashDeviceSecret,
-  newDeviceToken,
-  newRegistrationCode,
   normaliseRegistrationCode,
+  registrationCodeFrom,
+  registrationCodeLength,
   registrationCodeTtlMs,
 } from "./registration-code";
 export {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { type Child, startChild, waitForHttp } from "./processes";
 
-export const repoRoot = path.resolve(import.meta.dirname, "../..");
+export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const portalDir = path.join(repoRoot, "portal");
 
 /** Builds the portal for production through turbo, whose cache makes an unchanged tree instant. */
