@@ -19,11 +19,12 @@ export function createOutboxMailer(dir: string, clock: () => Date = () => new Da
       });
       await folder;
       const now = clock();
+      const eml = await renderEml(message, now);
       const name = `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`;
       const temp = path.join(dir, `.${name}.tmp`);
       const file = await open(temp, "wx", 0o640);
       try {
-        await file.writeFile(renderEml(message, now), "utf8");
+        await file.writeFile(eml, "utf8");
         await file.sync();
       } finally {
         await file.close();
