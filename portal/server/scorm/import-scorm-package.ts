@@ -37,7 +37,7 @@ export async function importScormPackage(
 ): Promise<{ moduleId: string; contentVersion: number; content: ScormContent }> {
   assertItAdmin(input.actor);
   const target = parseImportTarget(input.target);
-  const entries = readZip(input.zip, input.limits ?? defaultZipLimits);
+  const entries = await readZip(input.zip, input.limits ?? defaultZipLimits);
   const manifestEntry = entries.find((e) => e.name === "imsmanifest.xml");
   if (!manifestEntry) {
     throw new AppError(

@@ -1,6 +1,7 @@
-import { promisify } from "node:util";
-import { crc32, inflateRaw } from "node:zlib";
+import type { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
 import { AppError } from "@tremplin/domain/errors";
+import { type Entry, fromBufferPromise, getFileNameLowLevel, type ZipFile } from "yauzl";
 
 export type ZipLimits = {
   /** Files (directories not counted). */
@@ -18,60 +19,50 @@ const ratioFloorBytes = 1024 * 1024;
 
 export type ZipEntry = { name: string; size: number; read(): Promise<Buffer> };
 
-// zlib's thread pool: a large entry inflates without holding the event loop (other requests).
-const inflateRawAsync = promisify(inflateRaw);
-
-const refuse = (message: string) =>
-  new AppError("invalid_input", message, { issues: [{ path: "package", message }] });
+const refuse = (message: string, cause?: unknown) =>
+  new AppError("invalid_input", message, { issues: [{ path: "package", message }], cause });
 
 /**
- * Lists a zip's files from its central directory, refusing what could escape or exhaust the
- * store before anything is decompressed: names that climb out (`..`), absolute or drive paths,
- * symbolic links, encryption, ZIP64, too many entries, too many bytes once inflated. Each
- * entry's `read()` inflates at most its declared size (a lying header fails) off the event loop,
- * and checks its CRC.
+ * Lists a zip's files from its central directory (yauzl), refusing what could escape or exhaust
+ * the store before anything is decompressed: names that climb out (`..`), absolute or drive
+ * paths, symbolic links, encryption, methods other than store and deflate, duplicates, too many
+ * entries, too many bytes once inflated, an entry compressed past `maxRatio`. Each entry's
+ * `read()` inflates on zlib's thread pool (the event loop serves other requests meanwhile), stops
+ * as soon as the output passes the declared size (a lying header fails), and checks the CRC.
  */
-export function readZip(zip: Buffer, limits: ZipLimits = defaultZipLimits): ZipEntry[] {
-  const eocd = findEndOfCentralDirectory(zip);
-  const count = zip.readUInt16LE(eocd + 10);
-  const cdSize = zip.readUInt32LE(eocd + 12);
-  const cdOffset = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
-    throw refuse("Archive ZIP64 non prise en charge.");
-  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 8) !== count)
-    throw refuse("Archive ZIP en plusieurs volumes non prise en charge.");
-  if (cdOffset + cdSize > eocd) throw refuse("Ce fichier n'est pas une archive ZIP valide.");
+export async function readZip(zip: Buffer, limits: ZipLimits = defaultZipLimits): Promise<ZipEntry[]> {
+  // decodeStrings: false — names are checked below, with refusals in French, not by yauzl.
+  // autoClose: false — entries are read after the listing ends; a buffer holds no descriptor.
+  const file = await fromBufferPromise(zip, {
+    lazyEntries: true,
+    autoClose: false,
+    decodeStrings: false,
+    validateEntrySizes: true,
+  }).catch((error: unknown) => {
+    throw notReadable(error);
+  });
   const entries: ZipEntry[] = [];
   const seen = new Set<string>();
   let total = 0;
-  let at = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
-      throw refuse("Ce fichier n'est pas une archive ZIP valide.");
-    const madeBy = zip.readUInt16LE(at + 4);
-    const flags = zip.readUInt16LE(at + 8);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const externalAttrs = zip.readUInt32LE(at + 38);
-    const localOffset = zip.readUInt32LE(at + 42);
-    const rawName = zip.subarray(at + 46, at + 46 + nameLength).toString(flags & 0x800 ? "utf8" : "latin1");
-    at = next;
+  await eachEntry(file, (entry) => {
+    const rawName = getFileNameLowLevel(
+      entry.generalPurposeBitFlag,
+      entry.fileNameRaw,
+      entry.extraFields,
+      true,
+    );
     const name = checkName(rawName);
     // Unix-made entries carry the file mode in the high 16 bits: S_IFLNK is 0o120000.
-    if (madeBy >> 8 === 3 && ((externalAttrs >>> 16) & 0o170000) === 0o120000)
+    if (entry.versionMadeBy >> 8 === 3 && ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000)
       throw refuse(`Lien symbolique refusé : ${rawName}`);
-    if (name.endsWith("/")) continue;
-    if (flags & 0x1) throw refuse(`Fichier chiffré refusé : ${rawName}`);
+    if (name.endsWith("/")) return;
+    if (entry.isEncrypted()) throw refuse(`Fichier chiffré refusé : ${rawName}`);
+    const method = entry.compressionMethod;
     if (method !== 0 && method !== 8)
       throw refuse(`Méthode de compression non prise en charge (${method}) : ${rawName}`);
-    if (size === 0xffffffff || compressedSize === 0xffffffff)
-      throw refuse("Archive ZIP64 non prise en charge.");
     if (seen.has(name)) throw refuse(`Fichier en double dans l'archive : ${rawName}`);
     seen.add(name);
+    const size = entry.uncompressedSize;
     total += size;
     if (seen.size > limits.maxEntries)
       throw refuse(`Trop de fichiers dans l'archive (plus de ${limits.maxEntries}).`);
@@ -79,23 +70,38 @@ export function readZip(zip: Buffer, limits: ZipLimits = defaultZipLimits): ZipE
       throw refuse(
         `Archive trop volumineuse une fois décompressée (plus de ${formatBytes(limits.maxTotalBytes)}).`,
       );
-    if (size > ratioFloorBytes && size > (limits.maxRatio ?? 100) * compressedSize)
+    if (size > ratioFloorBytes && size > (limits.maxRatio ?? 100) * entry.compressedSize)
       throw refuse(`Entrée anormalement compressée (bombe de décompression ?) : ${rawName}`);
-    entries.push({
-      name,
-      size,
-      read: () => inflateEntry(zip, { name: rawName, localOffset, compressedSize, size, method, crc }),
-    });
-  }
+    entries.push({ name, size, read: () => inflateEntry(file, entry, rawName) });
+  });
   return entries;
 }
 
-function findEndOfCentralDirectory(zip: Buffer): number {
-  const earliest = Math.max(0, zip.length - 65_557);
-  for (let i = zip.length - 22; i >= earliest; i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) return i;
-  }
-  throw refuse("Ce fichier n'est pas une archive ZIP.");
+/** Reads the central directory one record at a time; a throwing `visit` stops it there. */
+function eachEntry(file: ZipFile, visit: (entry: Entry) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    file.on("entry", (entry: Entry) => {
+      try {
+        visit(entry);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      file.readEntry();
+    });
+    file.once("end", () => resolve());
+    file.once("error", (error: unknown) => reject(notReadable(error)));
+    file.readEntry();
+  });
+}
+
+function notReadable(error: unknown): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^multi-disk/.test(message))
+    return refuse("Archive ZIP en plusieurs volumes non prise en charge.", error);
+  if (/end of central directory record signature not found/.test(message))
+    return refuse("Ce fichier n'est pas une archive ZIP.", error);
+  return refuse("Ce fichier n'est pas une archive ZIP valide.", error);
 }
 
 /** A relative path inside the package, or a refusal naming the entry. */
@@ -111,29 +117,26 @@ function checkName(raw: string): string {
   return name;
 }
 
-async function inflateEntry(
-  zip: Buffer,
-  e: { name: string; localOffset: number; compressedSize: number; size: number; method: number; crc: number },
-): Promise<Buffer> {
-  if (e.localOffset + 30 > zip.length || zip.readUInt32LE(e.localOffset) !== 0x04034b50)
-    throw refuse(`Entrée illisible : ${e.name}`);
-  const start =
-    e.localOffset + 30 + zip.readUInt16LE(e.localOffset + 26) + zip.readUInt16LE(e.localOffset + 28);
-  if (start + e.compressedSize > zip.length) throw refuse(`Entrée tronquée : ${e.name}`);
-  const data = zip.subarray(start, start + e.compressedSize);
-  let out: Buffer;
+async function inflateEntry(file: ZipFile, entry: Entry, name: string): Promise<Buffer> {
+  let stream: Readable;
   try {
-    // maxOutputLength stops a lying header from inflating past what it declared.
-    out =
-      e.method === 0
-        ? Buffer.from(data)
-        : await inflateRawAsync(data, { maxOutputLength: Math.max(1, e.size) });
-  } catch {
-    throw refuse(`Entrée corrompue ou plus grande que déclaré : ${e.name}`);
+    stream = await file.openReadStreamPromise(entry);
+  } catch (error) {
+    throw refuse(`Entrée illisible ou tronquée : ${name}`, error);
   }
-  if (out.length !== e.size) throw refuse(`Taille de l'entrée différente de celle déclarée : ${e.name}`);
-  if (crc32(out) !== e.crc) throw refuse(`Somme de contrôle incorrecte : ${e.name}`);
-  return out;
+  const chunks: Buffer[] = [];
+  let crc = 0;
+  try {
+    // validateEntrySizes: the stream fails once it passes the declared size, or ends short of it.
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      crc = crc32(chunk, crc);
+    }
+  } catch (error) {
+    throw refuse(`Entrée corrompue ou plus grande que déclaré : ${name}`, error);
+  }
+  if (crc !== entry.crc32) throw refuse(`Somme de contrôle incorrecte : ${name}`);
+  return Buffer.concat(chunks);
 }
 
 export function formatBytes(n: number): string {
