@@ -35,20 +35,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// One handler for the whole CLI: user errors are a message and exit 1, anything else is a bug.
+// The one top-level handler, as in every CLI of the project: a user error prints its message
+// (exit 1), a bug its stack and a request to report it (exit 70, EX_SOFTWARE).
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (isAppError(error)) {
-      process.stderr.write(`Erreur : ${error.message}\n`);
+      process.stderr.write(`tremplin-image : ${error.message}\n`);
       process.exitCode = 1;
       return;
     }
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.stderr.write(
-      `Erreur interne de tremplin-image (merci de la signaler / please report):\n${(error as Error)?.stack ?? String(error)}\n`,
+      "\ntremplin-image : erreur interne — merci de la signaler (please report) avec le texte ci-dessus.\n",
     );
-    process.exitCode = 2;
+    process.exitCode = 70;
   },
 );
