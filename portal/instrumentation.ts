@@ -16,7 +16,7 @@ export async function register() {
   // Not while `next build` collects pages: a build must never send mail.
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { getMailer } = await import("./server/mail/mailer");
-    const { getMailWorker } = await import("./server/learning/app-deps");
+    const { getMailWorker } = await import("./server/app-deps");
     getMailer();
     getMailWorker();
   }

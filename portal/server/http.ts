@@ -5,9 +5,9 @@ import { isDataException } from "@tremplin/db/errors";
 import { AppError, type AppErrorCode, isAppError, zodIssues } from "@tremplin/domain/errors";
 import { ZodError } from "zod";
 import { env } from "@/env";
+import { databaseUnavailable, isConnectionFailure } from "@/server/database-errors";
 import { log } from "./log";
 import { metrics } from "./metrics";
-import { databaseUnavailable, isConnectionFailure } from "./planning/database-errors";
 
 /** The one place where a domain error code becomes an HTTP status. */
 const statusByCode: Record<AppErrorCode, number> = {

@@ -2,10 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { requireUser } from "@/server/auth/current-user";
+import { appDeps } from "@/server/app-deps";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { appDeps } from "@/server/learning/app-deps";
 import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
 import { enrolInSession } from "@/server/learning/enrol-in-session";
 
@@ -16,7 +17,7 @@ import { enrolInSession } from "@/server/learning/enrol-in-session";
 export async function sessionAction(_previous: FormState, form: FormData): Promise<FormState> {
   const intent = form.get("intent");
   const state = await formAction(async () => {
-    const user = await requireUser("learner");
+    const user = await requireUser(findCurrentUser, "learner");
     const learner = { id: user.id, name: user.name };
     const t = await getTranslations("training.enrol");
     const common = {

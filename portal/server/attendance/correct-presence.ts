@@ -10,8 +10,8 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { lockPlanningKeys } from "@tremplin/db/queries/planning";
 import { correctionInputSchema, halfDaysOf } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import { type Actor, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "@/server/planning/database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
 
 /** A second identical correction this soon after the first is the same click sent twice. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { localDate } from "@tremplin/domain/calendar";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 import { getSessionAttendance } from "./get-session-attendance";
 import { renderSheetCsv } from "./sheet-csv";
 import { renderSheetPdf } from "./sheet-pdf";

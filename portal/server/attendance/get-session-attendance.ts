@@ -10,7 +10,7 @@ import {
   type ValidationRow,
 } from "@tremplin/db/queries/attendance";
 import { buildAttendanceSheet, currentHalfDayIndex, type Sheet } from "@tremplin/domain/attendance";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 import { getViewableSession, type SessionAccess } from "./session-access";
 
 /** What a trainer sees of one learner right now: the post they are on, since when, remote work. */

@@ -3,7 +3,7 @@ import type { Db } from "@tremplin/db/client";
 import { defaultTimezone, listSessionsBetween, type SessionRow } from "@tremplin/db/queries/planning";
 import { addDays, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 /**
  * The trainer's own sessions on one local day (today by default), and the next ones of the

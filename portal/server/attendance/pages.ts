@@ -1,7 +1,7 @@
 import "server-only";
 import type { LocalDate } from "@tremplin/domain/calendar";
+import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
-import { orNotFound, requirePageUser } from "@/server/planning/page-access";
 import { getSessionAttendance } from "./get-session-attendance";
 import { listTrainerSessions } from "./list-trainer-sessions";
 

@@ -4,8 +4,8 @@ import { updateNotesIfUnchanged } from "@tremplin/db/queries/attendance";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { notesInputSchema } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import { type Actor, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "@/server/planning/database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from "@tremplin/db/client";
 import { findSessionDetail, type SessionDetail } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 export type SessionAccess = {
   session: SessionDetail;

@@ -5,8 +5,8 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { halfDaysOf } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "@/server/planning/database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
 
 const halfDaySchema = z.object({

@@ -1,8 +1,8 @@
 import "server-only";
 import { listAuditFacets } from "@tremplin/db/queries/audit";
 import { isAppError } from "@tremplin/domain/errors";
+import { requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
-import { requirePageUser } from "@/server/planning/page-access";
 import { searchAudit } from "./search-audit-log";
 
 /** The audit page: results, or the filters' errors to show next to each field. */

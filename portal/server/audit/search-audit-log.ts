@@ -4,7 +4,7 @@ import { listAuditFacets, searchAuditLog } from "@tremplin/db/queries/audit";
 import { addDays, zonedInstant } from "@tremplin/domain/calendar";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 export const auditPageSize = 50;
 const timezone = "Europe/Paris";

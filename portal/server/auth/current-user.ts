@@ -1,9 +1,8 @@
 import "server-only";
-import { AppError } from "@tremplin/domain/errors";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/env";
-import { authOptions, type Role, type SessionUser } from "./options";
+import { authOptions, type SessionUser } from "./options";
 import { decodeSessionToken } from "./session-token";
 import { findSessionUser } from "./sessions";
 
@@ -34,14 +33,4 @@ function sessionToken(jar: Awaited<ReturnType<typeof cookies>>): string | undefi
     .filter((c) => c.name.startsWith(`${name}.`))
     .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
   return chunks.length > 0 ? chunks.map((c) => c.value).join("") : undefined;
-}
-
-/** The signed-in person holding one of `roles`; throws `unauthenticated` or `forbidden`. */
-export async function requireUser(...roles: Role[]): Promise<SessionUser> {
-  const user = await findCurrentUser();
-  if (!user) throw new AppError("unauthenticated", "Connectez-vous pour continuer.");
-  if (roles.length > 0 && !roles.some((r) => user.roles.includes(r))) {
-    throw new AppError("forbidden", "Vous n'avez pas accès à cette page.");
-  }
-  return user;
 }

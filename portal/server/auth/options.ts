@@ -1,5 +1,5 @@
 import "server-only";
-import { sessionLimits } from "@tremplin/domain/auth";
+import { type Role, sessionLimits } from "@tremplin/domain/auth";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientAddressHeader } from "@/bin/client-address.mjs";
@@ -8,7 +8,6 @@ import { safeRedirectPath } from "@/lib/safe-redirect-path";
 import { endSession, findSessionUser, startSession } from "./sessions";
 import { signInFromForm } from "./sign-in-from-form";
 
-export type Role = "learner" | "trainer" | "it_admin" | "auditor";
 export type SessionUser = {
   id: string;
   name: string;

@@ -16,9 +16,10 @@ import {
 import { authenticate } from "@tremplin/directory/authenticate";
 import type { Directory } from "@tremplin/directory/client";
 import type { DirectoryFailureCode } from "@tremplin/directory/errors";
+import type { Role } from "@tremplin/domain/auth";
 import { defaultThrottlePolicy, parseLoginName, type ThrottlePolicy } from "@tremplin/domain/auth";
 import { z } from "zod";
-import type { Role, SessionUser } from "./options";
+import type { SessionUser } from "./options";
 
 // PostgreSQL cannot store a NUL byte, and no login or password holds one: refused before any
 // query or bind, as a plain invalid input.

@@ -13,7 +13,7 @@ import {
   trainings,
   users,
 } from "@tremplin/db/schema";
-import type { Actor } from "../fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 export async function buildWorld(db: Db, now: Date) {
   const tag = randomUUID().slice(0, 8);

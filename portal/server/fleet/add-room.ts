@@ -4,7 +4,8 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { findSite, insertRoom } from "@tremplin/db/queries/fleet";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "./actor";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 export const addRoomSchema = z.object({
   siteId: z.uuid({ message: "site inconnu" }),

@@ -17,7 +17,8 @@ import {
   type RoomReadiness,
   roomReadiness,
 } from "@tremplin/domain/fleet";
-import { type Actor, assertItAdmin } from "./actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { snapshotOf, storedInventory } from "./kiosk-snapshot";
 
 export type FleetPost = {

@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isCodePending, listFleetKiosks, listSitesAndRooms } from "@tremplin/db/queries/fleet";
 import { type KioskStatus, kioskStatus } from "@tremplin/domain/fleet";
-import { type Actor, assertItAdmin } from "./actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { snapshotOf } from "./kiosk-snapshot";
 
 export type RoomsOverviewKiosk = {

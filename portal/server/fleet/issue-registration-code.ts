@@ -5,7 +5,8 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { findKiosk, setRegistrationCode } from "@tremplin/db/queries/fleet";
 import { AppError } from "@tremplin/domain/errors";
 import { registrationCodeTtlMs } from "@tremplin/domain/fleet";
-import { type Actor, assertItAdmin, auditActor } from "./actor";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /**
  * A one-time code for a post, shown once to IT and typed on the post (`tremplin-kiosk register`).

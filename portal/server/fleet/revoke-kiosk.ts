@@ -3,7 +3,8 @@ import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { findKiosk, markKioskRevoked } from "@tremplin/db/queries/fleet";
 import { AppError } from "@tremplin/domain/errors";
-import { type Actor, assertItAdmin, auditActor } from "./actor";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /**
  * Revokes a post: its token stops working at its next call (401) and any pending code is void.

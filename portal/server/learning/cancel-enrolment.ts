@@ -6,7 +6,7 @@ import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { assertCancellable } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { withDatabase } from "@/server/planning/database-errors";
+import { withDatabase } from "@/server/database-errors";
 import type { Learner, MailQueued } from "./enrol-in-session";
 import { promoteWaitingList } from "./waiting-list";
 

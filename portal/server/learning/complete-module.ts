@@ -3,7 +3,7 @@ import type { Db } from "@tremplin/db/client";
 import { lockProgress, touchEnrolment, updateProgress } from "@tremplin/db/queries/learning-progress";
 import { AppError } from "@tremplin/domain/errors";
 import { mergeStatus } from "@tremplin/domain/progress";
-import { withDatabase } from "@/server/planning/database-errors";
+import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 
 /**

@@ -10,7 +10,7 @@ import {
 import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { withDatabase } from "@/server/planning/database-errors";
+import { withDatabase } from "@/server/database-errors";
 
 const sessionIdSchema = z.uuid();
 

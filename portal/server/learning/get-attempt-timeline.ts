@@ -6,7 +6,8 @@ import { listLearnerEnrolments, listModuleProgress } from "@tremplin/db/queries/
 import type { RuleApplied } from "@tremplin/domain/assessment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /** IT looks a learner up by name, login or e-mail. */
 export async function findLearnersForSupport(db: Db, input: { actor: Actor; query: unknown }) {

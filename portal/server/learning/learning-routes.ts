@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { AppError } from "@tremplin/domain/errors";
-import type { Role, SessionUser } from "@/server/auth/options";
+import { requireUser } from "@/server/auth/guards";
+import type { SessionUser } from "@/server/auth/options";
 import { json, readJson, route } from "@/server/http";
 import type { ContentStore } from "@/server/scorm/content-store";
 import { serveModuleFile } from "@/server/scorm/serve-content";
@@ -20,17 +20,6 @@ export type LearningRouteDeps = {
 type Params<T> = { params: Promise<T> };
 const noStore = { "cache-control": "no-store" };
 
-export async function requireRole(
-  deps: { getUser: () => Promise<SessionUser | undefined> },
-  ...roles: Role[]
-) {
-  const user = await deps.getUser();
-  if (!user) throw new AppError("unauthenticated", "Connectez-vous pour continuer.");
-  if (roles.length > 0 && !roles.some((r) => user.roles.includes(r)))
-    throw new AppError("forbidden", "Vous n'avez pas accès à cette action.");
-  return user;
-}
-
 /**
  * The learner's HTTP API (used by the player, by scripts and by the load bench), built over
  * injected dependencies so that tests call the handlers with a real `Request`.
@@ -39,7 +28,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     enrol: route("learning.enrol", async (request, ctx) => {
-      const user = await requireRole(deps, "learner");
+      const user = await requireUser(deps.getUser, "learner");
       const body = (await readJson(request, 4_096)) as { sessionId?: unknown } | null;
       const result = await enrolInSession(await deps.getDb(), {
         learner: { id: user.id, name: user.name },
@@ -52,7 +41,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
     }),
 
     cancel: route("learning.cancel", async (_request, ctx, context: Params<{ id: string }>) => {
-      const user = await requireRole(deps, "learner");
+      const user = await requireUser(deps.getUser, "learner");
       const { id } = await context.params;
       const result = await cancelEnrolment(await deps.getDb(), {
         learner: { id: user.id, name: user.name },
@@ -65,7 +54,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
     }),
 
     heartbeat: route("learning.heartbeat", async (request) => {
-      const user = await requireRole(deps, "learner");
+      const user = await requireUser(deps.getUser, "learner");
       // The page's last heartbeat, as it unloads, is a beacon: text/plain (see readJson).
       const body = await readJson(request, 1_024, { allowTextPlain: true });
       const result = await recordActivity(await deps.getDb(), { learnerId: user.id, body, now: now() });
@@ -75,7 +64,7 @@ export function learningRoutes(deps: LearningRouteDeps) {
     file: route(
       "learning.file",
       async (_request, _ctx, context: Params<{ moduleId: string; version: string }>) => {
-        const user = await requireRole(deps);
+        const user = await requireUser(deps.getUser);
         const { moduleId, version } = await context.params;
         return serveModuleFile(await deps.getDb(), {
           user,

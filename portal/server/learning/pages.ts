@@ -1,7 +1,7 @@
 import "server-only";
 import { findCurrentUser } from "@/server/auth/current-user";
+import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
-import { orNotFound, requirePageUser } from "@/server/planning/page-access";
 import { getContentOverview } from "@/server/scorm/get-content-overview";
 import { findLearnersForSupport, getAttemptTimeline } from "./get-attempt-timeline";
 import { getCancellation } from "./get-cancellation";

@@ -9,7 +9,7 @@ import {
 import { parseOrThrow } from "@tremplin/domain/errors";
 import { creditedSeconds, mergeStatus } from "@tremplin/domain/progress";
 import { z } from "zod";
-import { withDatabase } from "@/server/planning/database-errors";
+import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 
 const beatSchema = z.object({

@@ -4,7 +4,7 @@ import { lockProgress, touchEnrolment } from "@tremplin/db/queries/learning-prog
 import { parseQuizAnswers, quizContentSchema, scoreQuiz } from "@tremplin/domain/assessment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { withDatabase } from "@/server/planning/database-errors";
+import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 import { recordAttempt, type StoredAttempt } from "./record-attempt";
 

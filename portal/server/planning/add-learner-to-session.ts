@@ -6,8 +6,9 @@ import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "./database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import {
   findActiveLearner,
   findLiveEnrolment,

@@ -5,8 +5,9 @@ import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { cancelSessionIfVersion, lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "./database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import { staleVersionError } from "./update-session";
 
 const cancelSchema = z.object({

@@ -2,8 +2,9 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { insertSession, lockPlanningKeys } from "@tremplin/db/queries/planning";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "./database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
 
 /**

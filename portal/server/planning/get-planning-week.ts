@@ -3,7 +3,8 @@ import type { Db } from "@tremplin/db/client";
 import { defaultTimezone, listPlanningChoices, listSessionsBetween } from "@tremplin/db/queries/planning";
 import { addDays, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { sessionDays, weekDays, weekOf } from "@tremplin/domain/planning";
-import { type Actor, assertItAdmin } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { attendanceHours, weeklyAttendanceHours } from "./attendance-hours";
 
 /**

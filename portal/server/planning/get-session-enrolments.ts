@@ -3,7 +3,8 @@ import type { Db } from "@tremplin/db/client";
 import { findSessionDetail } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { listSessionEnrolments, searchLearners } from "./enrolment-queries";
 
 /** A session's enrolments for IT, and the learners matching `query` who could be added. */

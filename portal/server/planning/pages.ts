@@ -10,10 +10,10 @@ import { addDays, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { localTime } from "@tremplin/domain/planning";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { getPlanningWeek } from "./get-planning-week";
 import { getSessionEnrolments } from "./get-session-enrolments";
-import { orNotFound, requirePageUser } from "./page-access";
 
 const isLocalDate = (s: unknown): s is LocalDate => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
 

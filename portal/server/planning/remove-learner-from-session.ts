@@ -5,9 +5,10 @@ import { lockSessionSeats } from "@tremplin/db/queries/learning";
 import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import { promoteWaitingList } from "@/server/learning/waiting-list";
-import { withDatabase } from "./database-errors";
 import { findActiveLearner, findLiveEnrolment, setEnrolmentStatus } from "./enrolment-queries";
 
 const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid() });

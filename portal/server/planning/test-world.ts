@@ -15,7 +15,7 @@ import {
   users,
 } from "@tremplin/db/schema";
 import { eq } from "drizzle-orm";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 type UserRow = typeof users.$inferSelect;
 const actorOf = (u: UserRow): Actor => ({

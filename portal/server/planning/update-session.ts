@@ -14,9 +14,10 @@ import { AppError } from "@tremplin/domain/errors";
 import { frenchTime } from "@tremplin/domain/schedule";
 import { z } from "zod";
 import { frenchDate } from "@/server/attendance/sheet-text";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import { promoteWaitingList } from "@/server/learning/waiting-list";
-import { withDatabase } from "./database-errors";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
 
 const refSchema = z.object({ sessionId: z.uuid(), version: z.coerce.number().int().min(1) });

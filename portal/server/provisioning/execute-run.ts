@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import type { Directory } from "@tremplin/directory/client";
 import type { AuditEntry } from "@tremplin/directory/provision";
-import { assertItAdmin } from "@/server/fleet/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { log } from "@/server/log";
 import { requireReadyDirectory } from "./directory-status";
 import type { StepResult } from "./directory-steps";

@@ -1,10 +1,10 @@
 import "server-only";
 import { isAppError, zodIssues } from "@tremplin/domain/errors";
-import { requireUser } from "@/server/auth/current-user";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requirePageUser, requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { findDirectory } from "@/server/directory";
 import { log } from "@/server/log";
-import { requirePageUser } from "@/server/planning/page-access";
 import { getProvisioningOverview } from "./get-provisioning-overview";
 import { provisionSessions } from "./provision-session";
 import type { ProvisioningResult } from "./report";
@@ -44,7 +44,7 @@ function requestFromForm(form: FormData): unknown {
 /** The IT page's "run" button: parse the form, run, and hand the result (passwords included) back once. */
 export async function runProvisioningFromForm(form: FormData): Promise<RunFormState> {
   try {
-    const user = await requireUser("it_admin");
+    const user = await requireUser(findCurrentUser, "it_admin");
     const parsed = runRequestSchema.safeParse(requestFromForm(form));
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);

@@ -6,7 +6,7 @@ import {
   type ProvisioningSession,
 } from "@tremplin/db/queries/provisioning";
 import { AppError } from "@tremplin/domain/errors";
-import { assertItAdmin } from "@/server/fleet/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { requireReadyDirectory } from "./directory-status";
 import { provisionSessionStep, sweepStep } from "./directory-steps";
 import { executeRun, type ProvisioningDeps } from "./execute-run";

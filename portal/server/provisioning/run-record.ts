@@ -11,7 +11,7 @@ import {
 } from "@tremplin/db/queries/provisioning";
 import type { AuditEntry as DirectoryAuditEntry } from "@tremplin/directory/provision";
 import { AppError } from "@tremplin/domain/errors";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 import { log } from "@/server/log";
 import {
   type RunScope,

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { enrolments, organisations, rooms, sessions, sites, trainings, users } from "@tremplin/db/schema";
 import { and, eq } from "drizzle-orm";
-import type { Actor } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
 
 const day = 86_400_000;
 const hex = (n: number) => randomBytes(n).toString("hex");

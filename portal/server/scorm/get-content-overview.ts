@@ -3,7 +3,8 @@ import type { Db } from "@tremplin/db/client";
 import { listContentVersions } from "@tremplin/db/queries/content-versions";
 import { listContentOverview } from "@tremplin/db/queries/learning-content";
 import { scormContentSchema } from "@tremplin/domain/progress";
-import { type Actor, assertItAdmin } from "@/server/fleet/actor";
+import type { Actor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /**
  * IT's content page: every training with its modules, for SCORM modules the package in place,

@@ -7,8 +7,9 @@ import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries
 import { AppError } from "@tremplin/domain/errors";
 import type { fileContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "@/server/planning/database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { contentTypeOf } from "./content-types";
 import { parseImportTarget } from "./import-target";

@@ -4,9 +4,9 @@ import { lockProgress, touchEnrolment, updateProgress } from "@tremplin/db/queri
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { mergeStatus, readRuntimeCommit, scormContentSchema } from "@tremplin/domain/progress";
 import { z } from "zod";
+import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "@/server/learning/module-access";
 import { recordAttempt } from "@/server/learning/record-attempt";
-import { withDatabase } from "@/server/planning/database-errors";
 
 /**
  * Stores a SCORM runtime commit: bookmark, suspend data and status on the learner's progress;

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { AppError, isAppError } from "@tremplin/domain/errors";
+import { requireUser } from "@/server/auth/guards";
 import type { SessionUser } from "@/server/auth/options";
 import { json, readForm, readJson, route } from "@/server/http";
-import { requireRole } from "@/server/learning/learning-routes";
 import type { ContentStore } from "./content-store";
 import { importModuleFile } from "./import-module-file";
 import { importScormPackage } from "./import-scorm-package";
@@ -37,7 +37,7 @@ export function scormRoutes(deps: ScormRouteDeps) {
      * player's runtime turns into "false" for the SCO.
      */
     commit: route("scorm.commit", async (request, _ctx, context: Params<{ moduleId: string }>) => {
-      const user = await requireRole(deps, "learner");
+      const user = await requireUser(deps.getUser, "learner");
       const { moduleId } = await context.params;
       // The player's last save, as the page unloads, is a beacon: text/plain (see readJson).
       const body = await readJson(request, maxCommitBytes, { allowTextPlain: true });
@@ -87,7 +87,7 @@ export function scormRoutes(deps: ScormRouteDeps) {
 
     /** IT withdraws a content version: `{ moduleId, version, reason }`. */
     withdraw: route("scorm.withdraw", async (request, ctx) => {
-      const user = await requireRole(deps, "it_admin");
+      const user = await requireUser(deps.getUser, "it_admin");
       const result = await withdrawContentVersion(await deps.getDb(), {
         actor: user,
         body: await readJson(request, 4_096),
@@ -103,7 +103,7 @@ export function scormRoutes(deps: ScormRouteDeps) {
      * `kind=file`) and `moduleId` (new version), or `trainingId` + `title` + `durationMinutes` (new module).
      */
     import: route("scorm.import", async (request, ctx) => {
-      const user = await requireRole(deps, "it_admin");
+      const user = await requireUser(deps.getUser, "it_admin");
       // Multipart framing adds a few hundred bytes around the file itself.
       const form = await readForm(request, maxUpload + 64 * 1024).catch((error: unknown) => {
         throw isAppError(error) && error.code === "payload_too_large" ? tooLarge(maxUpload) : error;

@@ -5,8 +5,9 @@ import { findLatestVersionInForce, markVersionWithdrawn } from "@tremplin/db/que
 import { lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, assertItAdmin, auditActor } from "@/server/fleet/actor";
-import { withDatabase } from "@/server/planning/database-errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
+import { assertItAdmin } from "@/server/auth/assert-it-admin";
+import { withDatabase } from "@/server/database-errors";
 
 const withdrawalSchema = z.object({
   moduleId: z.uuid({ message: "module inconnu" }),

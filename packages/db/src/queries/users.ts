@@ -1,9 +1,9 @@
+import type { Role } from "@tremplin/domain/auth";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { users } from "../schema/index";
 
 export type UserRow = typeof users.$inferSelect;
-export type Role = typeof import("../schema/people").roles[number];
 
 /** Usernames are stored in lower case (see schema), so matching ignores case as AD does. */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {

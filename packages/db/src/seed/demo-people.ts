@@ -1,17 +1,17 @@
+import type { Role } from "@tremplin/domain/auth";
+
 /**
  * The demo's people. `npm start` creates the same accounts in the demo Active Directory (or,
  * without Samba, as local accounts) and prints their credentials, so everything here is public:
  * never reuse these passwords anywhere real.
  */
-export type DemoRole = "learner" | "trainer" | "it_admin" | "auditor";
-
 export type DemoPerson = {
   username: string;
   givenName: string;
   surname: string;
   displayName: string;
   email: string;
-  roles: DemoRole[];
+  roles: Role[];
   /** Meets AD's default policy (complexity on, length ≥ 7). */
   password: string;
 };
@@ -111,7 +111,7 @@ function loginOf(given: string, surname: string): string {
   return `${ascii(given).charAt(0)}.${ascii(surname)}`;
 }
 
-function person(given: string, surname: string, roles: DemoRole[], taken: Set<string>): DemoPerson {
+function person(given: string, surname: string, roles: Role[], taken: Set<string>): DemoPerson {
   const base = loginOf(given, surname);
   let username = base;
   for (let n = 2; taken.has(username); n++) username = `${base}${n}`;

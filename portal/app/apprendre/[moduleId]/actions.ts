@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { requireUser } from "@/server/auth/current-user";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
 import { completeModule } from "@/server/learning/complete-module";
@@ -12,7 +13,7 @@ import { submitQuiz } from "@/server/learning/submit-quiz";
 export async function completeAction(_previous: FormState, form: FormData): Promise<FormState> {
   const moduleId = String(form.get("moduleId") ?? "");
   const state = await formAction(async () => {
-    const user = await requireUser("learner");
+    const user = await requireUser(findCurrentUser, "learner");
     await completeModule(await getDb(), { learnerId: user.id, moduleId, now: new Date() });
     return (await getTranslations("player"))("completed");
   });
@@ -30,7 +31,7 @@ export async function submitQuizAction(_previous: FormState, form: FormData): Pr
   });
   let done = false;
   const state = await formAction(async () => {
-    const user = await requireUser("learner");
+    const user = await requireUser(findCurrentUser, "learner");
     await submitQuiz(await getDb(), {
       learnerId: user.id,
       moduleId,

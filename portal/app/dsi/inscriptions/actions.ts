@@ -2,17 +2,18 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { requireUser } from "@/server/auth/current-user";
+import { appDeps } from "@/server/app-deps";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { appDeps } from "@/server/learning/app-deps";
 import { addLearnerToSession } from "@/server/planning/add-learner-to-session";
 import { removeLearnerFromSession } from "@/server/planning/remove-learner-from-session";
 
 export async function addLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const sessionId = String(form.get("sessionId") ?? "");
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const result = await addLearnerToSession(await getDb(), {
       actor,
       sessionId,
@@ -29,7 +30,7 @@ export async function addLearnerAction(_previous: FormState, form: FormData): Pr
 export async function removeLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const sessionId = String(form.get("sessionId") ?? "");
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const result = await removeLearnerFromSession(await getDb(), {
       actor,
       sessionId,

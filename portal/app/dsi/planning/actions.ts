@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { requireUser } from "@/server/auth/current-user";
+import { appDeps } from "@/server/app-deps";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
-import { appDeps } from "@/server/learning/app-deps";
 import { cancelSession } from "@/server/planning/cancel-session";
 import { createSession } from "@/server/planning/create-session";
 import { updateSession } from "@/server/planning/update-session";
@@ -24,7 +25,7 @@ export async function createSessionAction(
 ): Promise<PlanningFormState> {
   const fields = fieldsOf(form);
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const created = await createSession(await getDb(), { actor, fields, now: new Date() });
     return created.id;
   });
@@ -39,7 +40,7 @@ export async function updateSessionAction(
 ): Promise<PlanningFormState> {
   const fields = fieldsOf(form);
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     await updateSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
     return (await getTranslations("planning.form"))("saved");
   });
@@ -54,7 +55,7 @@ export async function cancelSessionAction(
 ): Promise<PlanningFormState> {
   const fields = fieldsOf(form);
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     await cancelSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
     appDeps.mailQueued();
     return "";

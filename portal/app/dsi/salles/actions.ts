@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { CodeState } from "@/components/fleet/code-state";
 import type { FormState } from "@/lib/form-state";
-import { requireUser } from "@/server/auth/current-user";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { addKiosk } from "@/server/fleet/add-kiosk";
 import { addRoom } from "@/server/fleet/add-room";
@@ -14,7 +15,7 @@ import { formAction } from "@/server/form-state";
 export async function issueCodeAction(_previous: CodeState, form: FormData): Promise<CodeState> {
   let issued: Awaited<ReturnType<typeof issueRegistrationCode>> | undefined;
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     issued = await issueRegistrationCode(await getDb(), {
       actor,
       kioskId: String(form.get("kioskId")),
@@ -28,7 +29,7 @@ export async function issueCodeAction(_previous: CodeState, form: FormData): Pro
 
 export async function revokeKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const result = await revokeKiosk(await getDb(), {
       actor,
       kioskId: String(form.get("kioskId")),
@@ -44,7 +45,7 @@ export async function revokeKioskAction(_previous: FormState, form: FormData): P
 
 export async function addKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const fields = { roomId: form.get("roomId"), label: form.get("label") };
     const added = await addKiosk(await getDb(), { actor, fields, now: new Date() });
     return (await getTranslations("fleet.actions"))("kioskAdded", { label: added.label });
@@ -55,7 +56,7 @@ export async function addKioskAction(_previous: FormState, form: FormData): Prom
 
 export async function addRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const actor = await requireUser("it_admin");
+    const actor = await requireUser(findCurrentUser, "it_admin");
     const fields = { siteId: form.get("siteId"), name: form.get("name"), capacity: form.get("capacity") };
     const added = await addRoom(await getDb(), { actor, fields, now: new Date() });
     return (await getTranslations("fleet.actions"))("roomAdded", { name: added.name });

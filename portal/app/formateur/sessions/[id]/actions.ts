@@ -5,7 +5,8 @@ import type { FormState } from "@/lib/form-state";
 import { correctPresence } from "@/server/attendance/correct-presence";
 import { saveSessionNotes } from "@/server/attendance/save-session-notes";
 import { validateHalfDay } from "@/server/attendance/validate-half-day";
-import { requireUser } from "@/server/auth/current-user";
+import { findCurrentUser } from "@/server/auth/current-user";
+import { requireUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { formAction } from "@/server/form-state";
 
@@ -23,7 +24,7 @@ export async function correctPresenceAction(
   const [date = "", period = ""] = (fields.halfDay ?? "").split(":");
   Object.assign(fields, { date, period });
   const state = await formAction(async () => {
-    const actor = await requireUser("trainer");
+    const actor = await requireUser(findCurrentUser, "trainer");
     const result = await correctPresence(await getDb(), {
       actor,
       sessionId: fields.sessionId,
@@ -40,7 +41,7 @@ export async function correctPresenceAction(
 export async function validateHalfDayAction(_previous: FormState, form: FormData): Promise<FormState> {
   const fields = fieldsOf(form);
   const state = await formAction(async () => {
-    const actor = await requireUser("trainer");
+    const actor = await requireUser(findCurrentUser, "trainer");
     const result = await validateHalfDay(await getDb(), {
       actor,
       sessionId: fields.sessionId,
@@ -60,7 +61,7 @@ export async function saveNotesAction(
 ): Promise<TrainerFormState> {
   const fields = fieldsOf(form);
   const state = await formAction(async () => {
-    const actor = await requireUser("trainer");
+    const actor = await requireUser(findCurrentUser, "trainer");
     const result = await saveSessionNotes(await getDb(), {
       actor,
       sessionId: fields.sessionId,

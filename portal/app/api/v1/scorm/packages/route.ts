@@ -1,4 +1,4 @@
-import { appDeps } from "@/server/learning/app-deps";
+import { appDeps } from "@/server/app-deps";
 import { scormRoutes } from "@/server/scorm/scorm-routes";
 
 export const dynamic = "force-dynamic";

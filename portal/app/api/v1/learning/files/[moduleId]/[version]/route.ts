@@ -1,4 +1,4 @@
-import { appDeps } from "@/server/learning/app-deps";
+import { appDeps } from "@/server/app-deps";
 import { learningRoutes } from "@/server/learning/learning-routes";
 
 export const dynamic = "force-dynamic";

@@ -3,10 +3,10 @@ import path from "node:path";
 import { env } from "@/env";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
+import { type MailWorker, startMailWorker } from "@/server/learning/enrolment-mail-worker";
 import { log } from "@/server/log";
 import { getMailer } from "@/server/mail/mailer";
 import type { ContentStore } from "@/server/scorm/content-store";
-import { type MailWorker, startMailWorker } from "./enrolment-mail-worker";
 
 /** Module content (SCORM packages, files) lives under `<data dir>/content`. */
 export function getContentStore(): ContentStore {
