@@ -3,8 +3,8 @@ import path from "node:path";
 import { env } from "@/env";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { getDb } from "@/server/db";
-import { type MailWorker, startMailWorker } from "@/server/learning/enrolment-mail-worker";
 import { log } from "@/server/log";
+import { type MailWorker, startMailWorker } from "@/server/mail/mail-job-worker";
 import { getMailer } from "@/server/mail/mailer";
 import type { ContentStore } from "@/server/scorm/content-store";
 

@@ -4,10 +4,10 @@ import { enrolments, mailJobs, sessions } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sendQueuedMails, startMailWorker } from "@/server/mail/mail-job-worker";
 import type { Mailer, MailMessage } from "@/server/mail/mailer";
 import { cancelEnrolment } from "./cancel-enrolment";
 import { enrolInSession } from "./enrol-in-session";
-import { sendQueuedMails, startMailWorker } from "./enrolment-mail-worker";
 import { asLearner, buildLearningWorld, type LearningWorld } from "./test-world";
 
 let database: Database;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClaimedMailJob } from "@tremplin/db/queries/mail-jobs";
 import { sessionWhenInWords } from "@/lib/session-when";
 import { type Address, type MailMessage, mailSender } from "@/server/mail/mailer";
 
@@ -108,4 +109,28 @@ export function sessionCancelledMail(to: Recipient, s: MailSession, trainingUrl:
     ],
     baseUrl,
   );
+}
+
+/**
+ * The mail a queued job owes, from the session and the learner as they are now; undefined when
+ * there is nothing to say (the session is gone) or nowhere to say it (no e-mail address).
+ */
+export function mailForJob(job: ClaimedMailJob, baseUrl: string): MailMessage | undefined {
+  if (job.trainingTitle === null) return undefined;
+  const session: MailSession = { ...job, trainingTitle: job.trainingTitle };
+  const to = { displayName: job.learnerName, email: job.learnerEmail };
+  switch (job.kind) {
+    case "enrolled":
+      return enrolledMail(to, session, baseUrl);
+    case "waitlisted":
+      return waitlistedMail(to, session, job.position ?? 1, baseUrl);
+    case "promoted":
+      return promotedMail(to, session, baseUrl);
+    case "cancelled":
+      return cancelledMail(to, session, baseUrl);
+    case "session_changed":
+      return sessionChangedMail(to, session, baseUrl);
+    case "session_cancelled":
+      return sessionCancelledMail(to, session, `${baseUrl}/formations/${job.trainingId}`, baseUrl);
+  }
 }

@@ -12,8 +12,8 @@ import {
   users,
 } from "@tremplin/db/schema";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { sendQueuedMails } from "@/server/mail/mail-job-worker";
 import { createOutboxMailer } from "@/server/mail/outbox-mailer";
-import { sendQueuedMails } from "./enrolment-mail-worker";
 
 const quiz = {
   questions: [

@@ -1,48 +1,20 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { type ClaimedMailJob, claimMailJobs, deleteMailJobs } from "@tremplin/db/queries/mail-jobs";
+import { claimMailJobs, deleteMailJobs } from "@tremplin/db/queries/mail-jobs";
 import type { Logger } from "pino";
-import type { Mailer, MailMessage } from "@/server/mail/mailer";
-import {
-  cancelledMail,
-  enrolledMail,
-  type MailSession,
-  promotedMail,
-  sessionCancelledMail,
-  sessionChangedMail,
-  waitlistedMail,
-} from "./enrolment-mails";
+import { mailForJob } from "@/server/learning/enrolment-mails";
+import type { Mailer } from "./mailer";
+
+// The mail module owns both mail queues (decision 012): `mail_jobs`, the mails owed (a row
+// written in the transaction of the change that owes it), drained here into the mailer; and the
+// outbox folder, the mails written (outbox-mailer.ts), delivered by outbox-deliverer.ts. Other
+// areas only queue a job (queueMailJobs, in their transaction) and say what its mail says.
 
 /** Long enough for any batch to reach the outbox; a job held longer belongs to a dead instance. */
 const leaseMs = 2 * 60_000;
 
-function compose(job: ClaimedMailJob, baseUrl: string): MailMessage | undefined {
-  if (job.trainingTitle === null) return undefined; // the session is gone: nothing left to say
-  const mail = mailFor(job, { ...job, trainingTitle: job.trainingTitle }, baseUrl);
-  // One event, one id: a mail written again after a crash is the same message to its recipient.
-  return mail && { ...mail, id: `${job.kind}.${job.enrolmentId}` };
-}
-
-function mailFor(job: ClaimedMailJob, session: MailSession, baseUrl: string) {
-  const to = { displayName: job.learnerName, email: job.learnerEmail };
-  switch (job.kind) {
-    case "enrolled":
-      return enrolledMail(to, session, baseUrl);
-    case "waitlisted":
-      return waitlistedMail(to, session, job.position ?? 1, baseUrl);
-    case "promoted":
-      return promotedMail(to, session, baseUrl);
-    case "cancelled":
-      return cancelledMail(to, session, baseUrl);
-    case "session_changed":
-      return sessionChangedMail(to, session, baseUrl);
-    case "session_cancelled":
-      return sessionCancelledMail(to, session, `${baseUrl}/formations/${job.trainingId}`, baseUrl);
-  }
-}
-
 /**
- * Hands up to `limit` queued enrolment mails to the mailer, oldest first, and deletes their jobs.
+ * Hands up to `limit` queued mails to the mailer, oldest first, and deletes their jobs.
  * A mail the mailer could not take (disk full) keeps its job, taken again when its lease runs
  * out: a mail may then go out twice, never zero times. Returns how many jobs were taken.
  */
@@ -53,7 +25,9 @@ export async function sendQueuedMails(
   const jobs = await claimMailJobs(db, { now: input.now, limit: input.limit, leaseMs });
   const done: number[] = [];
   for (const job of jobs) {
-    const mail = compose(job, input.baseUrl);
+    const found = mailForJob(job, input.baseUrl);
+    // One event, one id: a mail written again after a crash is the same message to its recipient.
+    const mail = found && { ...found, id: `${job.kind}.${job.enrolmentId}` };
     try {
       if (mail) await input.mailer.send(mail);
       done.push(job.id);
@@ -80,7 +54,7 @@ export type MailWorkerOptions = {
 };
 
 /**
- * Sends queued enrolment mails in the background of a portal instance: at once when this
+ * Sends queued mails in the background of a portal instance: at once when this
  * instance queued one (`wake`), every `pollMs` otherwise, at most `perSecond` a second (a token
  * bucket: a quiet worker sends up to a second's worth at once, a backlog one second's worth per
  * second).
