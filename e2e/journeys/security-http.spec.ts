@@ -39,10 +39,9 @@ test.describe("@security the portal's HTTP boundary", () => {
       await page.goto(evil.url);
       // The GET went out signed in (404 for an unknown module, not 401): the cookie rides along...
       expect((await read).status()).toBe(404);
-      // ...and the POST it would have carried is refused for where it comes from.
-      const response = await posted;
-      expect(response.status()).toBe(403);
-      expect(await response.text()).toContain("ne vient pas d'une page du portail");
+      // ...and the POST it would have carried is refused for where it comes from (403: the
+      // learner may enrol; the body of a no-cors answer is opaque even to the test).
+      expect((await posted).status()).toBe(403);
     } finally {
       await new Promise((resolve) => evil.server.close(resolve));
     }
