@@ -242,10 +242,15 @@ function freshSession(i: number, n: number): number {
 async function cookies(db: Db, from: number, to: number): Promise<string[]> {
   const ids = Array.from({ length: to - from }, (_, k) => learnerId(from + k));
   const sids = new Map<string, string>();
+  const startedAt = new Date();
   for (let start = 0; start < ids.length; start += 1_000) {
     const rows = await db
       .insert(userSessions)
-      .values(ids.slice(start, start + 1_000).map((userId) => ({ userId })))
+      .values(
+        ids
+          .slice(start, start + 1_000)
+          .map((userId) => ({ userId, createdAt: startedAt, lastSeenAt: startedAt })),
+      )
       .returning({ id: userSessions.id, userId: userSessions.userId });
     for (const row of rows) sids.set(row.userId, row.id);
   }
@@ -259,7 +264,13 @@ async function cookies(db: Db, from: number, to: number): Promise<string[]> {
         roles: ["learner"],
         source: "local",
       };
-      const token = { sub: user.id, name: user.name, user, sid: sids.get(user.id) };
+      const token = {
+        sub: user.id,
+        name: user.name,
+        user,
+        sid: sids.get(user.id),
+        startedAt: startedAt.getTime(),
+      };
       return `next-auth.session-token=${await encode({ token, secret })}`;
     }),
   );
@@ -300,7 +311,9 @@ async function confirmations(db: Db, ids: string[]) {
   const written = new Set<string>();
   for (const name of (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".eml"))) {
     const head = (await readFile(path.join(dir, name), "utf8")).split("\r\n\r\n")[0]!;
-    const id = /^Message-ID: <(?:enrolled|waitlisted)\.([0-9a-f-]{36})@/m.exec(head)?.[1];
+    // Headers may be folded (RFC 5322 §2.2.3: a long Message-ID goes on a line of its own).
+    const unfolded = head.replace(/\r\n[ \t]+/g, " ");
+    const id = /^Message-ID: <(?:enrolled|waitlisted)\.([0-9a-f-]{36})@/m.exec(unfolded)?.[1];
     if (id) written.add(id);
   }
   const unique = [...new Set(ids)];

@@ -9,7 +9,7 @@ import { findSessionUser } from "./sessions";
 /**
  * The signed-in person, or undefined for a visitor: the session cookie decrypted and checked
  * (signature, expiry) as next-auth does, then its session checked on the server (signed out,
- * idle, too old, account disabled: see `findSessionUser`), with the account's current roles.
+ * idle, too old, account disabled or role changed: see `checkSession`).
  * Not `getServerSession`, which on every call also runs next-auth's whole session endpoint and
  * encrypts a fresh token that a page cannot even set; read once per request (React's `cache`),
  * as the layout and the page both ask.
@@ -19,7 +19,7 @@ export const findCurrentUser = cache(async (): Promise<SessionUser | undefined> 
   if (!token) return undefined;
   const payload = await decodeSessionToken(token, authOptions.secret!);
   if (!payload) return undefined;
-  return findSessionUser((payload as { sid?: unknown }).sid);
+  return findSessionUser(payload);
 });
 
 /** next-auth's cookie name (`__Secure-` behind https), whole or split in `.0`, `.1`… chunks. */

@@ -18,8 +18,8 @@ export type SessionUser = {
 
 /**
  * The cookie is a JWT that carries the id of a server-side session (`user_sessions`): any
- * portal instance reads it, and every request checks that session (sessions.ts), so that
- * signing out, a disabled account or a removed role ends access whatever cookie was kept.
+ * portal instance reads it, and every request checks that session (session-check.ts), so that
+ * signing out, a disabled account or a role change ends access whatever cookie was kept.
  */
 export const authOptions: NextAuthOptions = {
   // env() refuses to start a production portal without its own secret: this one is public.
@@ -45,10 +45,10 @@ export const authOptions: NextAuthOptions = {
     // Every redirect next-auth makes (after sign-in, after sign-out) stays on the site.
     redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { origin: new URL(baseUrl).origin })}`,
     jwt: async ({ token, user }) => {
-      if (user) return { ...token, user: user as unknown as SessionUser, sid: await startSession(user.id) };
+      if (user) return { ...token, ...(await startSession(user as unknown as SessionUser)) };
       // next-auth's session endpoint renews the cookie through here: an ended session gets no
       // fresh one (next-auth clears the cookie when this throws).
-      if (!(await findSessionUser(token.sid))) throw new Error("session ended");
+      if (!(await findSessionUser(token))) throw new Error("session ended");
       return token;
     },
     session: ({ session, token }) => ({ ...session, user: (token as { user?: SessionUser }).user }),

@@ -8,15 +8,16 @@ import type { Directory } from "@tremplin/directory/client";
 /**
  * A directory account with an open session, as AD says it is now: disabled, expired or removed
  * there, its sessions end here (revoked: a later sign-in, once AD allows it, works again);
- * moved between groups, its roles follow. Without a service account nothing can be read for
+ * moved between groups, its roles follow (and its sessions end with the change: a trigger on
+ * `users`, so the next sign-in carries the new roles). Without a service account nothing can be read for
  * someone who is not signing in: the session's idle and absolute limits bound it then. When
  * the DC does not answer, the session goes on (AD being down must not sign everybody out);
  * the next check asks again.
  */
-export async function recheckDirectoryUser(
+export async function recheckDirectoryUser<U extends Pick<UserRow, "id" | "username">>(
   deps: { db: Db; directory: Directory; now: Date },
-  user: UserRow,
-): Promise<UserRow | undefined> {
+  user: U,
+): Promise<(U & { roles: string[] }) | U | undefined> {
   const { db, directory, now } = deps;
   if (!directory.hasServiceAccount) return user;
   const status = await readAccountStatus(directory, user.username, now).catch((error: unknown) => {

@@ -3,24 +3,34 @@ import { openUserSession, revokeUserSession } from "@tremplin/db/queries/user-se
 import { z } from "zod";
 import { getDb } from "../db";
 import { findDirectory } from "../directory";
+import { log } from "../log";
 import type { SessionUser } from "./options";
 import { recheckDirectoryUser } from "./recheck-directory-user";
-import { checkSession, forgetSession } from "./session-check";
+import { checkSession, forgetSession, type SessionClaims } from "./session-check";
 
-/** Opens the server-side session of someone who just signed in; its id goes in the cookie. */
-export async function startSession(userId: string): Promise<string> {
-  return openUserSession(await getDb(), userId, new Date());
+/**
+ * Opens the server-side session of someone who just signed in: what the cookie carries of it
+ * (see `SessionClaims`).
+ */
+export async function startSession(user: SessionUser, now = new Date()): Promise<SessionClaims> {
+  const sid = await openUserSession(await getDb(), user.id, now);
+  return { sid, startedAt: now.getTime(), user };
 }
 
-/** The person behind a session id if the session is still alive (see `checkSession`). */
-export async function findSessionUser(sessionId: unknown): Promise<SessionUser | undefined> {
+/** The person behind a session cookie's claims while the session is alive (see `checkSession`). */
+export async function findSessionUser(claims: unknown): Promise<SessionUser | undefined> {
   const db = await getDb();
   const directory = await findDirectory()?.catch(() => undefined);
   const now = new Date();
-  return checkSession(sessionId, {
+  return checkSession(claims, {
     db,
     now,
-    recheckDirectoryUser: directory && ((user) => recheckDirectoryUser({ db, directory, now }, user)),
+    recheckDirectoryUsers:
+      directory &&
+      (async (users) => {
+        for (const user of users) await recheckDirectoryUser({ db, directory, now: new Date() }, user);
+      }),
+    onBackgroundError: (error) => log.error({ err: error }, "session bookkeeping failed"),
   });
 }
 

@@ -125,7 +125,7 @@ describe("portal sign-in against Active Directory", () => {
     expect(direct).toMatchObject({ ok: true });
   });
 
-  it("ends a directory account's sessions once AD disables it, and follows its groups before that", async () => {
+  it("ends a directory account's sessions once AD disables it, and when its groups change", async () => {
     const user = await ad.admin.createUser(ou, { groups: [groups.learner] });
     const signedIn = await signIn(user.username, user.password, "192.0.2.120");
     expect(signedIn).toMatchObject({ ok: true, user: { roles: ["learner"] } });
@@ -139,6 +139,9 @@ describe("portal sign-in against Active Directory", () => {
       "learner",
       "trainer",
     ]);
+    // A role change ends the session (the next sign-in carries the new roles).
+    expect((await findUserSession(database.db, sid))?.session.revokedAt).not.toBeNull();
+    const second = await openUserSession(database.db, row.id, now);
 
     await ad.admin.client.modify(
       user.dn,
@@ -148,7 +151,7 @@ describe("portal sign-in against Active Directory", () => {
       }),
     );
     expect(await recheck()).toBeUndefined();
-    expect((await findUserSession(database.db, sid))?.session.revokedAt).toEqual(now);
+    expect((await findUserSession(database.db, second))?.session.revokedAt).toEqual(now);
   });
 
   it("still signs in a local external learner by e-mail when a directory is configured", async () => {

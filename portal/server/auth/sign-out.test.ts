@@ -33,9 +33,9 @@ describe("next-auth's sign-in and sign-out callbacks", () => {
     };
     const token = await authOptions.callbacks!.jwt!({ token: {}, user } as never);
     expect(token.sid).toEqual(expect.any(String));
-    expect(await findSessionUser(token.sid)).toMatchObject({ id: learner.id });
+    expect(await findSessionUser(token)).toMatchObject({ id: learner.id });
     await authOptions.events!.signOut!({ token } as never);
-    expect(await findSessionUser(token.sid)).toBeUndefined();
+    expect(await findSessionUser(token)).toBeUndefined();
     await expect(authOptions.callbacks!.jwt!({ token } as never)).rejects.toThrow("session ended");
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { userSessions, users } from "../schema/index";
 
@@ -28,9 +28,22 @@ export async function findUserSession(
   return row;
 }
 
-/** Writes down the last request of a live session. */
-export async function touchUserSession(db: Db, sessionId: string, now: Date): Promise<void> {
-  await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
+/** Writes down the last request of live sessions, in one statement for a whole batch. */
+export async function touchUserSessions(db: Db, sessionIds: string[], now: Date): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await db
+    .update(userSessions)
+    .set({ lastSeenAt: now })
+    .where(and(inArray(userSessions.id, sessionIds), isNull(userSessions.revokedAt)));
+}
+
+/** The sessions revoked at or after `since` (an index of revoked rows only answers it). */
+export async function findSessionsRevokedSince(db: Db, since: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .where(gte(userSessions.revokedAt, since));
+  return rows.map((r) => r.id);
 }
 
 /** Ends one session (sign-out). Ending an ended one changes nothing. */

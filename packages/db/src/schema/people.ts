@@ -46,9 +46,10 @@ export const loginThrottle = pgTable(
 );
 
 /**
- * A signed-in session of the portal: its id rides in the session cookie (a JWT), and every
- * request checks the row (through a short cache), so that signing out, disabling the account
- * or an idle or absolute limit ends the session on the server, whatever cookie was saved.
+ * A signed-in session of the portal: its id rides in the session cookie (a JWT). Signing out,
+ * a disabled account or a role change (a trigger, whoever makes it) sets `revoked_at`, which
+ * every portal process polls; `last_seen_at` is written in batches and read only for a session
+ * older than the idle limit (portal/server/auth/session-check.ts).
  */
 export const userSessions = pgTable(
   "user_sessions",
@@ -64,5 +65,6 @@ export const userSessions = pgTable(
   (t) => [
     index("user_sessions_user_idx").on(t.userId),
     index("user_sessions_last_seen_idx").on(t.lastSeenAt),
+    index("user_sessions_revoked_idx").on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
   ],
 );

@@ -3,7 +3,7 @@ export { loginNameSchema, maxLoginLength, maxPasswordLength, parseLoginName } fr
 export type { Role } from "./roles";
 export { roles } from "./roles";
 export type { SessionEnd, SessionLimits, SessionRecord } from "./session-limits";
-export { isDueForTouch, sessionEnd, sessionLimits } from "./session-limits";
+export { sessionEnd, sessionLimits } from "./session-limits";
 export type {
   LockoutPolicy,
   ThrottleDecision,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDueForTouch, sessionEnd, sessionLimits } from "./session-limits";
+import { sessionEnd, sessionLimits } from "./session-limits";
 
 const t0 = new Date("2026-11-23T08:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -27,10 +27,5 @@ describe("sessionEnd", () => {
     const busy = { ...alive, lastSeenAt: at(sessionLimits.absoluteMs - minute) };
     expect(sessionEnd(busy, enabled, at(sessionLimits.absoluteMs - 1))).toBeUndefined();
     expect(sessionEnd(busy, enabled, at(sessionLimits.absoluteMs))).toBe("expired");
-  });
-
-  it("writes the last request down at most once a minute", () => {
-    expect(isDueForTouch(alive, at(minute - 1))).toBe(false);
-    expect(isDueForTouch(alive, at(minute))).toBe(true);
   });
 });

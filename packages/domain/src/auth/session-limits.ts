@@ -1,16 +1,16 @@
 /**
- * How long a signed-in session of the portal lives, decided on the server at each request
- * (through a cache of at most `recheckMs`): a saved cookie is worth nothing once the session
- * is revoked (signed out), its account disabled, or a limit passed.
+ * How long a signed-in session of the portal lives, decided on the server at each request: a
+ * saved cookie is worth nothing once the session is revoked (signed out, account disabled, role
+ * changed: each process learns it within `recheckMs`) or a limit passed.
  */
 export type SessionLimits = {
   /** Without a request for this long, the session ends. */
   idleMs: number;
   /** Whatever the activity, the session ends this long after sign-in. */
   absoluteMs: number;
-  /** The last request is written down at most this often (a write per request would be waste). */
+  /** Each process writes down its sessions' last requests this often, in one batch. */
   touchEveryMs: number;
-  /** A process trusts its last check of a session for this long: the bound on revocation delay. */
+  /** Each process reads the revoked sessions this often: the bound on revocation delay. */
   recheckMs: number;
 };
 
@@ -40,9 +40,4 @@ export function sessionEnd(
   const idleFor = now.getTime() - session.lastSeenAt.getTime();
   if (idleFor >= limits.idleMs + limits.touchEveryMs + limits.recheckMs) return "idle";
   return undefined;
-}
-
-/** Is the last request old enough in the record to be written down again? */
-export function isDueForTouch(session: SessionRecord, now: Date, limits: SessionLimits = sessionLimits) {
-  return now.getTime() - session.lastSeenAt.getTime() >= limits.touchEveryMs;
 }
