@@ -59,12 +59,12 @@ export const userSessions = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
+    /** Not indexed: each process writes it for all its sessions once a minute, as HOT updates. */
     lastSeenAt: at("last_seen_at").notNull().defaultNow(),
     revokedAt: at("revoked_at"),
   },
   (t) => [
     index("user_sessions_user_idx").on(t.userId),
-    index("user_sessions_last_seen_idx").on(t.lastSeenAt),
     index("user_sessions_revoked_idx").on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
   ],
 );
