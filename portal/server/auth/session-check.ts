@@ -5,7 +5,7 @@ import {
   findUserSession,
   touchUserSessions,
 } from "@tremplin/db/queries/user-sessions";
-import { type SessionLimits, sessionEnd, sessionLimits } from "@tremplin/domain/auth";
+import { roles, type SessionLimits, sessionEnd, sessionLimits } from "@tremplin/domain/auth";
 import { z } from "zod";
 import type { SessionUser } from "./options";
 
@@ -23,7 +23,7 @@ const claimsSchema = z.object({
     id: z.uuid(),
     name: z.string(),
     username: z.string(),
-    roles: z.array(z.enum(["learner", "trainer", "it_admin", "auditor"])),
+    roles: z.array(z.enum(roles)),
     source: z.enum(["directory", "local"]),
   }),
 });

@@ -140,7 +140,7 @@ export async function signInLocal(db: Db, input: SignInInput, now: Date): Promis
   return { ok: true, user: toSessionUser(user) };
 }
 
-export function toSessionUser(user: UserRow): SessionUser {
+function toSessionUser(user: UserRow): SessionUser {
   return {
     id: user.id,
     name: user.displayName,
