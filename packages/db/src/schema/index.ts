@@ -1,6 +1,13 @@
 export { attendanceRecords, attendanceValidations, deviceEvents } from "./attendance";
 export { auditLog } from "./audit";
-export { certificates, vaultEntries, vaultTreeHeads } from "./certificates";
+export {
+  certificateJobs,
+  certificateKinds,
+  certificateStatuses,
+  certificates,
+  vaultEntries,
+  vaultTreeHeads,
+} from "./certificates";
 export { moduleContentVersions } from "./content-versions";
 export { mailJobKinds, mailJobs } from "./mail";
 export { masters, masterVersions, rollouts } from "./masters";

@@ -6,6 +6,15 @@ export const organisations = pgTable("organisations", {
   id: id(),
   name: text("name").notNull(),
   kind: text("kind", { enum: ["region", "institute"] }).notNull(),
+  /** What a *certificat de réalisation* names the training body by (the Ministry's model). */
+  legalName: text("legal_name"),
+  /** Numéro de déclaration d'activité (NDA), given by the regional prefecture. */
+  activityNumber: text("activity_number"),
+  siret: text("siret"),
+  address: text("address"),
+  /** Who signs the certificates, as printed under the signature. */
+  signatoryName: text("signatory_name"),
+  signatoryRole: text("signatory_role"),
   createdAt: createdAt(),
 });
 

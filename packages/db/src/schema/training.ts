@@ -22,6 +22,12 @@ export const trainings = pgTable(
     prerequisiteCodes: text("prerequisite_codes").array().notNull().default(sql`'{}'::text[]`),
     /** Completion rules: passing score, attempts, minimum attendance. Parsed by the domain. */
     rules: jsonb("rules").notNull(),
+    /** The nature of the action as the certificate prints it (Code du travail, L. 6313-1). */
+    actionNature: text("action_nature").notNull().default("Action de formation"),
+    /** The funder whose rules set the evidence's retention, if any (e.g. co-financed by the ESF). */
+    funder: text("funder"),
+    /** Years the certificates and attendance evidence are kept after the action's end. */
+    evidenceRetentionYears: integer("evidence_retention_years").notNull().default(3),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("trainings_org_code_uq").on(t.organisationId, t.code)],
