@@ -10,6 +10,11 @@ export const trainingRulesSchema = z.object({
   maxAttempts: z.number().int().min(1).max(50).nullable().default(3),
   /** Read by attendance and certificates, not by assessments. */
   minAttendancePercent: z.number().int().min(0).max(100).default(0),
+  /**
+   * Certificates: the hours a learner must have attended, in minutes (the figure of the
+   * attendance sheet). Null: `minAttendancePercent` of the session's planned time.
+   */
+  minAttendedMinutes: z.number().int().min(0).max(100_000).nullable().default(null),
   /** An absolute deadline for every assessment of the training (ISO 8601 instant). */
   assessmentDeadline: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Or a deadline relative to the end of the learner's session, in days. */

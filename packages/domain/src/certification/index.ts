@@ -1,0 +1,8 @@
+export { certificateCodeSchema, formatCertificateCode, retentionEndDate } from "./certificate-code";
+export {
+  type CompletionFacts,
+  type CompletionStatus,
+  evaluateCompletion,
+  type RuleOutcome,
+  requiredAttendanceMs,
+} from "./completion-rules";
