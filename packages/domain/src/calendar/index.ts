@@ -1,6 +1,7 @@
 export {
   addDays,
   dayOfWeek,
+  defaultTimeZone,
   type LocalDate,
   localDate,
   startOfLocalDay,

@@ -4,6 +4,12 @@
  * zone database (Intl) for the very instant concerned, never assumed.
  */
 
+/**
+ * The zone of whatever has no site to take one from (a self-paced enrolment, the audit log, a
+ * learner's own pages): every site of both customers is in metropolitan France.
+ */
+export const defaultTimeZone = "Europe/Paris";
+
 /** A calendar day as `YYYY-MM-DD`. */
 export type LocalDate = string;
 

@@ -1,3 +1,4 @@
+import { defaultTimeZone } from "../calendar/local-time";
 import { sameUsername } from "../device/common";
 import type { ScheduledSession } from "../device/schedule";
 import { findNextSession, frenchTime, type Grace, isOpenAt, openSessions, opensAt } from "./session-window";
@@ -19,8 +20,6 @@ export type LoginDecision =
   /** A trainer gets the session open now, else the next one, else none (the agent's default master). */
   | { allowed: true; role: "trainer"; session: ScheduledSession | null }
   | { allowed: false; code: LoginRefusalCode; reason: string };
-
-const fallbackTimeZone = "Europe/Paris";
 
 /**
  * Who may open a session on this post now. Learners: enrolled in a session of this room that is
@@ -45,7 +44,7 @@ export function decideLogin(input: LoginPolicyInput): LoginDecision {
       "Le planning de cette salle n'a pas encore été reçu du portail : connexion impossible pour le moment. Prévenez votre formateur.",
     );
   }
-  const tz = schedule.timezone || fallbackTimeZone;
+  const tz = schedule.timezone || defaultTimeZone;
   const mine = openSessions(sessions, now, grace).find(isEnrolled);
   if (mine) return { allowed: true, role: "learner", session: mine };
 
