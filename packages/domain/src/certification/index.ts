@@ -1,4 +1,5 @@
 export { certificateCodeSchema, formatCertificateCode, retentionEndDate } from "./certificate-code";
+export { type CertificateFacts, type CertificateKind, certificateFactsSchema } from "./certificate-facts";
 export {
   type CompletionFacts,
   type CompletionStatus,
