@@ -38,6 +38,7 @@ ALTER TABLE "certificates" ADD CONSTRAINT "certificates_revoked_by_users_id_fk" 
 CREATE UNIQUE INDEX "certificates_enrolment_kind_issued_uq" ON "certificates" USING btree ("enrolment_id","kind") WHERE "certificates"."status" = 'issued';--> statement-breakpoint
 CREATE INDEX "certificates_learner_idx" ON "certificates" USING btree ("learner_id","issued_at");--> statement-breakpoint
 CREATE INDEX "certificates_session_idx" ON "certificates" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "certificates_pdf_sha256_idx" ON "certificates" USING btree ("pdf_sha256");--> statement-breakpoint
 CREATE INDEX "certificates_retention_idx" ON "certificates" USING btree ("retain_until") WHERE "certificates"."purged_at" is null and not "certificates"."legal_hold";--> statement-breakpoint
 -- Completion is evaluated again whenever what feeds the rules changes, whoever writes it (kiosk
 -- ingestion, SCORM commits, quizzes, trainers' corrections and validations, a hand in psql): each

@@ -70,6 +70,8 @@ export const certificates = pgTable(
       .where(sql`${t.status} = 'issued'`),
     index("certificates_learner_idx").on(t.learnerId, t.issuedAt),
     index("certificates_session_idx").on(t.sessionId),
+    // An uploaded PDF is looked up by its hash on the verification page.
+    index("certificates_pdf_sha256_idx").on(t.pdfSha256),
     index("certificates_retention_idx")
       .on(t.retainUntil)
       .where(sql`${t.purgedAt} is null and not ${t.legalHold}`),
