@@ -106,7 +106,7 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   await post.goto("/mes-formations");
   await post
     .getByRole("article", { name: title })
-    .getByRole("link", { name: "Reprendre là où je me suis arrêté" })
+    .getByRole("link", { name: "Reprendre là où je me suis arrêté(e)" })
     .click();
   await expect(post.getByRole("heading", { level: 1 })).toHaveText("Sécurité des données");
   const resumed = post.frameLocator(`iframe[title="Sécurité des données"]`);
@@ -150,11 +150,11 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   await expect(card).toContainText(
     "Vous êtes en liste d'attente : les modules s'ouvriront quand une place vous sera attribuée.",
   );
-  await card.getByRole("link", { name: /^Annuler mon inscription — / }).click();
+  await card.getByRole("link", { name: /^Quitter la liste d'attente — / }).click();
   // A confirmation page says what is cancelled and what becomes of the place before anything happens.
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Annuler mon inscription");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quitter la liste d'attente");
   await expect(page.getByText("Vous quitterez la liste d'attente de cette session")).toBeVisible();
-  await page.getByRole("button", { name: "Confirmer l'annulation" }).click();
+  await page.getByRole("button", { name: "Confirmer : quitter la liste d'attente" }).click();
   await expect(page.getByRole("status")).toHaveText("Inscription annulée.");
   // Its only enrolment gone, the training leaves the list.
   await expect(card).toHaveCount(0);

@@ -1,11 +1,36 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { navFor } from "@/components/site-header";
+import { findCurrentUser } from "@/server/auth/current-user";
 import { getHomeOverview } from "@/server/get-home-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const t = await getTranslations("home");
+  const user = await findCurrentUser();
+  if (user) {
+    const links = navFor(user, await getTranslations("nav"));
+    return (
+      <div className="space-y-6">
+        <h1 className="text-3xl font-bold">{t("greeting", { name: user.name })}</h1>
+        <nav aria-label={t("spaces")}>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {links.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className="block rounded-xl border border-slate-200 bg-white p-5 text-lg font-semibold text-brand-700 hover:border-brand-700"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    );
+  }
   const overview = await getHomeOverview(new Date()).catch(() => undefined);
   return (
     <div className="space-y-8">

@@ -6,7 +6,8 @@ import { switchLocale } from "@/server/locale";
 
 type NavItem = { href: string; label: string };
 
-function navFor(user: SessionUser | undefined, t: (key: string) => string): NavItem[] {
+/** The places a person may go, by role: the header's links and the signed-in home page's. */
+export function navFor(user: SessionUser | undefined, t: (key: string) => string): NavItem[] {
   const items: NavItem[] = [{ href: "/catalogue", label: t("catalogue") }];
   if (!user) return items;
   if (user.roles.includes("learner")) items.push({ href: "/mes-formations", label: t("myTrainings") });
@@ -40,13 +41,14 @@ export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
         </Link>
         <nav
           aria-label="Navigation principale"
-          className="order-last flex w-full gap-x-4 overflow-x-auto whitespace-nowrap sm:order-none sm:w-auto sm:flex-1 sm:flex-wrap"
+          className="order-last flex w-full gap-x-4 overflow-x-auto p-1 whitespace-nowrap sm:order-none sm:w-auto sm:flex-1 sm:flex-wrap"
         >
           {navFor(user, t).map((item) => (
             <Link
               key={item.href}
               href={item.href}
-              className="rounded px-1 py-2 text-slate-800 hover:text-brand-700"
+              // An inset ring: the scrolling nav clips anything drawn outside its links' boxes.
+              className="rounded px-1 py-2 text-slate-800 hover:text-brand-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-700"
             >
               {item.label}
             </Link>

@@ -26,7 +26,12 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
       mailQueued: appDeps.mailQueued,
     };
     if (intent === "enrol") {
-      const result = await enrolInSession(await getDb(), { ...common, sessionId: form.get("sessionId") });
+      const result = await enrolInSession(await getDb(), {
+        ...common,
+        sessionId: form.get("sessionId"),
+        // Sent only by a form that showed the clash and had it confirmed.
+        acceptOverlap: form.get("acceptOverlap") === "1",
+      });
       return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
     }
     const result = await cancelEnrolment(await getDb(), { ...common, enrolmentId: form.get("enrolmentId") });

@@ -7,9 +7,16 @@ import {
   listPrerequisiteStates,
   type SessionForEnrolment,
 } from "@tremplin/db/queries/learning";
-import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
+import { listLearnerEnrolments } from "@tremplin/db/queries/learning-progress";
+import {
+  decideSelfEnrolment,
+  findOverlappingSession,
+  heldSessions,
+  missingPrerequisiteCodes,
+} from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
+import { sessionWhen } from "@/lib/session-when";
 import { withDatabase } from "@/server/database-errors";
 
 const sessionIdSchema = z.uuid();
@@ -35,6 +42,9 @@ export type MailQueued = () => void;
  *
  * The confirmation e-mail is a job written by the same statement (mail_jobs): the mail worker
  * sends it once the answer has gone, and a crash in between only delays it.
+ *
+ * A session at the same time as one the learner already holds is refused (`conflict`, naming
+ * the other) unless `acceptOverlap` says the learner saw the warning and confirmed.
  */
 export async function enrolInSession(
   db: Db,
@@ -44,10 +54,13 @@ export async function enrolInSession(
     now: Date;
     requestId?: string;
     mailQueued?: MailQueued;
+    acceptOverlap?: boolean;
   },
 ): Promise<EnrolResult> {
   const sessionId = sessionIdSchema.safeParse(input.sessionId);
   if (!sessionId.success) throw new AppError("not_found", "Session introuvable.");
+  if (!input.acceptOverlap)
+    await refuseOverlap(db, { learnerId: input.learner.id, sessionId: sessionId.data });
   const since = new Date(input.now.getTime() - enrolmentRateLimit.windowMs);
   let prerequisitesMet = false;
   for (let attempt = 1; ; attempt++) {
@@ -85,6 +98,25 @@ export async function enrolInSession(
     if (attempt >= 3)
       throw new AppError("unavailable", "Cette session change en ce moment : réessayez dans un instant.");
   }
+}
+
+/** Throws when the learner already holds a session at the same time, naming it. */
+async function refuseOverlap(db: Db, input: { learnerId: string; sessionId: string }): Promise<void> {
+  const held = heldSessions(await withDatabase(() => listLearnerEnrolments(db, input.learnerId)));
+  if (held.length === 0) return;
+  const session = await withDatabase(() => findSessionForEnrolment(db, input.sessionId));
+  if (!session) return;
+  const clash = findOverlappingSession(
+    { sessionId: session.id, startsAt: new Date(session.startsAt), endsAt: new Date(session.endsAt) },
+    held,
+  );
+  if (!clash) return;
+  const when = sessionWhen("fr-FR", clash.startsAt, clash.endsAt, clash.timeZone);
+  throw new AppError(
+    "conflict",
+    `Cette session a lieu en même temps que « ${clash.trainingTitle} » (${when}), où vous êtes déjà inscrit(e). Confirmez pour vous inscrire quand même.`,
+    { details: { overlapSessionId: clash.sessionId } },
+  );
 }
 
 /** Throws the reason a learner may not enrol in a session now, as the domain words it. */

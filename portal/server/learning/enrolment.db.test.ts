@@ -94,6 +94,28 @@ describe("self-enrolment", () => {
     expect(await live(started.id)).toEqual([]);
   });
 
+  it("refuses a session at the same time as one already held, naming it, until the learner confirms", async () => {
+    const first = await w.addSession({ startsAt: later(9), endsAt: later(9, 16) });
+    const clash = await w.addSession({ startsAt: later(9, 13), endsAt: later(9, 17) });
+    const next = await w.addSession({ startsAt: later(9, 16), endsAt: later(9, 18) });
+    const hugo = w.learners[3]!;
+    await enrol(hugo, first.id);
+    await expect(enrol(hugo, clash.id)).rejects.toMatchObject({
+      code: "conflict",
+      message:
+        "Cette session a lieu en même temps que « Les fondamentaux de la comptabilité » (dimanche 29 novembre 2026, 09:00–17:00), où vous êtes déjà inscrit(e). Confirmez pour vous inscrire quand même.",
+    });
+    expect(await live(clash.id)).toEqual([]);
+    expect(await enrol(hugo, next.id)).toMatchObject({ outcome: "enrolled" });
+    const confirmed = await enrolInSession(database.db, {
+      learner: asLearner(hugo),
+      sessionId: clash.id,
+      now,
+      acceptOverlap: true,
+    });
+    expect(confirmed).toMatchObject({ outcome: "enrolled" });
+  });
+
   it("puts the learner on the waiting list of a full session and says so", async () => {
     const session = await w.addSession({ startsAt: later(5), endsAt: later(5, 16), capacity: 1 });
     const [lea, omar, chloe] = w.learners;

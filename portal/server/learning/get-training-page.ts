@@ -4,6 +4,7 @@ import { findTraining, listTrainingModules, listUpcomingSessions } from "@trempl
 import { listPrerequisiteStates } from "@tremplin/db/queries/learning";
 import { listLearnerEnrolments } from "@tremplin/db/queries/learning-progress";
 import { parseTrainingRules } from "@tremplin/domain/assessment";
+import { findOverlappingSession, heldSessions } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 
@@ -34,6 +35,7 @@ export async function getTrainingPage(
   ]);
   const own = mine.filter((e) => e.trainingId === training.id);
   const now = input.now.getTime();
+  const held = heldSessions(mine);
   return {
     training: { ...training, rules: parseTrainingRules(training.rules) },
     modules,
@@ -48,6 +50,10 @@ export async function getTrainingPage(
         ...s,
         freeSeats: Math.max(0, s.capacity - s.seatsTaken),
         isOpen: s.startsAt.getTime() > now,
+        /** Another session the learner holds at the same time: warned before enrolling. */
+        overlap: enrolment
+          ? undefined
+          : findOverlappingSession({ sessionId: s.id, startsAt: s.startsAt, endsAt: s.endsAt }, held),
         myEnrolment: enrolment
           ? { id: enrolment.id, status: enrolment.status, waitingPosition: enrolment.waitingPosition }
           : null,

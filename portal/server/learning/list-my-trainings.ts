@@ -17,13 +17,13 @@ export type MyTraining = {
 };
 
 /**
- * One enrolment as "Mes formations" shows it: what, when, where, whether IT cancelled the session
- * and whether the learner can still cancel.
+ * One enrolment as "Mes formations" shows it: what, when, where, whether it is over, whether IT
+ * cancelled the session and whether the learner can still cancel.
  */
 export type MyEnrolment = Pick<
   LearnerEnrolment,
   "id" | "status" | "startsAt" | "endsAt" | "timezone" | "roomName" | "siteName" | "waitingPosition"
-> & { sessionCancelled: boolean; canCancel: boolean };
+> & { sessionCancelled: boolean; canCancel: boolean /** The session has ended. */; isPast: boolean };
 
 /**
  * "Mes formations": the learner's live enrolments grouped by training, each with its progress
@@ -74,6 +74,7 @@ export async function listMyTrainings(
         siteName: e.siteName,
         waitingPosition: e.waitingPosition,
         sessionCancelled: e.sessionCancelledAt !== null,
+        isPast: e.endsAt !== null && e.endsAt.getTime() <= now,
         canCancel:
           e.sessionCancelledAt === null &&
           cancellationRefusal({ status: e.status, sessionStartsAt: e.startsAt, now: input.now }) === null,

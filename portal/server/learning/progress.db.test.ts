@@ -200,13 +200,27 @@ describe("quiz attempts", () => {
     expect(mine!.progress).toMatchObject({ percent: 100, isComplete: true });
   });
 
-  it("refuses a fourth retained attempt and keeps it, explained", async () => {
+  it("refuses a quiz sent blank without using an attempt, naming the questions", async () => {
+    const blank = submit([null, null, null, null, null], 1250);
+    await expect(blank).rejects.toMatchObject({
+      code: "invalid_input",
+      message:
+        "Aucune réponse envoyée : les questions 1, 2, 3, 4 et 5 sont sans réponse. Cet envoi ne compte pas comme une tentative.",
+    });
+    const results = await getModuleResults(database.db, {
+      learnerId: lea().id,
+      moduleId: quizId(),
+      now: at(1260),
+    });
+    expect(results.attempts.map((a) => a.attemptNo)).toEqual([3, 2, 1]);
+  });
+
+  it("closes the quiz after the last attempt: the server refuses and stores nothing", async () => {
     await submit([0, 0, 0, 0, 0], 1500);
-    const fourth = await submit([1, 1, 1, 0, 0], 1600);
-    expect(fourth).toMatchObject({ isRetained: false, attemptNo: 5 });
-    expect(fourth.explanation).toBe(
-      "Nombre maximal de tentatives atteint (3 sur 3) : tentative non retenue.",
-    );
+    await expect(submit([1, 1, 1, 0, 0], 1600)).rejects.toMatchObject({
+      code: "conflict",
+      message: "Nombre maximal de tentatives atteint (3 sur 3) : ce questionnaire est fermé.",
+    });
     const results = await getModuleResults(database.db, {
       learnerId: lea().id,
       moduleId: quizId(),
@@ -219,13 +233,12 @@ describe("quiz attempts", () => {
       rules: { passingScorePercent: 80, maxAttempts: 3, deadline: null },
     });
     expect(results.attempts.map((a) => [a.attemptNo, a.isRetained, a.rule.rule, a.contentVersion])).toEqual([
-      [5, false, "max_attempts", 1],
       [4, true, "passing_score", 1],
       [3, true, "passing_score", 1],
       [2, true, "passing_score", 1],
       [1, false, "modules_required", 1],
     ]);
-    expect(results.attempts[4]!.submission).toEqual({ answers: [1, 1, 1, 0, 0], correct: 5, total: 5 });
+    expect(results.attempts[3]!.submission).toEqual({ answers: [1, 1, 1, 0, 0], correct: 5, total: 5 });
   });
 
   it("refuses a submission after the deadline", async () => {

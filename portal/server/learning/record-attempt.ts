@@ -15,6 +15,7 @@ import {
   missingModules,
   parseTrainingRules,
 } from "@tremplin/domain/assessment";
+import { AppError } from "@tremplin/domain/errors";
 import { isModuleDone } from "@tremplin/domain/progress";
 import type { AccessEnrolment } from "./module-access";
 
@@ -69,6 +70,15 @@ export async function recordAttempt(
     excludeId: existing?.id,
   });
   const rules = parseTrainingRules(module.rules);
+  // A quiz is a form the portal serves: once the attempts are used it is closed, and a late
+  // submit (an old tab, a replayed request) is refused rather than stored as "non retenue".
+  // A SCORM package runs on its own and may still report: its attempt is kept, not retained.
+  if (input.source === "quiz" && rules.maxAttempts !== null && counts.retained >= rules.maxAttempts) {
+    throw new AppError(
+      "conflict",
+      `Nombre maximal de tentatives atteint (${rules.maxAttempts} sur ${rules.maxAttempts}) : ce questionnaire est fermé.`,
+    );
+  }
   const siblings = await listModuleProgress(tx, {
     learnerId: input.learnerId,
     trainingIds: [module.trainingId],

@@ -1,7 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { lockProgress, touchEnrolment } from "@tremplin/db/queries/learning-progress";
-import { parseQuizAnswers, quizContentSchema, scoreQuiz } from "@tremplin/domain/assessment";
+import {
+  assertQuizAnswered,
+  parseQuizAnswers,
+  quizContentSchema,
+  scoreQuiz,
+} from "@tremplin/domain/assessment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { withDatabase } from "@/server/database-errors";
@@ -11,7 +16,8 @@ import { recordAttempt, type StoredAttempt } from "./record-attempt";
 /**
  * A learner submits a quiz: scored here from the stored answers (the browser never has them),
  * then decided by the training's rules. `clientKey` is the form's id: submitting the same form
- * twice returns the first decision and uses no second attempt.
+ * twice returns the first decision and uses no second attempt. A form sent blank, or sent once
+ * every attempt is used, is refused and stores nothing.
  */
 export async function submitQuiz(
   db: Db,
@@ -26,6 +32,7 @@ export async function submitQuiz(
   if (!clientKey.success)
     throw new AppError("invalid_input", "Formulaire périmé : rechargez la page et recommencez.");
   const answers = parseQuizAnswers(content.data, input.answers);
+  assertQuizAnswered(answers);
   const score = scoreQuiz(content.data, answers);
   const stored = await withDatabase(() =>
     db.transaction(async (tx) => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../errors";
 import { type AttemptFacts, decideAttempt, missingModules } from "./decide-attempt";
-import { parseQuizAnswers, publicQuiz, quizContentSchema, scoreQuiz } from "./quiz";
+import {
+  assertQuizAnswered,
+  frenchList,
+  parseQuizAnswers,
+  publicQuiz,
+  quizContentSchema,
+  scoreQuiz,
+  unansweredQuestions,
+} from "./quiz";
 import { assessmentDeadline, parseTrainingRules } from "./rules";
 
 const facts = (over: Partial<AttemptFacts> = {}): AttemptFacts => ({
@@ -131,6 +139,16 @@ describe("quiz scoring", () => {
     expect(fail("1,2,3")).toBe("answers");
     expect(fail([1, 5, 0])).toBe("answers.1");
     expect(fail([1, null, 0])).toBe("accepted");
+  });
+  it("refuses a quiz sent blank, naming the questions, and lets a partly answered one through", () => {
+    expect(unansweredQuestions([null, 2, null])).toEqual([1, 3]);
+    expect(() => assertQuizAnswered([null, null, null])).toThrow(
+      "Aucune réponse envoyée : les questions 1, 2 et 3 sont sans réponse. Cet envoi ne compte pas comme une tentative.",
+    );
+    expect(() => assertQuizAnswered([null])).toThrow("la question 1 est sans réponse");
+    expect(() => assertQuizAnswered([null, 2, null])).not.toThrow();
+    expect(frenchList([1])).toBe("1");
+    expect(frenchList([1, 2, 4])).toBe("1, 2 et 4");
   });
   it("refuses a quiz whose answer points nowhere", () => {
     expect(

@@ -8,6 +8,8 @@ export {
   type RuleApplied,
 } from "./decide-attempt";
 export {
+  assertQuizAnswered,
+  frenchList,
   type PublicQuiz,
   parseQuizAnswers,
   publicQuiz,
@@ -16,5 +18,6 @@ export {
   type QuizScore,
   quizContentSchema,
   scoreQuiz,
+  unansweredQuestions,
 } from "./quiz";
 export { assessmentDeadline, parseTrainingRules, type TrainingRules, trainingRulesSchema } from "./rules";

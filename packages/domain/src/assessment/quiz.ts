@@ -56,6 +56,32 @@ export function parseQuizAnswers(content: QuizContent, raw: unknown): QuizAnswer
   return parsed.data;
 }
 
+/** Positions (from 1) of the questions left blank. */
+export function unansweredQuestions(answers: QuizAnswers): number[] {
+  return answers.flatMap((choice, i) => (choice === null ? [i + 1] : []));
+}
+
+/** "1", "1 et 3", "1, 2 et 4": question numbers as a French list. */
+export function frenchList(items: (string | number)[]): string {
+  const words = items.map(String);
+  if (words.length < 2) return words.join("");
+  return `${words.slice(0, -1).join(", ")} et ${words.at(-1)}`;
+}
+
+/**
+ * A quiz sent with no answer at all is a slip (a double click, Enter in the wrong place), not a
+ * try: it is refused before anything is stored, so it never costs the learner an attempt.
+ */
+export function assertQuizAnswered(answers: QuizAnswers): void {
+  const blank = unansweredQuestions(answers);
+  if (blank.length < answers.length) return;
+  throw new AppError(
+    "invalid_input",
+    `Aucune réponse envoyée : ${blank.length === 1 ? "la question" : "les questions"} ${frenchList(blank)} ${blank.length === 1 ? "est" : "sont"} sans réponse. Cet envoi ne compte pas comme une tentative.`,
+    { issues: blank.map((n) => ({ path: `answers.${n - 1}`, message: "sans réponse" })) },
+  );
+}
+
 export type QuizScore = { correct: number; total: number; scorePercent: number };
 
 /**

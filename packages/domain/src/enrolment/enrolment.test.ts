@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCatalogueQuery } from "./catalogue-query";
+import { findOverlappingSession } from "./overlap";
 import {
   assertCancellable,
   cancellationRefusal,
@@ -124,5 +125,27 @@ describe("catalogue search", () => {
     const { query, issues } = parseCatalogueQuery({ q: "x".repeat(101), from: "2026-02-30", site: "nope" });
     expect(issues.map((i) => i.path).sort()).toEqual(["from", "q", "site"]);
     expect(query).toEqual({});
+  });
+});
+
+describe("findOverlappingSession", () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 11, 7, h));
+  const held = (id: string, from: number, to: number, isCancelled = false) => ({
+    sessionId: id,
+    trainingTitle: `Formation ${id}`,
+    startsAt: at(from),
+    endsAt: at(to),
+    isCancelled,
+    timeZone: "UTC",
+  });
+  const target = { sessionId: "t", startsAt: at(9), endsAt: at(12) };
+
+  it("names the session held at the same time", () => {
+    expect(findOverlappingSession(target, [held("a", 13, 17), held("b", 11, 14)])?.sessionId).toBe("b");
+  });
+  it("ignores back-to-back sessions, cancelled ones and the target itself", () => {
+    expect(
+      findOverlappingSession(target, [held("a", 12, 17), held("b", 8, 10, true), held("t", 9, 12)]),
+    ).toBeUndefined();
   });
 });

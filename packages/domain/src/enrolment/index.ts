@@ -1,4 +1,5 @@
 export { type CatalogueQuery, catalogueQuerySchema, parseCatalogueQuery } from "./catalogue-query";
+export { findOverlappingSession, type HeldSession, heldSessions } from "./overlap";
 export {
   assertCancellable,
   cancellationRefusal,

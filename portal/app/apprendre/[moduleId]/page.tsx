@@ -94,7 +94,17 @@ export default async function ModulePage(props: { params: Promise<{ moduleId: st
                 </Link>
               )}
             </p>
-            <QuizForm moduleId={module.id} clientKey={content.clientKey} questions={content.quiz.questions} />
+            {content.maxAttempts !== null && content.attemptsUsed >= content.maxAttempts ? (
+              <p role="status" className="rounded-lg border border-slate-300 bg-white p-4">
+                {t("quiz.closed", { max: content.maxAttempts })}
+              </p>
+            ) : (
+              <QuizForm
+                moduleId={module.id}
+                clientKey={content.clientKey}
+                questions={content.quiz.questions}
+              />
+            )}
           </>
         )}
         {content.kind === "scorm" && (

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: content rendered once in stored order; items never move.
 "use client";
-import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useActionState, useState } from "react";
 import { submitQuizAction } from "@/app/apprendre/[moduleId]/actions";
 import { initialFormState } from "@/lib/form-state";
 
@@ -13,13 +13,31 @@ type Props = {
 
 /**
  * The quiz as a plain form: one fieldset per question, radio choices. The form's id
- * (`clientKey`) makes a double submit count once; scoring happens on the server.
+ * (`clientKey`) makes a double submit count once; scoring happens on the server. A form with no
+ * answer is not sent (the server refuses it too); one with blanks is sent only once the learner
+ * confirms, told which questions are blank: each send may use an attempt.
  */
 export function QuizForm({ moduleId, clientKey, questions }: Props) {
   const t = useTranslations("player.quiz");
+  const format = useFormatter();
   const [state, action, pending] = useActionState(submitQuizAction, initialFormState);
+  const [blankError, setBlankError] = useState<string | undefined>();
+  const checkBlanks = (event: FormEvent<HTMLFormElement>) => {
+    const form = new FormData(event.currentTarget);
+    const blank = questions.flatMap((_, i) => (form.get(`q${i}`) === null ? [String(i + 1)] : []));
+    setBlankError(undefined);
+    if (blank.length === 0) return;
+    const list = format.list(blank, { type: "conjunction" });
+    if (blank.length === questions.length) {
+      event.preventDefault();
+      setBlankError(t("allBlank", { count: blank.length, list }));
+    } else if (!window.confirm(t("confirmBlanks", { count: blank.length, list }))) {
+      event.preventDefault();
+    }
+  };
+  const message = blankError ?? (state.message && !state.ok ? state.message : undefined);
   return (
-    <form action={action} className="space-y-6">
+    <form action={action} onSubmit={checkBlanks} className="space-y-6">
       <input type="hidden" name="moduleId" value={moduleId} />
       <input type="hidden" name="clientKey" value={clientKey} />
       <input type="hidden" name="questionCount" value={questions.length} />
@@ -41,9 +59,9 @@ export function QuizForm({ moduleId, clientKey, questions }: Props) {
           </div>
         </fieldset>
       ))}
-      {state.message && !state.ok && (
+      {message && (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          {state.message}
+          {message}
         </p>
       )}
       <button

@@ -1,5 +1,6 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { markActive } from "./activity-tracker";
@@ -15,6 +16,21 @@ type SaveState = { kind: "idle" } | { kind: "saved"; at: Date } | { kind: "faile
 type Runtime = Record<string, (...args: string[]) => string> & {
   getFlattenedCMI(): Record<string, unknown>;
 };
+
+/** The runtime's values that the page's status badges are drawn from, by SCORM version. */
+const statusKeys = [
+  "cmi.core.lesson_status",
+  "cmi.completion_status",
+  "cmi.success_status",
+  "cmi.core.score.raw",
+  "cmi.score.raw",
+  "cmi.score.scaled",
+];
+
+function statusOf(params: unknown): string {
+  const values = (params ?? {}) as Record<string, unknown>;
+  return statusKeys.map((key) => String(values[key] ?? "")).join("|");
+}
 
 /** What the bridge may ask: the runtime's own method for each call, by SCORM version. */
 const methods = {
@@ -50,16 +66,22 @@ const sandboxFlags = "allow-scripts allow-forms allow-popups allow-modals allow-
  */
 export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, title }: Props) {
   const t = useTranslations("player.scorm");
+  const format = useFormatter();
+  // In a ref: the runtime's effect must not restart when the router object changes.
+  const router = useRef(useRouter());
   const frame = useRef<HTMLIFrameElement>(null);
   const [seed, setSeed] = useState<string | undefined>();
   const runtime = useRef<Runtime | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   // The values the page was rendered with: a later refresh of the page must not reset the runtime.
   const [initial] = useState(startValues);
+  // A refresh renders a new launch ticket: the frame keeps the one it was opened with.
+  const [launch] = useState(launchUrl);
 
   useEffect(() => {
     const launchId = crypto.randomUUID();
     const url = `${commitUrl}?launch=${launchId}`;
+    let shownStatus = statusOf(initial);
     const httpService = {
       processHttpRequest(_url: string, params: unknown) {
         markActive();
@@ -73,6 +95,12 @@ export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, t
             xhr.status === 200 ? (JSON.parse(xhr.responseText) as { stored?: boolean }) : undefined;
           const stored = reply?.stored === true;
           setSave({ kind: stored ? "saved" : "failed", at: new Date() });
+          const status = statusOf(params);
+          if (stored && status !== shownStatus) {
+            shownStatus = status;
+            // After this synchronous call has returned to the SCO.
+            setTimeout(() => router.current.refresh(), 0);
+          }
           return stored ? { result: "true", errorCode: 0 } : { result: "false", errorCode: 101 };
         } catch {
           // Browsers refuse synchronous requests while a page unloads: hand the data to a beacon,
@@ -139,13 +167,13 @@ export function ScormPlayer({ scormVersion, launchUrl, commitUrl, startValues, t
         aria-live="polite"
         className={`text-sm font-medium ${save.kind === "failed" ? "text-red-700" : "text-slate-700"}`}
       >
-        {save.kind === "saved" && t("saved", { time: save.at.toLocaleTimeString() })}
+        {save.kind === "saved" && t("saved", { time: format.dateTime(save.at, { timeStyle: "medium" }) })}
         {save.kind === "failed" && t("failed")}
       </p>
       {seed && (
         <iframe
           ref={frame}
-          src={launchUrl}
+          src={launch}
           name={seed}
           sandbox={sandboxFlags}
           title={title}

@@ -142,9 +142,22 @@ export default async function TrainingPage(props: { params: Promise<{ id: string
                         trainingId={training.id}
                         sessionId={s.id}
                         enrolmentId={s.myEnrolment?.id ?? null}
+                        isWaiting={s.myEnrolment?.status === "waitlisted"}
                         isOpen={s.isOpen}
                         isFull={s.freeSeats === 0}
                         when={when}
+                        overlapWarning={
+                          s.overlap &&
+                          t("overlap", {
+                            title: s.overlap.trainingTitle,
+                            when: sessionWhen(
+                              locale,
+                              s.overlap.startsAt,
+                              s.overlap.endsAt,
+                              s.overlap.timeZone,
+                            ),
+                          })
+                        }
                       />
                     </div>
                   )}

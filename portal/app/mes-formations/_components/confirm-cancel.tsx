@@ -5,7 +5,7 @@ import { initialFormState } from "@/lib/form-state";
 import { cancelEnrolmentAction } from "../actions";
 
 /** The one button that cancels; a refusal (the session started meanwhile…) is shown under it. */
-export function ConfirmCancel({ enrolmentId }: { enrolmentId: string }) {
+export function ConfirmCancel({ enrolmentId, isWaiting }: { enrolmentId: string; isWaiting: boolean }) {
   const t = useTranslations("myTrainings.cancelPage");
   const [state, action, pending] = useActionState(cancelEnrolmentAction, initialFormState);
   return (
@@ -16,7 +16,7 @@ export function ConfirmCancel({ enrolmentId }: { enrolmentId: string }) {
         disabled={pending}
         className="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
       >
-        {pending ? t("pending") : t("confirm")}
+        {pending ? t("pending") : t(isWaiting ? "confirmLeave" : "confirm")}
       </button>
       {state.message && (
         <p role="alert" className="font-medium text-red-700">

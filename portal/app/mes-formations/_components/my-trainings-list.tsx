@@ -69,7 +69,7 @@ export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
                   {" · "}
                   {t("activeTime", { time: duration(tr.activeSeconds) })}
                   {tr.lastActivityAt &&
-                    ` · ${t("lastActivity", { date: format.dateTime(tr.lastActivityAt, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" }) })}`}
+                    ` · ${t("lastActivity", { date: format.dateTime(tr.lastActivityAt, { dateStyle: "medium", timeStyle: "short" }) })}`}
                 </p>
               </div>
             ) : (
@@ -82,9 +82,19 @@ export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
                     ? sessionWhen(locale, e.startsAt, e.endsAt, e.timezone)
                     : t("selfPaced");
                 return (
-                  <li key={e.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <li
+                    key={e.id}
+                    className={`flex flex-wrap items-center justify-between gap-3 py-3 ${e.isPast ? "text-slate-600" : ""}`}
+                  >
                     <div>
-                      <p className="first-letter:uppercase">{when}</p>
+                      <p className="first-letter:uppercase">
+                        {when}
+                        {e.isPast && (
+                          <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800">
+                            {t("past")}
+                          </span>
+                        )}
+                      </p>
                       <p className="text-sm text-slate-700">
                         {e.roomName ? `${e.roomName} · ${e.siteName}` : t("remote")} ·{" "}
                         {e.sessionCancelled ? (
@@ -102,10 +112,10 @@ export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
                       <a
                         href={`/mes-formations/annulation/${e.id}`}
                         // WCAG 2.5.3: the accessible name starts with the visible text.
-                        aria-label={`${t("cancel")} — ${when}`}
+                        aria-label={`${t(e.status === "waitlisted" ? "leaveWaitingList" : "cancel")} — ${when}`}
                         className="rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100"
                       >
-                        {t("cancel")}
+                        {t(e.status === "waitlisted" ? "leaveWaitingList" : "cancel")}
                       </a>
                     )}
                   </li>

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { explainAttempt } from "@/lib/explain-attempt";
 import { loadResults } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -11,9 +13,11 @@ export default async function ResultPage(props: { params: Promise<{ moduleId: st
   const results = await loadResults(moduleId);
   const t = await getTranslations("results");
   const format = await getFormatter();
+  const explain = { locale: await getLocale(), t: await getTranslations("results.explain"), format };
+  const why = (a: (typeof results.attempts)[number]) => explainAttempt(a.rule, a.explanation, explain);
   const latest = results.attempts[0];
-  const when = (d: Date) =>
-    format.dateTime(d, { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+  // The site's time zone comes from the i18n request config (i18n/request.ts).
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "long", timeStyle: "short" });
   const verdict = results.status === "passed" ? "passed" : results.status === "failed" ? "failed" : "pending";
   return (
     <div className="mx-auto max-w-3xl space-y-8">
@@ -33,7 +37,7 @@ export default async function ResultPage(props: { params: Promise<{ moduleId: st
         </h2>
         {latest && (
           <p className="mt-2 text-lg" data-testid="latest-explanation">
-            {t("latest", { no: latest.attemptNo })} {latest.explanation}
+            {t("latest", { no: latest.attemptNo })} {why(latest)}
           </p>
         )}
         {results.bestScore !== null && <p className="mt-1">{t("best", { score: results.bestScore })}</p>}
@@ -64,9 +68,10 @@ export default async function ResultPage(props: { params: Promise<{ moduleId: st
         {results.attempts.length === 0 ? (
           <p>{t("noAttempt")}</p>
         ) : (
-          <table className="w-full border-collapse overflow-hidden rounded-xl bg-white text-left">
+          // Under 640 px each attempt is a card (label: value), so a phone never scrolls sideways.
+          <table className="w-full border-collapse overflow-hidden rounded-xl bg-white text-left max-sm:block">
             <caption className="sr-only">{t("attemptsTitle")}</caption>
-            <thead className="bg-slate-100">
+            <thead className="bg-slate-100 max-sm:sr-only">
               <tr>
                 <th scope="col" className="px-3 py-2">
                   {t("col.no")}
@@ -85,14 +90,16 @@ export default async function ResultPage(props: { params: Promise<{ moduleId: st
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block">
               {results.attempts.map((a) => (
-                <tr key={a.id} className="border-t border-slate-200 align-top">
-                  <td className="px-3 py-2">{a.attemptNo}</td>
-                  <td className="px-3 py-2">{when(a.submittedAt)}</td>
-                  <td className="px-3 py-2">{a.scorePercent} %</td>
-                  <td className="px-3 py-2">{a.isRetained ? t("yes") : t("no")}</td>
-                  <td className="px-3 py-2">{a.explanation}</td>
+                <tr key={a.id} className="border-t border-slate-200 align-top max-sm:block max-sm:py-2">
+                  <Cell label={t("cell", { label: t("col.no") })}>{a.attemptNo}</Cell>
+                  <Cell label={t("cell", { label: t("col.when") })}>{when(a.submittedAt)}</Cell>
+                  <Cell label={t("cell", { label: t("col.score") })}>{a.scorePercent} %</Cell>
+                  <Cell label={t("cell", { label: t("col.retained") })}>
+                    {a.isRetained ? t("yes") : t("no")}
+                  </Cell>
+                  <Cell label={t("cell", { label: t("col.why") })}>{why(a)}</Cell>
                 </tr>
               ))}
             </tbody>
@@ -100,5 +107,15 @@ export default async function ResultPage(props: { params: Promise<{ moduleId: st
         )}
       </section>
     </div>
+  );
+}
+
+/** A table cell that names its column when the table is shown as cards (phones). */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td className="px-3 py-2 max-sm:block max-sm:py-0.5">
+      <span className="font-semibold sm:hidden">{label}</span>
+      {children}
+    </td>
   );
 }

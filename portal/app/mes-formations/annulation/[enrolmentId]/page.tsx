@@ -18,7 +18,7 @@ export default async function CancelEnrolmentPage(props: { params: Promise<{ enr
       : t("selfPaced");
   return (
     <div className="max-w-2xl space-y-6">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-3xl font-bold">{t(e.status === "waitlisted" ? "titleWaiting" : "title")}</h1>
       <dl className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <div>
           <dt className="text-sm font-medium text-slate-700">{t("training")}</dt>
@@ -51,11 +51,11 @@ export default async function CancelEnrolmentPage(props: { params: Promise<{ enr
                 ? t("freesSeat")
                 : t("leavesTraining")}
           </p>
-          <ConfirmCancel enrolmentId={e.id} />
+          <ConfirmCancel enrolmentId={e.id} isWaiting={e.status === "waitlisted"} />
         </>
       )}
       <Link href="/mes-formations" className="inline-block font-semibold text-brand-700 underline">
-        {refusal ? t("back") : t("keep")}
+        {refusal ? t("back") : t(e.status === "waitlisted" ? "keepWaiting" : "keep")}
       </Link>
     </div>
   );
