@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
+import { appendAudit } from "@tremplin/db/queries/audit";
 import {
   type CertificateRow,
   endCertificate,
@@ -16,6 +17,7 @@ import {
   retentionEndDate,
 } from "@tremplin/domain/certification";
 import { AppError } from "@tremplin/domain/errors";
+import { type Actor, auditActor } from "@/server/audit/actor";
 import type { CertificateStore } from "./certificate-store";
 import { type EnrolmentEvaluation, evaluateEnrolment } from "./evaluate-enrolment";
 
@@ -70,7 +72,7 @@ export async function issueDueCertificates(
 }
 
 /** A reissue: the certificate in force that the new one replaces, and why. */
-export type Supersession = { certificate: CertificateRow; reason: string; by: string };
+export type Supersession = { certificate: CertificateRow; reason: string; actor: Actor; requestId?: string };
 
 /**
  * Makes, keeps and records one certificate. With `supersedes`, the old one is marked superseded
@@ -123,14 +125,24 @@ export async function issueOne(
         status: "superseded",
         at: input.now,
         reason: old.reason,
-        by: old.by,
+        by: old.actor.id,
         supersededBy: row.id,
       });
-      if (!ended)
+      if (!ended) {
         throw new AppError(
           "conflict",
           "Ce certificat n'est plus en vigueur : il a déjà été remplacé ou révoqué.",
         );
+      }
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(old.actor),
+        action: "certificate.reissued",
+        entityType: "certificate",
+        entityId: row.id,
+        details: { code: row.code, supersedes: old.certificate.code, reason: old.reason },
+        requestId: old.requestId ?? null,
+      });
     }
     return { ...row, vaultLeafIndex: leafIndex };
   });
