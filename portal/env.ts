@@ -64,6 +64,17 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .min(0)
     .max(1000)
     .optional(),
+  /** The organisation named in the certificates of the signing PKI made at first start. */
+  TREMPLIN_SIGNING_ORGANISATION: z.string().trim().min(1).max(64).default("Tremplin"),
+  /** Production: the document-signing key, certificate and chain (PKCS#12), instead of the built-in PKI. */
+  TREMPLIN_SIGNING_P12: z.string().trim().min(1).optional(),
+  TREMPLIN_SIGNING_P12_PASSWORD: z.string().optional(),
+  /** Production: an external RFC 3161 time-stamp authority (e.g. a qualified eIDAS one). */
+  TREMPLIN_TSA_URL: z
+    .url({ protocol: /^https?$/, message: "attendu : l'URL http(s) d'une autorité d'horodatage RFC 3161" })
+    .optional(),
+  /** PEM of that authority's certificate: its tokens are checked against it. */
+  TREMPLIN_TSA_CERT_FILE: z.string().trim().min(1).optional(),
   /** The domain's "reset account lockout counter after", when it cannot be read (minutes). */
   TREMPLIN_LOCKOUT_WINDOW_MINUTES: z.coerce
     .number({ message: "attendu : un nombre de minutes, ex. 30" })
@@ -89,7 +100,10 @@ export function describeEnvErrors(error: z.ZodError): string {
 export function parsePortalEnv(
   raw: Record<string, string | undefined>,
 ): { ok: true; env: PortalEnv } | { ok: false; message: string } {
-  const result = portalEnvSchema.superRefine(requireSecretInProduction).safeParse(raw);
+  const result = portalEnvSchema
+    .superRefine(requireSecretInProduction)
+    .superRefine(requireSigningPairs)
+    .safeParse(raw);
   if (!result.success)
     return { ok: false, message: `Configuration invalide — ${describeEnvErrors(result.error)}` };
   try {
@@ -113,6 +127,22 @@ function requireSecretInProduction(env: z.infer<typeof portalEnvSchema>, ctx: z.
     path: ["NEXTAUTH_SECRET"],
     message: "obligatoire en production : au moins 32 caractères aléatoires (openssl rand -hex 32)",
   });
+}
+
+/** A PKCS#12 file goes with its password, an external TSA with the certificate its tokens are checked against. */
+function requireSigningPairs(env: z.infer<typeof portalEnvSchema>, ctx: z.RefinementCtx) {
+  if (env.TREMPLIN_SIGNING_P12 && env.TREMPLIN_SIGNING_P12_PASSWORD === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["TREMPLIN_SIGNING_P12_PASSWORD"],
+      message: "obligatoire avec TREMPLIN_SIGNING_P12 (le mot de passe du fichier PKCS#12)",
+    });
+  if (env.TREMPLIN_TSA_URL && !env.TREMPLIN_TSA_CERT_FILE)
+    ctx.addIssue({
+      code: "custom",
+      path: ["TREMPLIN_TSA_CERT_FILE"],
+      message: "obligatoire avec TREMPLIN_TSA_URL (le certificat PEM de l'autorité d'horodatage)",
+    });
 }
 
 let cached: PortalEnv | undefined;
