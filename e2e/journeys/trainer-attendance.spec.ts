@@ -49,6 +49,8 @@ test("a trainer corrects a presence with a reason, validates the half-day and ex
   await expect(row).toContainText(`Corrigé : ${reason}`);
 
   const validate = page.getByRole("button", { name: /^Valider .* matin$/ });
+  // Trainees with no presence recorded are named in a confirmation before validating.
+  page.once("dialog", (dialog) => void dialog.accept());
   await validate.click();
   await expect(page.getByText(/Validée par Isabelle Fabre/)).toBeVisible();
 

@@ -205,7 +205,7 @@ describe("validating half-days", () => {
   const validate = (fields: Record<string, unknown>, actor = w.trainer, at = now) =>
     validateHalfDay(database.db, { actor, sessionId, fields, now: at });
 
-  it("keeps the first validation, refuses a half-day not started, and IT cannot validate", async () => {
+  it("keeps the first validation, refuses a half-day not ended saying when, and IT cannot validate", async () => {
     expect(await validate({ date: "2026-11-23", period: "am" })).toMatchObject({
       wasAlreadyValidated: false,
     });
@@ -215,6 +215,13 @@ describe("validating half-days", () => {
         code: "invalid_input",
       },
     );
+    // Under way (15:00 in Paris, the afternoon ends at 17:00): not yet.
+    await expect(validate({ date: "2026-11-23", period: "pm" })).rejects.toThrow(
+      "Cette demi-journée n'est pas terminée : elle pourra être validée à partir du 23/11/2026 à 17h00.",
+    );
+    expect(await validate({ date: "2026-11-23", period: "pm" }, w.trainer, z("16:00"))).toMatchObject({
+      wasAlreadyValidated: false,
+    });
     await expect(validate({ date: "2026-11-23", period: "pm" }, w.it)).rejects.toMatchObject({
       code: "forbidden",
     });

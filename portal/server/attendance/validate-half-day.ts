@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
+import { frenchDateTime } from "./sheet-text";
 
 const halfDaySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "date au format AAAA-MM-JJ" }),
@@ -16,7 +17,9 @@ const halfDaySchema = z.object({
 
 /**
  * The trainer validates a half-day of the sheet: the Qualiopi "signature du formateur". Only
- * once the half-day has started; validating twice keeps the first validation.
+ * once the half-day has ended (before, presence is still being recorded and the signature would
+ * vouch for an unfinished sheet); the refusal says when it can be. Validating twice keeps the
+ * first validation.
  */
 export async function validateHalfDay(
   db: Db,
@@ -33,10 +36,11 @@ export async function validateHalfDay(
         issues: [{ path: "period", message: "demi-journée hors de la session" }],
       });
     }
-    if (halfDay.startsAt > input.now) {
+    if (halfDay.endsAt > input.now) {
       throw new AppError(
         "invalid_input",
-        "Cette demi-journée n'a pas encore commencé : elle ne peut pas être validée.",
+        `Cette demi-journée n'est pas terminée : elle pourra être validée à partir du ${frenchDateTime(halfDay.endsAt, session.timezone)}.`,
+        { issues: [{ path: "period", message: "demi-journée pas terminée" }] },
       );
     }
     return db.transaction(async (tx) => {

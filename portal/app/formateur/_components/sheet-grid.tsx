@@ -4,6 +4,13 @@ import type { SessionAttendance } from "@/server/attendance/get-session-attendan
 import { StatusBadge } from "./status-badge";
 import { ValidateForm } from "./validate-form";
 
+type Cell = SessionAttendance["sheet"]["lines"][number]["cells"][number];
+
+/** A trainee whom nothing places in the room: no evidence, no correction (absent by default). */
+function isUnconfirmed(cell: Cell | undefined): boolean {
+  return !!cell && !cell.correction && cell.evidence.length === 0 && cell.status !== "upcoming";
+}
+
 /** The attendance sheet on screen: learners × half-days, evidence in each cell, validations on top. */
 export async function SheetGrid({ attendance }: { attendance: SessionAttendance }) {
   const { session, sheet, canEdit, now } = attendance;
@@ -35,7 +42,7 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
               <th scope="col" className="px-3 py-2">
                 {t("learner")}
               </th>
-              {sheet.halfDays.map((h) => (
+              {sheet.halfDays.map((h, i) => (
                 <th key={h.key} scope="col" className="min-w-44 px-3 py-2">
                   <span className="block">
                     {day(h.startsAt)} · {t(h.period)}
@@ -51,13 +58,20 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
                         at: `${day(h.validation.validatedAt)} ${time(h.validation.validatedAt)}`,
                       })}
                     </span>
-                  ) : canEdit && h.startsAt <= now ? (
+                  ) : canEdit && h.endsAt <= now ? (
                     <ValidateForm
                       sessionId={session.id}
                       date={h.date}
                       period={h.period}
                       label={t("validate", { label: `${day(h.startsAt)} · ${t(h.period)}` })}
+                      unconfirmed={sheet.lines
+                        .filter((l) => isUnconfirmed(l.cells[i]))
+                        .map((l) => l.learner.displayName)}
                     />
+                  ) : canEdit && h.startsAt <= now ? (
+                    <span className="mt-1 block font-normal text-slate-600">
+                      {t("validateFrom", { time: time(h.endsAt) })}
+                    </span>
                   ) : (
                     <span className="mt-1 block font-normal text-slate-600">{t("notValidated")}</span>
                   )}
