@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCheckpoint } from "./checkpoint";
+import { buildEntry, encodeEntry } from "./entry";
+import { hashLeaf } from "./merkle";
+import { inclusionProof, memoryNodeReader, treeRoot } from "./merkle-proofs";
+import { checkpointDigest, type ProofBundle, proofBundleFormat, verifyProofBundle } from "./proof-bundle";
+import { formatVerifierKey, signerFromSeed, signNote } from "./signed-note";
+import { startOpensslTsa, type TestTsa } from "./test-timestamper";
+
+const signer = signerFromSeed("tremplin.test/vault", new Uint8Array(32).fill(3));
+const vkey = formatVerifierKey(signer.name, signer.publicKey);
+const pdfSha256 = "cd".repeat(32);
+let tsa: TestTsa;
+let bundle: ProofBundle;
+
+beforeAll(async () => {
+  tsa = await startOpensslTsa();
+  const entries = Array.from({ length: 11 }, (_, i) =>
+    encodeEntry(
+      buildEntry(
+        {
+          kind: "issued",
+          code: `CODE-${i}`,
+          certificateSha256: i === 6 ? pdfSha256 : "ab".repeat(32),
+          trainingId: "t1",
+          learnerId: `learner-${i}`,
+          at: new Date(Date.UTC(2026, 11, 6, 10, i)),
+        },
+        i,
+        new Uint8Array(32),
+      ),
+    ),
+  );
+  const read = memoryNodeReader(entries.map(hashLeaf));
+  const checkpoint = signNote(
+    formatCheckpoint({ origin: signer.name, size: 11, rootHash: treeRoot(11, read) }),
+    signer,
+  );
+  const token = await tsa.stamp(checkpointDigest(checkpoint));
+  bundle = {
+    format: proofBundleFormat,
+    entry: Buffer.from(entries[6]!).toString("base64"),
+    leafIndex: 6,
+    treeSize: 11,
+    inclusionProof: inclusionProof(6, 11, read).map((h) => Buffer.from(h).toString("base64")),
+    checkpoint,
+    checkpointTimestampToken: Buffer.from(token).toString("base64"),
+  };
+});
+afterAll(() => tsa?.close());
+
+const failed = (checks: { name: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.name);
+
+describe("verifyProofBundle", () => {
+  it("passes every check for a genuine bundle and the PDF it names", () => {
+    const checks = verifyProofBundle(bundle, [vkey], pdfSha256);
+    expect(checks.map((c) => [c.name, c.ok])).toEqual([
+      ["entrée du journal", true],
+      ["signature du point de contrôle", true],
+      ["inclusion dans le journal", true],
+      ["horodatage du point de contrôle", true],
+      ["empreinte du document", true],
+    ]);
+    expect(checks[3]!.detail).toMatch(/^horodaté le 20\d\d-/);
+  });
+
+  it("fails the document check for another PDF", () => {
+    expect(failed(verifyProofBundle(bundle, [vkey], "ee".repeat(32)))).toEqual(["empreinte du document"]);
+  });
+
+  it("fails when the entry was altered, even by one character", () => {
+    const text = Buffer.from(bundle.entry, "base64").toString("utf8").replace("CODE-6", "CODE-7");
+    const altered = { ...bundle, entry: Buffer.from(text).toString("base64") };
+    expect(failed(verifyProofBundle(altered, [vkey], pdfSha256))).toEqual(["inclusion dans le journal"]);
+  });
+
+  it("fails under another log's key, or a checkpoint re-signed by someone else", () => {
+    const other = signerFromSeed("tremplin.test/vault", new Uint8Array(32).fill(4));
+    const otherKey = formatVerifierKey(other.name, other.publicKey);
+    expect(failed(verifyProofBundle(bundle, [otherKey]))).toEqual([
+      "signature du point de contrôle",
+      "inclusion dans le journal",
+    ]);
+    const forged = signNote(bundle.checkpoint.slice(0, bundle.checkpoint.lastIndexOf("\n\n") + 1), other);
+    expect(failed(verifyProofBundle({ ...bundle, checkpoint: forged }, [vkey]))).toContain(
+      "signature du point de contrôle",
+    );
+  });
+
+  it("fails a proof moved to another index, and a time-stamp of another checkpoint", async () => {
+    expect(failed(verifyProofBundle({ ...bundle, leafIndex: 5 }, [vkey]))).toEqual([
+      "entrée du journal",
+      "inclusion dans le journal",
+    ]);
+    const otherToken = Buffer.from(await tsa.stamp(checkpointDigest("autre chose\n"))).toString("base64");
+    expect(failed(verifyProofBundle({ ...bundle, checkpointTimestampToken: otherToken }, [vkey]))).toEqual([
+      "horodatage du point de contrôle",
+    ]);
+  });
+
+  it("names what is wrong with a malformed bundle", () => {
+    const [check] = verifyProofBundle({ ...bundle, treeSize: "11" }, [vkey]);
+    expect(check).toMatchObject({ name: "format de la preuve", ok: false });
+    expect(check!.detail).toContain("treeSize");
+  });
+});
