@@ -1,0 +1,1 @@
+export { aPlace, deName, dePrefix } from "./elision";
