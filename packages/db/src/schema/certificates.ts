@@ -96,18 +96,3 @@ export const certificateJobs = pgTable("certificate_jobs", {
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
 });
-
-/** The evidence vault: an append-only Merkle log. `leafIndex` is the position in the tree. */
-export const vaultEntries = pgTable("vault_entries", {
-  leafIndex: bigint("leaf_index", { mode: "number" }).primaryKey(),
-  certificateId: uuid("certificate_id").references(() => certificates.id),
-  leafHash: text("leaf_hash").notNull(),
-  appendedAt: at("appended_at").notNull().defaultNow(),
-});
-
-export const vaultTreeHeads = pgTable("vault_tree_heads", {
-  treeSize: bigint("tree_size", { mode: "number" }).primaryKey(),
-  rootHash: text("root_hash").notNull(),
-  signature: text("signature").notNull(),
-  signedAt: at("signed_at").notNull(),
-});

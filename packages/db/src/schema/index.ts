@@ -5,8 +5,6 @@ export {
   certificateKinds,
   certificateStatuses,
   certificates,
-  vaultEntries,
-  vaultTreeHeads,
 } from "./certificates";
 export { moduleContentVersions } from "./content-versions";
 export { mailJobKinds, mailJobs } from "./mail";
@@ -23,3 +21,4 @@ export {
   sessions,
   trainings,
 } from "./training";
+export { vaultCheckpoints, vaultCounter, vaultEntries, vaultNodes, vaultPublisherLease } from "./vault";
