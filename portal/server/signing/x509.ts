@@ -22,16 +22,21 @@ export async function generateKeyPair(): Promise<KeyPair> {
   return (await crypto.subtle.generateKey(keyAlgorithm, true, ["sign", "verify"])) as KeyPair;
 }
 
+/**
+ * C, O, CN as three RDNs (one SET each): pkijs would put them in one multi-valued RDN, which
+ * tools print as "C=FR+O=…+CN=…" and some path builders compare differently.
+ */
 function name(commonName: string, organisation: string): pkijs.RelativeDistinguishedNames {
-  const attr = (type: string, value: asn1js.BaseStringBlock) =>
-    new pkijs.AttributeTypeAndValue({ type, value });
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: [
-      attr(oid.countryName, new asn1js.PrintableString({ value: "FR" })),
-      attr(oid.organizationName, new asn1js.Utf8String({ value: organisation })),
-      attr(oid.commonName, new asn1js.Utf8String({ value: commonName })),
+  const rdn = (type: string, value: asn1js.BaseStringBlock) =>
+    new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value }).toSchema()] });
+  const sequence = new asn1js.Sequence({
+    value: [
+      rdn(oid.countryName, new asn1js.PrintableString({ value: "FR" })),
+      rdn(oid.organizationName, new asn1js.Utf8String({ value: organisation })),
+      rdn(oid.commonName, new asn1js.Utf8String({ value: commonName })),
     ],
   });
+  return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER(false));
 }
 
 function extension(extnID: string, critical: boolean, value: { toSchema(): asn1js.AsnType }) {

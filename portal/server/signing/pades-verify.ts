@@ -1,0 +1,205 @@
+import * as asn1js from "asn1js";
+import { PDFDocument } from "pdf-lib";
+import * as pkijs from "pkijs";
+import { parseSignedData, signingCertificateMatches } from "./cms";
+import {
+  embeddedCertificates,
+  findSignerCertificate,
+  parseCrls,
+  verifyChain,
+  verifySignerInfo,
+} from "./cms-verify";
+import { equalBytes, sha256, toArrayBuffer } from "./der";
+import { appendDss, readDss, type ValidationData } from "./dss";
+import { oid } from "./oids";
+import { checkByteRange, findSignatures, type PdfSignature } from "./pdf-signature";
+import { verifyTimestampToken } from "./timestamp-token";
+import type { Trust } from "./trust-bundle";
+import { certificateDer, commonNameOf } from "./x509";
+
+export type Check = { name: string; ok: boolean; detail: string };
+export type PdfVerification = { ok: boolean; checks: Check[]; documentSha256: string };
+
+/** Larger than any certificate we make by far; an upload past it is refused before parsing. */
+export const maxPdfBytes = 10 * 1024 * 1024;
+
+const names = {
+  file: "Fichier PDF",
+  byteRange: "Plage signée (ByteRange)",
+  appended: "Ajouts après la signature",
+  digest: "Empreinte du document",
+  signature: "Signature CMS (PAdES)",
+  chain: "Certificat du signataire",
+  timestamp: "Horodatage de la signature (RFC 3161)",
+  signingTime: "Heure de signature",
+  validationData: "Données de validation (PAdES B-LT)",
+} as const;
+
+/**
+ * Checks a PDF signed by signPdf against the trust anchors, and says why for each point, in the
+ * order an auditor reads them. Never throws: a PDF that is not ours, truncated, oversized or
+ * altered gives failed checks, and the checks that could not be made say so.
+ */
+export async function verifySignedPdf(
+  bytes: Uint8Array,
+  trust: Pick<Trust, "caCertificates" | "tsaCertificates">,
+): Promise<PdfVerification> {
+  const checks: Check[] = [];
+  const documentSha256 = Buffer.from(sha256(bytes)).toString("hex");
+  const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  try {
+    await runChecks(bytes, trust, add);
+  } catch (error) {
+    add("Vérification", false, `interrompue : ${(error as Error).message}`);
+  }
+  for (const name of Object.values(names))
+    if (!checks.some((c) => c.name === name))
+      add(name, false, "non vérifié (une vérification précédente a échoué)");
+  return { ok: checks.every((c) => c.ok), checks, documentSha256 };
+}
+
+type Add = (name: string, ok: boolean, detail: string) => void;
+
+async function runChecks(
+  bytes: Uint8Array,
+  trust: Pick<Trust, "caCertificates" | "tsaCertificates">,
+  add: Add,
+) {
+  if (bytes.length > maxPdfBytes)
+    return add(names.file, false, `trop volumineux (${bytes.length} octets, ${maxPdfBytes} au plus)`);
+  if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") !== "%PDF-")
+    return add(names.file, false, "ce n'est pas un fichier PDF");
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch (error) {
+    return add(names.file, false, `illisible ou tronqué (${(error as Error).message})`);
+  }
+  const signatures = findSignatures(document);
+  if (signatures.length !== 1)
+    return add(
+      names.file,
+      false,
+      signatures.length ? `${signatures.length} signatures, une seule attendue` : "aucune signature",
+    );
+  const signature = signatures[0]!;
+  add(names.file, true, `${bytes.length} octets, une signature ${signature.subFilter ?? "(sans SubFilter)"}`);
+  const range = checkByteRange(bytes, signature);
+  add(names.byteRange, range.ok, range.detail);
+  if (!range.revisionEnd) return;
+  const dss = readDss(document);
+  await checkAppended(bytes, range.revisionEnd, dss, add);
+  await checkSignature(bytes, signature, dss, trust, add);
+}
+
+/** After the signed revision, only our DSS update may follow, byte for byte as appendDss writes it. */
+async function checkAppended(
+  bytes: Uint8Array,
+  revisionEnd: number,
+  dss: ValidationData | undefined,
+  add: Add,
+) {
+  if (revisionEnd === bytes.length) return add(names.appended, true, "aucun");
+  if (!dss)
+    return add(
+      names.appended,
+      false,
+      `${bytes.length - revisionEnd} octets ajoutés après la signature, sans DSS`,
+    );
+  const expected = await appendDss(bytes.subarray(0, revisionEnd), dss).catch(() => undefined);
+  if (expected && equalBytes(expected, bytes))
+    return add(names.appended, true, "seulement les données de validation (DSS : certificats et CRL)");
+  add(
+    names.appended,
+    false,
+    `${bytes.length - revisionEnd} octets ajoutés après la signature qui ne sont pas seulement le DSS`,
+  );
+}
+
+async function checkSignature(
+  bytes: Uint8Array,
+  signature: PdfSignature,
+  dss: ValidationData | undefined,
+  trust: Pick<Trust, "caCertificates" | "tsaCertificates">,
+  add: Add,
+) {
+  const [, gapStart, gapEnd, tail] = signature.byteRange;
+  const signedDigest = sha256(
+    Buffer.concat([bytes.subarray(0, gapStart), bytes.subarray(gapEnd, gapEnd + tail)]),
+  );
+  let signedData: pkijs.SignedData;
+  try {
+    signedData = parseSignedData(signature.contents);
+  } catch (error) {
+    return add(names.digest, false, `signature illisible (${(error as Error).message})`);
+  }
+  const digestAttr = signedData.signerInfos[0]?.signedAttrs?.attributes.find(
+    (a) => a.type === oid.messageDigest,
+  )?.values[0];
+  const digestOk =
+    digestAttr instanceof asn1js.OctetString &&
+    equalBytes(new Uint8Array(digestAttr.valueBlock.valueHexView), signedDigest);
+  add(
+    names.digest,
+    digestOk,
+    digestOk
+      ? `SHA-256 ${Buffer.from(signedDigest).toString("hex")}`
+      : "le document a changé depuis sa signature",
+  );
+  const candidates = [...embeddedCertificates(signedData), ...(dss?.certificates ?? []).map(parseCert)];
+  const signer = findSignerCertificate(signedData, candidates);
+  if (!signer) return add(names.signature, false, "certificat du signataire introuvable");
+  const cms = await verifySignerInfo(signedData, signer, signedDigest);
+  const boundCert = signingCertificateMatches(signedData, certificateDer(signer));
+  const cadesOk = signature.subFilter === "ETSI.CAdES.detached" && !signedData.encapContentInfo.eContent;
+  add(
+    names.signature,
+    cms.ok && boundCert && cadesOk,
+    !cadesOk
+      ? "pas une signature ETSI.CAdES.detached"
+      : !boundCert
+        ? "signing-certificate-v2 ne désigne pas ce certificat"
+        : `${cms.detail} (${commonNameOf(signer.subject)})`,
+  );
+  const signatureValue = new Uint8Array(signedData.signerInfos[0]!.signature.valueBlock.valueHexView);
+  const tokenValue = signedData.signerInfos[0]!.unsignedAttrs?.attributes.find(
+    (a) => a.type === oid.signatureTimeStampToken,
+  )?.values[0];
+  const token = tokenValue
+    ? await verifyTimestampToken(
+        new Uint8Array(tokenValue.toBER(false)),
+        sha256(signatureValue),
+        trust.tsaCertificates,
+      )
+    : { ok: false, detail: "aucun jeton d'horodatage (id-aa-signatureTimeStampToken)" };
+  add(names.timestamp, token.ok, token.detail);
+  const at = "genTime" in token && token.genTime ? token.genTime : new Date();
+  const chain = await verifyChain({
+    leaf: signer,
+    intermediates: candidates.filter((c) => c !== signer),
+    trusted: trust.caCertificates.map(parseCert),
+    crls: parseCrls(dss?.crls ?? []),
+    checkDate: at,
+  });
+  add(names.chain, chain.ok, `${chain.detail}, au ${at.toISOString()}`);
+  const within = at >= signer.notBefore.value && at <= signer.notAfter.value;
+  add(
+    names.signingTime,
+    token.ok && within,
+    token.ok
+      ? `${at.toISOString()} ${within ? "dans" : "hors de"} la validité du certificat (${signer.notBefore.value.toISOString()} – ${signer.notAfter.value.toISOString()})`
+      : "sans horodatage valide, l'heure de signature n'est pas prouvée",
+  );
+  const issuerCrl = parseCrls(dss?.crls ?? []).find((crl) => crl.issuer.isEqual(signer.issuer));
+  add(
+    names.validationData,
+    Boolean(issuerCrl),
+    issuerCrl
+      ? `chaîne et CRL de ${commonNameOf(issuerCrl.issuer)} (${issuerCrl.thisUpdate.value.toISOString()}) dans le document`
+      : "aucune CRL de l'émetteur du signataire dans le document",
+  );
+}
+
+function parseCert(der: Uint8Array): pkijs.Certificate {
+  return pkijs.Certificate.fromBER(toArrayBuffer(der));
+}
