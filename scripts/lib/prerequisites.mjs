@@ -29,6 +29,8 @@ const PACKAGES = {
     chromium: "/usr/bin/chromium",
     postgresql: "/usr/lib/postgresql/15/bin/initdb",
     "poppler-utils": "/usr/bin/pdfsig",
+    // certutil: the NSS database that makes pdfsig trust a test CA
+    "libnss3-tools": "/usr/bin/certutil",
     casync: "/usr/bin/casync",
   },
 };
