@@ -19,14 +19,21 @@ test("a trainee signs in on a post with AD, works in the VM, logs out; the train
 
   await page.getByLabel("Mot de passe").fill("Tremplin-2026");
   await page.getByLabel("Mot de passe").press("Enter");
-  const logout = page.getByRole("button", { name: /Se déconnecter/ });
+  const logout = page.getByRole("button", { name: /^Se déconnecter/ });
   await expect(logout).toBeVisible({ timeout: 120_000 });
   // KVM hangs on these machines: the agent probed it, fell back to TCG and says so.
   await expect(page.locator("#tcg-banner")).toContainText("sans accélération matérielle");
   const running = await (await page.request.get(`${kioskUrl()}/status`)).json();
   expect(running).toMatchObject({ state: "running", user: { username: "c.martin" }, accel: "tcg" });
 
+  await expect(page.locator(".bar-who")).toHaveText("Session de Camille Martin");
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: "test-results/kiosk-session-1366.png" });
+  // Logging out asks first, saying the session's work will be erased.
   await logout.click();
+  const dialog = page.getByRole("dialog", { name: /Se déconnecter \?/ });
+  await expect(dialog).toContainText("Tout le travail de cette session sera effacé de ce poste");
+  await dialog.getByRole("button", { name: /^Me déconnecter et tout effacer/ }).click();
   await expect(page.getByLabel("Identifiant")).toBeVisible({ timeout: 90_000 });
   const idle = await (await page.request.get(`${kioskUrl()}/status`)).json();
   expect(idle.state).toBe("idle");

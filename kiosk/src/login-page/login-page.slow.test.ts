@@ -93,7 +93,11 @@ describe("the login screen in real Chromium", () => {
     );
     expect(shown).toBeGreaterThan(600);
 
-    await page.getByRole("button", { name: /Se déconnecter/ }).press("Enter");
+    await page.getByRole("button", { name: /^Se déconnecter/ }).press("Enter");
+    // Logging out erases the session's work: the page asks first, from the keyboard too.
+    const confirm = page.getByRole("dialog").getByRole("button", { name: /^Me déconnecter et tout effacer/ });
+    await confirm.focus();
+    await confirm.press("Enter");
     await page.waitForSelector("#login-form:not([hidden])", { timeout: 60_000 });
     expect(await page.isVisible("#tcg-banner")).toBe(false);
     expect(await page.locator("#vnc canvas").count()).toBe(0);

@@ -21,7 +21,9 @@ function sessionLines(v: StatusView): string {
 
 /**
  * The login screen, rendered on the server so that it works before (and without) its script.
- * French first with English beneath; every control reachable with Tab, large targets.
+ * French first with English beneath; every control reachable with Tab, large targets. A refused
+ * login's message sits above the form, so it stays on a 1366×768 screen; logging out asks first,
+ * as it erases the session's work.
  */
 export function renderLoginPage(v: StatusView): string {
   const isRunning = v.state === "running";
@@ -37,6 +39,7 @@ export function renderLoginPage(v: StatusView): string {
 <script type="module" src="/assets/login.js"></script>
 </head>
 <body data-state="${esc(v.state)}" data-display="${esc(v.display)}" data-timezone="${esc(v.timezone)}">
+<div id="end-warning" class="banner end" role="alert" data-level="${esc(v.endWarning?.level ?? "")}"${v.endWarning ? "" : " hidden"}>${esc(v.endWarning?.text ?? "")}</div>
 <div id="tcg-banner" class="banner warn" role="status"${tcg ? "" : " hidden"}>
   Machine virtuelle sans accélération matérielle (KVM indisponible) : elle sera lente.
   <span lang="en">No hardware acceleration: the virtual machine will be slow.</span>
@@ -48,13 +51,27 @@ export function renderLoginPage(v: StatusView): string {
 <section id="sessions" class="sessions" aria-label="Sessions">${sessionLines(v)}</section>
 <main>
   <div id="session-bar" class="session-bar"${isRunning ? "" : " hidden"}>
-    <p>Session de <strong id="bar-user">${esc(v.user?.displayName ?? v.user?.username ?? "")}</strong>
-      <span id="bar-training">${esc(v.session?.trainingTitle ?? v.master?.name ?? "")}</span></p>
+    <div class="bar-text">
+      <p class="bar-who">Session <span id="bar-of">${esc(v.userOf)}</span><strong id="bar-user">${esc(v.user?.displayName ?? v.user?.username ?? "")}</strong></p>
+      <p class="bar-training"><span class="label">Formation :</span> <span id="bar-training">${esc(v.session?.trainingTitle ?? v.master?.name ?? "")}</span></p>
+    </div>
     <form method="post" action="/session/logout" id="logout-form">
       <button type="submit" id="logout" class="big">Se déconnecter <span lang="en">Log out</span></button>
     </form>
   </div>
+  <dialog id="logout-dialog" aria-labelledby="logout-title" aria-describedby="logout-text">
+    <form method="dialog">
+      <h2 id="logout-title">Se déconnecter ? <span lang="en">Log out?</span></h2>
+      <p id="logout-text">Tout le travail de cette session sera effacé de ce poste : fichiers, documents ouverts, téléchargements. Enregistrez d'abord ailleurs ce que vous voulez garder (clé USB, messagerie, espace en ligne).
+        <span lang="en">Everything from this session will be erased from this computer.</span></p>
+      <div class="dialog-actions">
+        <button value="stay" class="big secondary" autofocus>Continuer ma session <span lang="en">Stay</span></button>
+        <button value="logout" id="logout-confirm" class="big danger">Me déconnecter et tout effacer <span lang="en">Log out</span></button>
+      </div>
+    </form>
+  </dialog>
   <div id="vnc" class="vnc" hidden></div>
+  <p id="message" class="message" role="alert"${v.message ? "" : " hidden"}>${esc(v.message ?? "")}</p>
   <form id="login-form" class="login" method="post" action="/session"${isRunning ? " hidden" : ""}>
     <h2>Connexion <span lang="en">Sign in</span></h2>
     <label for="username">Identifiant <span lang="en">Username</span></label>
@@ -65,7 +82,6 @@ export function renderLoginPage(v: StatusView): string {
     ${v.hint ? `<p class="hint">${esc(v.hint)}</p>` : ""}
   </form>
   <p id="busy" class="busy" role="status"${busy ? "" : " hidden"}>${esc(busy ?? "")}</p>
-  <p id="message" class="message" role="alert"${v.message ? "" : " hidden"}>${esc(v.message ?? "")}</p>
 </main>
 <footer>Vos fichiers sont effacés à la déconnexion. <span lang="en">Your files are erased when you log out.</span></footer>
 </body>

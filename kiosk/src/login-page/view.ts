@@ -1,4 +1,5 @@
 import type { ScheduleResponse } from "@tremplin/domain/device";
+import { dePrefix } from "@tremplin/domain/french";
 import { currentAndNext, frenchTime, type Grace } from "@tremplin/domain/schedule";
 import type { AgentStatus } from "../agent/status";
 
@@ -10,7 +11,44 @@ export type StatusView = AgentStatus & {
   next: SessionLine | null;
   display: "gtk" | "sdl" | "vnc" | "none";
   hint: string | null;
+  /** "de " or "d'" before the signed-in person's name: "Session d'Isabelle Fabre". */
+  userOf: string;
+  /** Shown while a session runs and its end is near; null otherwise. */
+  endWarning: EndWarning | null;
 };
+
+export type EndWarning = { level: "soon" | "imminent"; text: string };
+
+/** Minutes before the session's end at which the trainee is warned, then warned again. */
+export const endWarningMinutes = { soon: 10, imminent: 2 } as const;
+
+/**
+ * The warning before the session's end time: from 10 minutes before, then more strongly from 2,
+ * so that nobody loses work to the end of the session (the overlay is erased at logout). Null
+ * outside a running session, before that, and once the end has passed.
+ */
+export function endWarning(input: {
+  state: AgentStatus["state"];
+  endsAt: string | null | undefined;
+  timezone: string;
+  now: Date;
+}): EndWarning | null {
+  if (input.state !== "running" || !input.endsAt) return null;
+  const left = Math.ceil((new Date(input.endsAt).getTime() - input.now.getTime()) / 60_000);
+  if (left <= 0 || left > endWarningMinutes.soon) return null;
+  const at = frenchTime(input.endsAt, input.timezone);
+  const inMinutes = left === 1 ? "dans 1 minute" : `dans ${left} minutes`;
+  if (left <= endWarningMinutes.imminent) {
+    return {
+      level: "imminent",
+      text: `La session se termine à ${at}, ${inMinutes} : enregistrez maintenant votre travail ailleurs que sur ce poste, il sera effacé.`,
+    };
+  }
+  return {
+    level: "soon",
+    text: `La session se termine à ${at}, ${inMinutes} : pensez à enregistrer votre travail ailleurs que sur ce poste (clé USB, messagerie, espace en ligne).`,
+  };
+}
 
 export type SessionLine = { title: string; from: string; to: string };
 
@@ -37,5 +75,12 @@ export function buildStatusView(input: {
     next: line(next),
     display: input.display,
     hint: input.hint ?? null,
+    userOf: dePrefix(input.status.user?.displayName ?? input.status.user?.username ?? ""),
+    endWarning: endWarning({
+      state: input.status.state,
+      endsAt: input.status.session?.endsAt,
+      timezone,
+      now: input.now,
+    }),
   };
 }

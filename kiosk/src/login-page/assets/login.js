@@ -66,9 +66,14 @@ function apply(v) {
   show("login-form", !isRunning && v.state !== "stopping");
   for (const id of ["username", "password", "submit"]) $(id).disabled = isBusy;
   show("session-bar", isRunning);
+  $("bar-of").textContent = v.userOf ?? "de ";
   $("bar-user").textContent = v.user ? v.user.displayName || v.user.username : "";
   $("bar-training").textContent = v.session ? v.session.trainingTitle : v.master ? v.master.name : "";
   show("tcg-banner", isRunning && v.accel === "tcg");
+  $("end-warning").textContent = v.endWarning?.text ?? "";
+  $("end-warning").dataset.level = v.endWarning?.level ?? "";
+  show("end-warning", Boolean(v.endWarning));
+  if (!isRunning && $("logout-dialog").open) $("logout-dialog").close("stay");
   $("busy").textContent =
     {
       authenticating: "Vérification de vos identifiants…",
@@ -149,8 +154,15 @@ $("login-form").addEventListener("submit", async (event) => {
   (answer?.error?.code === "unauthenticated" ? $("password") : $("username")).focus();
 });
 
-$("logout-form").addEventListener("submit", async (event) => {
+// Logging out erases the session's work: ask first, in the page's own dialog.
+$("logout-form").addEventListener("submit", (event) => {
   event.preventDefault();
+  $("logout-dialog").returnValue = "";
+  $("logout-dialog").showModal();
+});
+
+$("logout-dialog").addEventListener("close", async () => {
+  if ($("logout-dialog").returnValue !== "logout") return;
   $("logout").disabled = true;
   const r = await fetch("/session", { method: "DELETE" }).catch(() => null);
   $("logout").disabled = false;
