@@ -5,7 +5,17 @@
 export type DemoRoom = { code: string; name: string; posts: number };
 export type DemoSite = { code: string; name: string; city: string; wanCapMbps: number; rooms: DemoRoom[] };
 
-export const demoOrganisation = { name: "Région Occitanie", kind: "region" as const };
+/** The training body as its certificates name it (the NDA and SIRET are of the demo, not real). */
+export const demoOrganisation = {
+  name: "Région Occitanie",
+  kind: "region" as const,
+  legalName: "Région Occitanie / Pyrénées-Méditerranée — Service formation",
+  activityNumber: "76 31 09999 31",
+  siret: "200 053 791 00014",
+  address: "22 boulevard du Maréchal Juin, 31406 Toulouse Cedex 9",
+  signatoryName: "Hélène Durand",
+  signatoryRole: "Responsable du service formation",
+};
 export const demoTimezone = "Europe/Paris";
 
 export const demoSites: readonly DemoSite[] = [

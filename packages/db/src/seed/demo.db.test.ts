@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../client";
 import { hashDeviceSecret } from "../device-secrets";
 import {
+  attendanceRecords,
+  certificateJobs,
   enrolments,
   kiosks,
   masterVersions,
   modules,
+  progress,
   rooms,
   sessions,
   sites,
@@ -146,5 +149,35 @@ describe("seedDemo with local passwords", () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it("leaves learners who finished the past sessions, their certificates queued by the triggers", async () => {
+    const [trainee] = await database.db
+      .select()
+      .from(users)
+      .where(eq(users.username, demoAccounts.trainee.username));
+    const logons = await database.db
+      .select()
+      .from(attendanceRecords)
+      .where(eq(attendanceRecords.learnerId, trainee!.id));
+    expect(logons.length).toBeGreaterThan(0);
+    expect(logons.every((r) => r.source === "kiosk" && r.endedAt !== null)).toBe(true);
+    const done = await database.db.select().from(progress).where(eq(progress.learnerId, trainee!.id));
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.every((p) => p.status === "completed" || p.status === "passed")).toBe(true);
+    // Every finisher's enrolment is waiting for the portal's certificate worker.
+    const queued = new Set((await database.db.select().from(certificateJobs)).map((j) => j.enrolmentId));
+    const finished = await database.db
+      .selectDistinct({ enrolmentId: enrolments.id })
+      .from(enrolments)
+      .innerJoin(
+        attendanceRecords,
+        and(
+          eq(attendanceRecords.sessionId, enrolments.sessionId),
+          eq(attendanceRecords.learnerId, enrolments.learnerId),
+        ),
+      );
+    expect(finished.length).toBeGreaterThanOrEqual(9);
+    for (const f of finished) expect(queued.has(f.enrolmentId)).toBe(true);
   });
 });

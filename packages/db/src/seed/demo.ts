@@ -2,18 +2,21 @@ import { hash } from "@node-rs/argon2";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
+  attendanceRecords,
   enrolments,
   kiosks,
   masters,
   masterVersions,
   modules,
   organisations,
+  progress,
   rooms,
   sessions,
   sites,
   trainings,
   users,
 } from "../schema/index";
+import { planDemoCompletions } from "./demo-completions";
 import { demoId } from "./demo-ids";
 import { demoMasters } from "./demo-masters";
 import { demoPeople } from "./demo-people";
@@ -35,7 +38,17 @@ export type SeedOptions = {
 
 /** Rows this run inserted, per table: all zeros on a second run. */
 export type SeedReport = Record<
-  "sites" | "rooms" | "kiosks" | "users" | "trainings" | "modules" | "masters" | "sessions" | "enrolments",
+  | "sites"
+  | "rooms"
+  | "kiosks"
+  | "users"
+  | "trainings"
+  | "modules"
+  | "masters"
+  | "sessions"
+  | "enrolments"
+  | "attendanceRecords"
+  | "progress",
   number
 >;
 
@@ -259,6 +272,9 @@ async function seedWeek(
     })),
   );
   report.enrolments = await insertCount(tx, enrolments, enrolmentRows);
+  const done = planDemoCompletions(plan, now, refs.userIds);
+  report.attendanceRecords = await insertCount(tx, attendanceRecords, done.attendance);
+  report.progress = await insertCount(tx, progress, done.progress);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: one helper for every demo table
