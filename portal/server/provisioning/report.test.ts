@@ -35,6 +35,12 @@ describe("run status", () => {
     expect(runStatus([], { disabled: [], error: "y" })).toBe("failed");
   });
 
+  it("is not a success when a session's trainees were all skipped: no account came out of it", () => {
+    const skipped = [{ username: "a", displayName: "A", reason: "apprenant externe" }];
+    expect(runStatus([outcome({ skipped })], null)).toBe("partial");
+    expect(runStatus([outcome({ skipped, report: report({ unchanged: ["b"] }) })], null)).toBe("succeeded");
+  });
+
   it("counts every kind, the sweep's disabled accounts included", () => {
     const sessions = [
       outcome({

@@ -58,14 +58,22 @@ export function totalsOf(sessions: SessionOutcome[], sweep: SweepOutcome | null)
 
 /**
  * `failed`: nothing could be done (every session and the sweep stopped on an error);
- * `partial`: something was refused or stopped; `succeeded`: all went through.
+ * `partial`: something was refused or stopped, or a session's trainees were all skipped (none of
+ * them will sign in at a post: not a success to show in green); `succeeded`: all went through.
  */
 export function runStatus(sessions: SessionOutcome[], sweep: SweepOutcome | null): RunStatus {
   const parts = [...sessions.map((s) => s.error), ...(sweep ? [sweep.error] : [])];
   const errors = parts.filter(Boolean).length;
   if (parts.length > 0 && errors === parts.length) return "failed";
-  if (errors > 0 || sessions.some((s) => s.report.failed.length > 0)) return "partial";
+  if (errors > 0 || sessions.some((s) => s.report.failed.length > 0 || isAllSkipped(s))) return "partial";
   return "succeeded";
+}
+
+/** A session whose trainees were all left out of the directory: no account came out of it. */
+export function isAllSkipped(outcome: SessionOutcome): boolean {
+  const { report } = outcome;
+  const provisioned = report.created.length + report.updated.length + report.unchanged.length;
+  return !outcome.error && outcome.skipped.length > 0 && provisioned + report.failed.length === 0;
 }
 
 type RedactedReport = Omit<ProvisionReport, "created" | "updated"> & {

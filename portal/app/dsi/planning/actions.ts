@@ -13,8 +13,18 @@ import { cancelSession } from "@/server/planning/cancel-session";
 import { createSession } from "@/server/planning/create-session";
 import { updateSession } from "@/server/planning/update-session";
 
-/** Form state that gives back what was typed: React resets a form once its action has run. */
-export type PlanningFormState = FormState & { values?: Record<string, string> };
+/**
+ * Form state that gives back what was typed: React resets a form once its action has run, and a
+ * select keeps only the value it was mounted with. `round` is new at each refusal: the form is
+ * keyed on it, so it mounts again with what was chosen (training, room, trainer…).
+ */
+export type PlanningFormState = FormState & { values?: Record<string, string>; round?: string };
+
+const refused = (state: FormState, fields: Record<string, string>): PlanningFormState => ({
+  ...state,
+  values: fields,
+  round: crypto.randomUUID(),
+});
 
 const fieldsOf = (form: FormData) => Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
 const weekLink = (date: string) => `/dsi/planning?semaine=${encodeURIComponent(date)}`;
@@ -29,7 +39,7 @@ export async function createSessionAction(
     const created = await createSession(await getDb(), { actor, fields, now: new Date() });
     return created.id;
   });
-  if (!state.ok) return { ...state, values: fields };
+  if (!state.ok) return refused(state, fields);
   revalidatePath("/dsi/planning");
   redirect(`${weekLink(fields.startDate ?? localDate(new Date(), "Europe/Paris"))}&cree=${state.message}`);
 }
@@ -44,7 +54,7 @@ export async function updateSessionAction(
     await updateSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
     return (await getTranslations("planning.form"))("saved");
   });
-  if (!state.ok) return { ...state, values: fields };
+  if (!state.ok) return refused(state, fields);
   revalidatePath("/dsi/planning");
   redirect(`${weekLink(fields.startDate ?? "")}&modifiee=${fields.sessionId}`);
 }

@@ -61,7 +61,7 @@ export function SessionForm({
   });
   const isStale = !state.ok && /entre-temps/.test(state.message);
   return (
-    <form action={action} className="max-w-3xl space-y-5" noValidate>
+    <form key={state.round ?? "first"} action={action} className="max-w-3xl space-y-5" noValidate>
       {sessionId && <input type="hidden" name="sessionId" value={sessionId} />}
       {v.version && <input type="hidden" name="version" value={v.version} />}
       {state.message && !state.ok && (

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { ProvisioningResult, SessionOutcome } from "@/server/provisioning/report";
+import { isAllSkipped, type ProvisioningResult, type SessionOutcome } from "@/server/provisioning/report";
 import { PasswordSheets } from "./password-sheets";
 
 const tone = {
@@ -88,6 +88,11 @@ function SessionReport({ outcome }: { outcome: SessionOutcome }) {
       <h3 className="text-lg font-semibold">{outcome.label}</h3>
       {outcome.error && (
         <p className="mt-1 font-medium text-red-800">{t("sessionError", { error: outcome.error })}</p>
+      )}
+      {isAllSkipped(outcome) && (
+        <p className="mt-1 font-medium text-amber-900">
+          {t("allSkipped", { count: outcome.skipped.length })}
+        </p>
       )}
       {report.unchanged.length > 0 && (
         <p className="mt-2 text-sm text-slate-700">
