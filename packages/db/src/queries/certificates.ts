@@ -292,3 +292,41 @@ export async function requestJobsForEndedSessions(db: Db, input: { since: Date; 
       and not exists (select 1 from certificates c where c.enrolment_id = e.id and c.kind = 'attendance')
     on conflict (enrolment_id) do nothing`);
 }
+
+/** Certificates whose legal clock ran out by `today` (`YYYY-MM-DD`), not held, not yet purged. */
+export function listExpiredCertificates(db: Db, input: { today: string; limit: number }) {
+  return db
+    .select()
+    .from(certificates)
+    .where(
+      and(
+        isNull(certificates.purgedAt),
+        eq(certificates.legalHold, false),
+        lt(certificates.retainUntil, input.today),
+      ),
+    )
+    .orderBy(asc(certificates.retainUntil))
+    .limit(input.limit);
+}
+
+/** Forgets what a certificate said: its facts and document go, its hash and vault entries stay. */
+export async function markCertificatePurged(tx: Db, input: { id: string; at: Date }): Promise<boolean> {
+  const changed = await tx
+    .update(certificates)
+    .set({ purgedAt: input.at, status: "purged", facts: {}, blobKey: null })
+    .where(
+      and(eq(certificates.id, input.id), isNull(certificates.purgedAt), eq(certificates.legalHold, false)),
+    )
+    .returning({ id: certificates.id });
+  return changed.length === 1;
+}
+
+export async function setLegalHold(tx: Db, input: { id: string; hold: boolean }) {
+  await tx.update(certificates).set({ legalHold: input.hold }).where(eq(certificates.id, input.id));
+}
+
+/** The certificate whose signed PDF has this SHA-256 (hex), if we issued it. */
+export async function findCertificateByPdfSha256(db: Db, pdfSha256: string) {
+  const [row] = await db.select().from(certificates).where(eq(certificates.pdfSha256, pdfSha256));
+  return row;
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import type { Db } from "@tremplin/db/client";
+import { AppError } from "@tremplin/domain/errors";
+import { requireUser } from "@/server/auth/guards";
+import type { SessionUser } from "@/server/auth/options";
+import { json, readBody, readJson, route } from "@/server/http";
+import { getCertificateFor } from "./certificate-access";
+import type { IssuanceDeps } from "./issue-due-certificates";
+import { reissueCertificate } from "./reissue-certificate";
+import { revokeCertificate } from "./revoke-certificate";
+import type { PdfVerdict } from "./verify-uploaded-pdf";
+
+export type CertificateRouteDeps = {
+  getDb: () => Promise<Db>;
+  getUser: () => Promise<SessionUser | undefined>;
+  getIssuance: () => Promise<IssuanceDeps>;
+  checkPdf: (db: Db, pdf: Uint8Array) => Promise<PdfVerdict>;
+  trustBundle: () => Promise<unknown>;
+  now?: () => Date;
+};
+type Params<T> = { params: Promise<T> };
+
+/** A certificate is a few hundred KiB; anything past this is not one of ours. */
+export const maxPdfBytes = 10 * 1024 * 1024;
+
+const fileNames = { completion: "certificat-de-realisation", attendance: "attestation-d-assiduite" } as const;
+
+/**
+ * The certificates' HTTP API: downloads for those who may, revocation and reissue for the
+ * session's trainer and IT, and the two public calls an auditor needs (a PDF checked whole,
+ * the trust bundle for offline checks).
+ */
+export function certificateRoutes(deps: CertificateRouteDeps) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    download: route("certificates.download", async (_request, _ctx, context: Params<{ code: string }>) => {
+      const user = await requireUser(deps.getUser);
+      const { code } = await context.params;
+      const { certificate } = await getCertificateFor(await deps.getDb(), user, code);
+      const pdf = certificate.blobKey
+        ? await (await deps.getIssuance()).store.get(certificate.blobKey)
+        : undefined;
+      if (!pdf)
+        throw new AppError("not_found", "Ce document n'est plus conservé (durée de conservation échue).");
+      return new Response(Buffer.from(pdf), {
+        headers: {
+          "content-type": "application/pdf",
+          "content-disposition": `attachment; filename="${fileNames[certificate.kind]}-${certificate.code}.pdf"`,
+          "cache-control": "private, no-store",
+          "x-content-type-options": "nosniff",
+        },
+      });
+    }),
+
+    revoke: route("certificates.revoke", async (request, ctx, context: Params<{ code: string }>) => {
+      const user = await requireUser(deps.getUser, "trainer", "it_admin");
+      const { code } = await context.params;
+      const body = await readJson(request, 4_096);
+      const issuance = await deps.getIssuance();
+      const result = await revokeCertificate(await deps.getDb(), issuance, {
+        actor: user,
+        code,
+        body,
+        now: now(),
+        requestId: ctx.requestId,
+      });
+      return json(200, result);
+    }),
+
+    reissue: route("certificates.reissue", async (request, ctx, context: Params<{ code: string }>) => {
+      const user = await requireUser(deps.getUser, "trainer", "it_admin");
+      const { code } = await context.params;
+      const body = await readJson(request, 4_096);
+      const result = await reissueCertificate(await deps.getDb(), await deps.getIssuance(), {
+        actor: user,
+        code,
+        body,
+        now: now(),
+        requestId: ctx.requestId,
+      });
+      return json(201, result);
+    }),
+
+    /** Public: anyone may check a PDF; nothing of it is kept. */
+    verifyPdf: route("certificates.verify_pdf", async (request) => {
+      const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+      if (type !== "application/pdf" && type !== "application/octet-stream") {
+        throw new AppError("invalid_input", "Envoyez le fichier PDF lui-même (application/pdf).");
+      }
+      const pdf = await readBody(request, maxPdfBytes);
+      if (pdf.length === 0) throw new AppError("invalid_input", "Le fichier est vide.");
+      return json(200, await deps.checkPdf(await deps.getDb(), new Uint8Array(pdf)), {
+        "cache-control": "no-store",
+      });
+    }),
+
+    /** Public: the keys `tremplin-verify` trusts offline (CA, TSA, vault log). */
+    trustBundle: route("certificates.trust_bundle", async () =>
+      json(200, await deps.trustBundle(), { "cache-control": "public, max-age=3600" }),
+    ),
+  };
+}
