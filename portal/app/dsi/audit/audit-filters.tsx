@@ -5,10 +5,11 @@ type Props = {
   errors: Record<string, string>;
   facets: { actions: string[]; entityTypes: string[] };
   actionLabel: (action: string) => string;
+  entityLabel: (entityType: string) => string;
 };
 
 /** The filters as a plain GET form: the URL says what is shown, and can be shared or bookmarked. */
-export async function AuditFilters({ values, errors, facets, actionLabel }: Props) {
+export async function AuditFilters({ values, errors, facets, actionLabel, entityLabel }: Props) {
   const t = await getTranslations("audit.filters");
   const field = "mt-1 block w-full rounded-lg border px-3 py-2";
   const text = (name: string, label: string, type = "text", max = 100) => (
@@ -61,7 +62,7 @@ export async function AuditFilters({ values, errors, facets, actionLabel }: Prop
     >
       {text("actor", t("actor"))}
       {select("action", t("action"), facets.actions, actionLabel)}
-      {select("entityType", t("entityType"), facets.entityTypes, (v) => v)}
+      {select("entityType", t("entityType"), facets.entityTypes, entityLabel)}
       {text("entityId", t("entityId"))}
       {text("from", t("from"), "date")}
       {text("to", t("to"), "date")}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { describeDetails } from "@/lib/readable-details";
 import { loadAuditPage } from "@/server/audit/pages";
 import { AuditFilters } from "./audit-filters";
 
@@ -7,14 +8,6 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Journal d'audit" };
 
 type Search = Record<string, string | string[] | undefined>;
-
-function detailsText(details: unknown): string {
-  if (!details || typeof details !== "object") return "";
-  return Object.entries(details as Record<string, unknown>)
-    .map(([k, v]) => `${k} : ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(" · ")
-    .slice(0, 400);
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const result = await loadAuditPage(await searchParams);
@@ -25,6 +18,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const key = `actions.${action.replace(/\./g, "_")}`;
     return t.has(key) ? t(key) : action;
   };
+  const entity = (type: string) => (t.has(`entities.${type}`) ? t(`entities.${type}`) : type);
+  const details = (value: unknown) => describeDetails(value, { t, format }).slice(0, 400);
   const pageLink = (page: number) => {
     const params = new URLSearchParams(
       Object.entries(result.raw).filter(
@@ -43,6 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         errors={result.ok ? {} : result.fieldErrors}
         facets={result.facets}
         actionLabel={(a) => label(a)}
+        entityLabel={entity}
       />
       {!result.ok ? (
         <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
@@ -85,21 +81,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
                       </td>
                       <td className="px-3 py-2">{r.actorLabel}</td>
-                      <td className="px-3 py-2">
+                      <td className="px-3 py-2" title={r.action}>
                         {label(r.action)}
-                        <span className="block font-mono text-xs text-slate-600">{r.action}</span>
                       </td>
-                      <td className="px-3 py-2">
-                        {r.entityType}
-                        {r.entityId && (
-                          <span className="block font-mono text-xs break-all text-slate-600">
-                            {r.entityId}
-                          </span>
-                        )}
+                      <td className="px-3 py-2" title={r.entityId ?? undefined}>
+                        {entity(r.entityType)}
                       </td>
-                      <td className="max-w-md px-3 py-2 break-words text-slate-700">
-                        {detailsText(r.details)}
-                      </td>
+                      <td className="max-w-md px-3 py-2 break-words text-slate-700">{details(r.details)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { describeSubmission } from "@/lib/readable-details";
 import { loadAttemptTimeline } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -11,9 +12,10 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
   const { learner, attempts, trainings } = await loadAttemptTimeline(learnerId);
   const t = await getTranslations("results.support");
   const status = await getTranslations("player.status");
+  const submission = await getTranslations("results.support.submission");
   const format = await getFormatter();
-  const when = (d: Date) =>
-    format.dateTime(d, { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Paris" });
+  const scormStatus = (s: string) => (status.has(s) ? status(s as "passed") : s);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
   return (
     <div className="space-y-8">
       <Link href="/dsi/suivi" className="text-brand-700 underline">
@@ -58,11 +60,7 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
                     )}
                   </dd>
                   <dt className="text-slate-600">{t("submitted")}</dt>
-                  <dd>
-                    <code className="break-all rounded bg-slate-100 px-1">
-                      {JSON.stringify(a.submission)}
-                    </code>
-                  </dd>
+                  <dd>{describeSubmission(a.submission, submission, scormStatus)}</dd>
                   <dt className="text-slate-600">{t("score")}</dt>
                   <dd>{a.scorePercent} %</dd>
                   <dt className="text-slate-600">{t("rule")}</dt>
