@@ -7,3 +7,4 @@ export {
   type RuleOutcome,
   requiredAttendanceMs,
 } from "./completion-rules";
+export { actionNatures, type CompletionRulesInput, completionRulesInputSchema } from "./rules-input";
