@@ -19,6 +19,9 @@ export async function register() {
     const { getMailWorker } = await import("./server/app-deps");
     getMailer();
     getMailWorker();
+    // The evidence vault's checkpoints: signed and time-stamped while entries arrive.
+    const { getCheckpointPublisher } = await import("./server/vault/vault-deps");
+    getCheckpointPublisher();
   }
 }
 
