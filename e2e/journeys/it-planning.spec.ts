@@ -54,10 +54,18 @@ test("IT plans a session; a room conflict and dates in the wrong order are refus
   await fillSession(page, { day, trainer: "Thierry Castel", from: "14:00", to: "18:00" });
   await page.getByRole("button", { name: "Créer la session" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "déjà occupée" })).toContainText(
-    "La salle Salle Toulouse-Lautrec est déjà occupée",
+    "La salle Toulouse-Lautrec est déjà occupée",
   );
   await expect(page.getByText(/^salle déjà occupée/)).toBeVisible();
   await expect(page.getByLabel("Heure de début")).toHaveValue("14:00");
+  // What was chosen stays chosen after the refusal: training, room and trainer.
+  await expect(page.getByLabel("Formation").locator("option:checked")).toHaveText(
+    "Initiation à AutoCAD 2D (CAO-02)",
+  );
+  await expect(page.getByLabel("Salle").locator("option:checked")).toHaveText(
+    "Maison de région d'Albi — Salle Toulouse-Lautrec (12 postes)",
+  );
+  await expect(page.getByLabel("Formateur").locator("option:checked")).toHaveText("Thierry Castel");
 
   await fillSession(page, { day, endDay: freeDay(-30), trainer: "Thierry Castel" });
   await page.getByRole("button", { name: "Créer la session" }).click();

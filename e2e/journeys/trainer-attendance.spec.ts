@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { deName } from "@tremplin/domain/french";
 import { expect, test } from "../fixtures/system";
 
 // The demo seed plans the demo room (Isabelle Fabre, every day, weekends included) for the
@@ -39,7 +40,7 @@ test("a trainer corrects a presence with a reason, validates the half-day and ex
     await row.getByRole("rowheader").evaluate((th) => th.childNodes[0]?.textContent ?? "")
   ).trim();
   await row.getByText("Corriger").click();
-  const form = page.getByRole("form", { name: `Corriger la présence de ${learner}` });
+  const form = page.getByRole("form", { name: `Corriger la présence ${deName(learner)}` });
   await form.getByLabel("Absent").check();
   // Unique per run: the same correction again within two minutes is taken as a double submit.
   const reason = `Absente excusée : rendez-vous France Travail (${new Date().toISOString()})`;

@@ -1,3 +1,4 @@
+import { defaultTimezone } from "@tremplin/db/queries/planning";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 
@@ -19,5 +20,6 @@ export default getRequestConfig(async () => {
         ? "en"
         : "fr";
   const messages = (await import(`../messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Europe/Paris" };
+  // The site's time zone, from the one place that names it: every date the pages format follows it.
+  return { locale, messages, timeZone: defaultTimezone };
 });

@@ -1,4 +1,5 @@
 "use client";
+import { aPlace } from "@tremplin/domain/french";
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { type FormState, initialFormState } from "@/lib/form-state";
@@ -22,7 +23,7 @@ export function AddRoomForm({ siteId, siteName, action }: Props) {
   return (
     <details className="mt-4 rounded-xl border border-dashed border-slate-300 bg-white p-4">
       <summary className="cursor-pointer font-semibold text-brand-700">
-        {t("addRoomTo", { site: siteName })}
+        {t("addRoomTo", { site: siteName, atSite: aPlace(siteName) })}
       </summary>
       <form action={submit} className="mt-3 flex flex-wrap items-end gap-3">
         <input type="hidden" name="siteId" value={siteId} />

@@ -62,7 +62,7 @@ describe("planning a session", () => {
     );
     expect(error).toMatchObject({ code: "conflict", issues: [expect.objectContaining({ path: "roomId" })] });
     expect(error.message).toBe(
-      "La salle Salle Jaurès est déjà occupée le lundi 23 novembre 2026 de 9h00 à 17h00 par « Excel : tableaux croisés dynamiques » (Isabelle Fabre).",
+      "La salle Jaurès est déjà occupée le lundi 23 novembre 2026 de 9h00 à 17h00 par « Excel : tableaux croisés dynamiques » (Isabelle Fabre).",
     );
     expect(await sessionCount()).toBe(before);
   });

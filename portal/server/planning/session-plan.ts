@@ -8,6 +8,7 @@ import {
   type SessionValues,
 } from "@tremplin/db/queries/planning";
 import { AppError, type IssueDetail, parseOrThrow } from "@tremplin/domain/errors";
+import { laSalle } from "@tremplin/domain/french";
 import { findConflicts, parseSessionInput, sessionInputSchema } from "@tremplin/domain/planning";
 import { frenchTime } from "@tremplin/domain/schedule";
 import { frenchDate } from "@/server/attendance/sheet-text";
@@ -40,7 +41,7 @@ export async function resolveSessionPlan(db: Db, fields: unknown): Promise<Sessi
   if (refs.room && input.capacity > refs.room.capacity) {
     issues.push({
       path: "capacity",
-      message: `la salle ${refs.room.name} compte ${refs.room.capacity} postes : ${refs.room.capacity} places au plus`,
+      message: `${laSalle(refs.room.name)} compte ${refs.room.capacity} postes : ${refs.room.capacity} places au plus`,
     });
   }
   if (issues.length > 0) {
@@ -85,7 +86,7 @@ export async function assertNoConflicts(tx: Db, plan: SessionPlan, excludeId?: s
     if (kind === "room") {
       issues.push({ path: "roomId", message: `salle déjà occupée ${when(session, plan.timezone)}` });
       sentences.push(
-        `La salle ${plan.names.room} est déjà occupée ${when(session, plan.timezone)} par ${what} (${session.trainerName ?? "sans formateur"}).`,
+        `${capitalise(laSalle(plan.names.room))} est déjà occupée ${when(session, plan.timezone)} par ${what} (${session.trainerName ?? "sans formateur"}).`,
       );
     } else {
       issues.push({ path: "trainerId", message: `formateur déjà pris ${when(session, plan.timezone)}` });
@@ -104,3 +105,5 @@ export async function assertNoConflicts(tx: Db, plan: SessionPlan, excludeId?: s
 export function planKeys(values: Pick<SessionValues, "roomId" | "trainerId">): string[] {
   return [values.roomId ? `room:${values.roomId}` : "", `trainer:${values.trainerId}`].filter(Boolean);
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

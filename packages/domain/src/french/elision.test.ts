@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aPlace, deName, dePrefix } from "./elision";
+import { aPlace, deName, dePrefix, laSalle } from "./elision";
 
 describe("deName", () => {
   it("elides before a vowel or a mute h, accents included", () => {
@@ -20,5 +20,12 @@ describe("aPlace", () => {
   it("says 'à la Maison de région…' and 'à Albi'", () => {
     expect(aPlace("Maison de région d'Albi")).toBe("à la Maison de région d'Albi");
     expect(aPlace("Albi")).toBe("à Albi");
+  });
+});
+
+describe("laSalle", () => {
+  it("never writes 'la salle Salle'", () => {
+    expect(laSalle("Salle Toulouse-Lautrec")).toBe("la salle Toulouse-Lautrec");
+    expect(laSalle("Jean Moulin")).toBe("la salle Jean Moulin");
   });
 });

@@ -24,3 +24,11 @@ function startsWithVowelSound(name: string): boolean {
   if (/^h[aeiouy]/.test(plain)) return true;
   return /^y[^aeiou]/.test(plain);
 }
+
+/**
+ * "la salle Toulouse-Lautrec" for a room named "Salle Toulouse-Lautrec" or "Toulouse-Lautrec":
+ * rooms are often named with the word already, and "la salle Salle …" reads as a stutter.
+ */
+export function laSalle(name: string): string {
+  return `la salle ${name.trim().replace(/^salle\s+/i, "")}`;
+}

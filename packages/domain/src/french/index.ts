@@ -1,1 +1,1 @@
-export { aPlace, deName, dePrefix } from "./elision";
+export { aPlace, deName, dePrefix, laSalle } from "./elision";

@@ -1,3 +1,4 @@
+import { laSalle } from "@tremplin/domain/french";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddKioskForm } from "@/components/fleet/add-kiosk-form";
 import { AddRoomForm } from "@/components/fleet/add-room-form";
@@ -45,7 +46,9 @@ export default async function RoomsPage() {
                 ) : (
                   <div className="mt-3 overflow-x-auto">
                     <table className="w-full text-left text-sm">
-                      <caption className="sr-only">{t("tableCaption", { room: room.name })}</caption>
+                      <caption className="sr-only">
+                        {t("tableCaption", { room: room.name, theRoom: laSalle(room.name) })}
+                      </caption>
                       <thead className="border-b border-slate-300 text-slate-700">
                         <tr>
                           <th scope="col" className="py-2 pr-4">

@@ -1,4 +1,5 @@
 "use client";
+import { deName } from "@tremplin/domain/french";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { correctPresenceAction, type TrainerFormState } from "../sessions/[id]/actions";
@@ -28,7 +29,7 @@ export function CorrectionForm({ sessionId, learnerId, learnerName, halfDays, de
       <form
         action={action}
         className="mt-2 w-72 space-y-3"
-        aria-label={t("formLabel", { name: learnerName })}
+        aria-label={t("formLabel", { name: learnerName, ofName: deName(learnerName) })}
       >
         <input type="hidden" name="sessionId" value={sessionId} />
         <input type="hidden" name="learnerId" value={learnerId} />
