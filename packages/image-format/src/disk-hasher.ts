@@ -1,0 +1,79 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * The SHA-256 of a whole virtual disk, computed on a worker thread while the caller chunks and
+ * hashes chunks on its own: on two cores this nearly halves the time of a publish or an
+ * assembly. Bytes are copied to the worker in order (postMessage keeps order); zeros of holes
+ * are hashed there without being sent. At most `maxPendingBytes` wait in the worker's queue, so
+ * a slow worker slows the reader instead of filling memory.
+ */
+const workerSource = `
+const { parentPort } = require("node:worker_threads");
+const hash = require("node:crypto").createHash("sha256");
+const zeros = new Uint8Array(1 << 20);
+parentPort.on("message", (m) => {
+  if (m.kind === "bytes") hash.update(m.bytes);
+  else if (m.kind === "zeros") {
+    for (let left = m.length; left > 0; left -= zeros.length) hash.update(left >= zeros.length ? zeros : zeros.subarray(0, left));
+  } else { parentPort.postMessage({ kind: "digest", hex: hash.digest("hex") }); return; }
+  parentPort.postMessage({ kind: "ack", length: m.kind === "bytes" ? m.bytes.byteLength : m.length });
+});
+`;
+
+export class DiskHasher {
+  private readonly worker = new Worker(workerSource, { eval: true });
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+  private digest: Promise<string>;
+  private failure: Error | undefined;
+
+  constructor(private readonly maxPendingBytes = 64 << 20) {
+    this.digest = new Promise((resolve, reject) => {
+      this.worker.on("message", (m: { kind: "ack"; length: number } | { kind: "digest"; hex: string }) => {
+        if (m.kind === "digest") return resolve(m.hex);
+        this.pending -= m.length;
+        for (const wake of this.waiters.splice(0)) wake();
+      });
+      this.worker.on("error", (error: Error) => {
+        this.failure = error;
+        reject(error);
+        for (const wake of this.waiters.splice(0)) wake();
+      });
+    });
+    this.digest.catch(() => undefined);
+  }
+
+  /** Queues a copy of `bytes` (the caller may reuse its buffer at once). */
+  async update(bytes: Uint8Array): Promise<void> {
+    const copy = new Uint8Array(bytes);
+    await this.send({ kind: "bytes", bytes: copy }, copy.byteLength, [copy.buffer]);
+  }
+
+  async updateZeros(length: number): Promise<void> {
+    await this.send({ kind: "zeros", length }, length, []);
+  }
+
+  /** The hex digest; the worker ends. */
+  async finish(): Promise<string> {
+    this.worker.postMessage({ kind: "end" });
+    try {
+      return await this.digest;
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  /** Stops the worker without a digest (the caller failed). */
+  async abort(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private async send(message: unknown, weight: number, transfer: ArrayBuffer[]): Promise<void> {
+    while (this.pending > this.maxPendingBytes && !this.failure) {
+      await new Promise<void>((wake) => this.waiters.push(wake));
+    }
+    if (this.failure) throw this.failure;
+    this.pending += weight;
+    this.worker.postMessage(message, transfer);
+  }
+}

@@ -1,0 +1,101 @@
+import { execFile } from "node:child_process";
+import { open } from "node:fs/promises";
+import { AppError } from "@tremplin/domain/errors";
+import { z } from "zod";
+
+/**
+ * The one door to `qemu-img` (Debian `qemu-utils`) for the image format: argument arrays,
+ * a timeout, and a typed error naming the tool, its exit code and its stderr's tail.
+ */
+export const diskFormats = ["raw", "qcow2", "vmdk", "vhdx", "vpc"] as const;
+export type DiskFormat = (typeof diskFormats)[number];
+
+function qemuImg(args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("qemu-img", args, { timeout: timeoutMs, maxBuffer: 512 << 20 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        return reject(
+          new AppError("unavailable", "Outil introuvable : qemu-img (paquet Debian « qemu-utils »)."),
+        );
+      }
+      const tail = stderr.trim().split("\n").slice(-6).join("\n");
+      const how = error.killed ? "a dépassé son délai" : `a échoué (code ${error.code ?? "?"})`;
+      reject(
+        new AppError("unavailable", `qemu-img ${args[0]} ${how} : ${tail || "(aucun message)"}`, {
+          details: { args, exitCode: error.code, stderrTail: tail },
+        }),
+      );
+    });
+  });
+}
+
+const infoSchema = z.object({ format: z.string(), "virtual-size": z.number().int().min(0) });
+
+/**
+ * The disk's container format and virtual size. qemu-img calls any file it does not recognise
+ * "raw", so a raw disk must also look like one: a whole number of 512-byte sectors and the
+ * boot signature 55 AA at byte 510 (an MBR, or GPT's protective MBR). Anything else is refused
+ * with a message saying so, before a single chunk is cut.
+ */
+export async function probeDisk(file: string): Promise<{ format: DiskFormat; virtualSize: number }> {
+  const info = infoSchema.parse(JSON.parse(await qemuImg(["info", "--output=json", file], 60_000)));
+  const format = diskFormats.find((f) => f === info.format);
+  if (!format) {
+    throw new AppError(
+      "invalid_input",
+      `${file} : format de disque non pris en charge (${info.format}) ; attendus : raw, qcow2, vmdk, vhdx.`,
+    );
+  }
+  if (format === "raw" && !(await looksLikeRawDisk(file, info["virtual-size"]))) {
+    throw new AppError(
+      "invalid_input",
+      `${file} n'est pas une image disque : ni qcow2, vmdk ni vhdx, et pas un disque brut (taille multiple de 512 octets avec une table de partitions MBR ou GPT).`,
+    );
+  }
+  return { format, virtualSize: info["virtual-size"] };
+}
+
+async function looksLikeRawDisk(file: string, size: number): Promise<boolean> {
+  if (size < 512 || size % 512 !== 0) return false;
+  const handle = await open(file, "r");
+  try {
+    const sector = Buffer.alloc(512);
+    await handle.read(sector, 0, 512, 0);
+    return sector[510] === 0x55 && sector[511] === 0xaa;
+  } finally {
+    await handle.close();
+  }
+}
+
+const mapSchema = z.array(
+  z.object({ start: z.number().int(), length: z.number().int(), data: z.boolean(), zero: z.boolean() }),
+);
+export type DiskRegion = { offset: number; length: number; isZero: boolean };
+
+/**
+ * The disk's runs of data and of zeros, merged and in order (`qemu-img map`): an unallocated
+ * or zero-flagged run reads as zeros and is never read.
+ */
+export async function mapDisk(file: string, format: DiskFormat): Promise<DiskRegion[]> {
+  const entries = mapSchema.parse(
+    JSON.parse(await qemuImg(["map", "--output=json", "-f", format, file], 600_000)),
+  );
+  const regions: DiskRegion[] = [];
+  for (const e of entries) {
+    const isZero = e.zero || !e.data;
+    const last = regions.at(-1);
+    if (last && last.isZero === isZero && last.offset + last.length === e.start) last.length += e.length;
+    else regions.push({ offset: e.start, length: e.length, isZero });
+  }
+  return regions;
+}
+
+/** The guest's view of `file` as a sparse raw file (zero runs left as holes). */
+export async function convertToRaw(file: string, format: DiskFormat, out: string): Promise<void> {
+  await qemuImg(["convert", "-f", format, "-O", "raw", file, out], 6 * 3600_000);
+}
+
+export async function convertRawToQcow2(file: string, out: string): Promise<void> {
+  await qemuImg(["convert", "-f", "raw", "-O", "qcow2", file, out], 6 * 3600_000);
+}
