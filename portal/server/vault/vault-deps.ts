@@ -10,6 +10,7 @@ import { appendVaultEntry } from "./append-vault-entry";
 import { type CheckpointPublisher, startCheckpointPublisher } from "./checkpoint-publisher";
 import type { VaultEntryInput } from "./entry";
 import { loadOrCreateVaultKeys, originForBaseUrl, type VaultKeys } from "./vault-keys";
+import { vaultRoutes } from "./vault-routes";
 
 /** `<data dir>/secrets/vault/keys.json` (beside the signing PKI): the log's signing key and the learner pseudonym secret. */
 export function vaultKeyFile(): string {
@@ -51,3 +52,6 @@ export function getCheckpointPublisher(): CheckpointPublisher {
   });
   return publisherHolder.__tremplinVaultPublisher;
 }
+
+/** The handlers of /api/v1/vault/…, bound to the process's database and keys. */
+export const vaultApi = vaultRoutes({ getDb, getVerifierKey: getLogVerifierKey });
