@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import {
@@ -18,31 +18,18 @@ import {
 } from "@tremplin/domain/certification";
 import { AppError } from "@tremplin/domain/errors";
 import { type Actor, auditActor } from "@/server/audit/actor";
+import type { VaultEntryInput } from "@/server/vault/entry";
 import type { CertificateStore } from "./certificate-store";
 import { type EnrolmentEvaluation, evaluateEnrolment } from "./evaluate-enrolment";
 
 /** A signed, time-stamped document: what the signing module makes of the facts. */
 export type SignedDocument = { pdf: Uint8Array; timestampToken: Uint8Array };
 
-/** One event of the evidence vault, as the issuance path reports it. */
-export type VaultEvent = {
-  kind: "issued" | "revoked" | "reissued" | "purged";
-  code: string;
-  certificateSha256: string;
-  trainingId: string;
-  learnerId: string;
-  at: Date;
-  timestampToken?: Uint8Array;
-  reason?: string;
-  /** The certificate this event refers to (the one superseded by a reissue). */
-  refersTo?: string;
-};
-
 export type IssuanceDeps = {
   /** Renders, signs and time-stamps; throws when the time-stamp authority cannot be reached. */
   makeDocument: (facts: CertificateFacts) => Promise<SignedDocument>;
   /** Appends to the evidence vault inside the caller's transaction. */
-  appendToVault: (tx: Db, event: VaultEvent) => Promise<{ leafIndex: number }>;
+  appendToVault: (tx: Db, entry: VaultEntryInput) => Promise<{ leafIndex: number }>;
   store: CertificateStore;
 };
 
@@ -91,8 +78,27 @@ export async function issueOne(
   const pdfSha256 = createHash("sha256").update(document.pdf).digest("hex");
   const blobKey = await deps.store.put(code, document.pdf);
   const actionEnd = source.endsAt ? localDate(source.endsAt, timeZone) : facts.signedAt.date;
+  const id = randomUUID();
   return db.transaction(async (tx) => {
+    // The old one first: one certificate of each kind in force per enrolment (a unique index).
+    if (old) {
+      const ended = await endCertificate(tx, {
+        id: old.certificate.id,
+        status: "superseded",
+        at: input.now,
+        reason: old.reason,
+        by: old.actor.id,
+        supersededBy: id,
+      });
+      if (!ended) {
+        throw new AppError(
+          "conflict",
+          "Ce certificat n'est plus en vigueur : il a déjà été remplacé ou révoqué.",
+        );
+      }
+    }
     const row = await insertCertificate(tx, {
+      id,
       enrolmentId: source.enrolmentId,
       learnerId: source.learnerId,
       trainingId: source.trainingId,
@@ -112,6 +118,7 @@ export async function issueOne(
       code,
       certificateSha256: pdfSha256,
       trainingId: source.trainingId,
+      trainingTitle: source.trainingTitle,
       learnerId: source.learnerId,
       at: input.now,
       timestampToken: document.timestampToken,
@@ -120,27 +127,13 @@ export async function issueOne(
     });
     await setCertificateLeafIndex(tx, row.id, leafIndex);
     if (old) {
-      const ended = await endCertificate(tx, {
-        id: old.certificate.id,
-        status: "superseded",
-        at: input.now,
-        reason: old.reason,
-        by: old.actor.id,
-        supersededBy: row.id,
-      });
-      if (!ended) {
-        throw new AppError(
-          "conflict",
-          "Ce certificat n'est plus en vigueur : il a déjà été remplacé ou révoqué.",
-        );
-      }
       await appendAudit(tx, {
         at: input.now,
         ...auditActor(old.actor),
         action: "certificate.reissued",
         entityType: "certificate",
-        entityId: row.id,
-        details: { code: row.code, supersedes: old.certificate.code, reason: old.reason },
+        entityId: id,
+        details: { code, supersedes: old.certificate.code, reason: old.reason },
         requestId: old.requestId ?? null,
       });
     }
