@@ -1,9 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import type { MasterInfo } from "@tremplin/image-format/master-info";
 import { fetchBusybox, fetchKernel, resolveModules } from "../apply/debian-parts";
 import { assembleRawDisk, convertToQcow2 } from "../apply/disk-image";
-import { type MasterInfo, writeMasterInfo } from "../apply/master-info";
+import { writeMasterInfo } from "../apply/master-info";
 import { makeBootPartition, makeDataPartition } from "../apply/partitions";
 import { type CpioEntry, writeCpio } from "../plan/cpio";
 import { bootPartitionMiB, planDiskLayout } from "../plan/disk-layout";

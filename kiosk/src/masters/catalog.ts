@@ -4,35 +4,17 @@ import { copyFile, mkdir, readdir, readFile, rename, stat } from "node:fs/promis
 import path from "node:path";
 import type { MasterRef } from "@tremplin/domain/device";
 import { AppError } from "@tremplin/domain/errors";
+import { type MasterInfo, masterInfoSchema } from "@tremplin/image-format/master-info";
 import { z } from "zod";
 import { writeFileAtomic } from "../outbox/journal";
 
 /**
  * Masters on this post: `<mastersDir>/<name>/<version>/` holds `disk.qcow2` (the read-only
- * base every overlay points to) and `master.json` (its SHA-256 and hardware hints). A
- * `verified.json` stamp records a successful hash check for the file's size and mtime, so the
- * 20 GiB hash runs once per version, not at every login, and a later change voids it.
+ * base every overlay points to) and `master.json` (@tremplin/image-format's `MasterInfo`: its
+ * SHA-256 and hardware hints). A `verified.json` stamp records a successful hash check for the
+ * file's size and mtime, so the 20 GiB hash runs once per version, not at every login, and a
+ * later change voids it.
  */
-export const masterInfoSchema = z.object({
-  name: z.string().min(1),
-  version: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  format: z.literal("qcow2").default("qcow2"),
-  /** Written by image-builder; the QEMU layer sizes and wires the VM from them. Unknown keys are kept. */
-  hints: z
-    .looseObject({
-      memoryMiB: z.number().int().min(64).optional(),
-      minMemoryMiB: z.number().int().min(64).optional(),
-      vcpus: z.number().int().min(1).optional(),
-      diskBus: z.enum(["virtio", "ide", "sata"]).optional(),
-      nic: z.enum(["none", "e1000", "virtio"]).optional(),
-      machine: z.enum(["pc", "q35"]).optional(),
-      hasSerialConsole: z.boolean().optional(),
-    })
-    .default({}),
-});
-export type MasterInfo = z.infer<typeof masterInfoSchema>;
-
 const stampSchema = z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number() });
 
 export type MasterOnDisk = MasterInfo & { dir: string; disk: string; isVerified: boolean };

@@ -1,21 +1,16 @@
+import { vmHintsSchema } from "@tremplin/image-format/master-info";
 import { z } from "zod";
 import { VmError } from "./errors";
 
 /**
- * What a master says about the machine it needs (its `master.json` `hints`). Every field is
- * optional: an unknown master gets a PC most guests boot on (q35, SATA disk, e1000 NIC).
+ * What a master says about the machine it needs (`hints` in its `master.json` and signed
+ * manifest, defined once in @tremplin/image-format), with this layer's defaults: an unknown
+ * master gets a PC most guests boot on (q35, SATA disk, e1000 NIC, clock in UTC).
  */
-export const masterHintsSchema = z.object({
-  /** RAM the guest should get when the host can spare it. */
-  memoryMiB: z.number().int().min(64).optional(),
-  /** Below this the guest does not run well: refuse rather than start it starved. */
-  minMemoryMiB: z.number().int().min(64).optional(),
-  vcpus: z.number().int().min(1).max(64).optional(),
+export const masterHintsSchema = vmHintsSchema.extend({
   machine: z.enum(["pc", "q35"]).default("q35"),
-  /** `virtio` needs drivers in the guest; `sata` (AHCI) and `ide` need none on Windows or Linux. */
   diskBus: z.enum(["virtio", "sata", "ide"]).default("sata"),
   nic: z.enum(["none", "e1000", "virtio"]).default("e1000"),
-  /** Windows keeps the hardware clock in local time, Linux in UTC. */
   rtc: z.enum(["utc", "localtime"]).default("utc"),
 });
 export type MasterHints = z.infer<typeof masterHintsSchema>;

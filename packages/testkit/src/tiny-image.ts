@@ -2,28 +2,18 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { masterInfoSchema, type VmHints } from "@tremplin/image-format/master-info";
 import { execa } from "execa";
 
 export type TinyMasterMode = "test" | "demo" | "bench";
 
-/** The hints image-builder writes in the master's JSON (same names as the kiosk's `master.json`). */
-export type TinyMasterHints = {
-  memoryMiB: number;
-  minMemoryMiB: number;
-  vcpus: number;
-  diskBus: "virtio" | "ide" | "sata";
-  nic: "none" | "e1000" | "virtio";
-  machine: "pc" | "q35";
-  hasSerialConsole: boolean;
-};
-
 export type TinyMaster = {
   /** The qcow2 master: read-only for its users (boot it through an overlay or `-snapshot`). */
   path: string;
-  /** Its `master.json`-shaped metadata. */
+  /** Its `master.json` (@tremplin/image-format's `MasterInfo`). */
   infoPath: string;
   sha256: string;
-  hints: TinyMasterHints;
+  hints: VmHints;
 };
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -86,7 +76,7 @@ export async function getTinyMaster(options: {
     throw new Error(`tiny master (${options.mode}) build failed, exit ${result.exitCode}:\n${result.stderr}`);
   }
   await pruneOlder(prefix, path.basename(disk));
-  const info = JSON.parse(await readFile(infoPath, "utf8")) as { sha256: string; hints: TinyMasterHints };
+  const info = masterInfoSchema.parse(JSON.parse(await readFile(infoPath, "utf8")));
   return { path: disk, infoPath, sha256: info.sha256, hints: info.hints };
 }
 
