@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
@@ -11,12 +12,16 @@ import { getTrainingPage } from "./get-training-page";
 import { listMyTrainings } from "./list-my-trainings";
 import { searchCatalogue } from "./search-catalogue";
 
-/** Page loaders: who may see the page, then one use case. Not found and forbidden are the 404 page. */
+/**
+ * Page loaders: who may see the page, then one use case. Not found and forbidden are the 404 page.
+ * Those a page's title is drawn from are read once per request (React's `cache`): the page and
+ * its `generateMetadata` share one answer.
+ */
 export async function loadCatalogue(params: Record<string, unknown>) {
   return searchCatalogue(await getDb(), { params, now: new Date() });
 }
 
-export async function loadTrainingPage(trainingId: string) {
+export const loadTrainingPage = cache(async (trainingId: string) => {
   const user = await findCurrentUser();
   const isLearner = user?.roles.includes("learner") ?? false;
   const page = await orNotFound(async () =>
@@ -27,7 +32,7 @@ export async function loadTrainingPage(trainingId: string) {
     }),
   );
   return { ...page, viewer: user ? (isLearner ? "learner" : "staff") : "visitor" } as const;
-}
+});
 
 export async function loadMyTrainings() {
   const user = await requirePageUser("/mes-formations", "learner");
@@ -45,19 +50,19 @@ export async function loadCancellation(enrolmentId: string) {
   );
 }
 
-export async function loadPlayer(moduleId: string) {
+export const loadPlayer = cache(async (moduleId: string) => {
   const user = await requirePageUser(`/apprendre/${moduleId}`, "learner");
   return orNotFound(async () =>
     getModulePlayer(await getDb(), { learner: { id: user.id, name: user.name }, moduleId, now: new Date() }),
   );
-}
+});
 
-export async function loadResults(moduleId: string) {
+export const loadResults = cache(async (moduleId: string) => {
   const user = await requirePageUser(`/apprendre/${moduleId}/resultat`, "learner");
   return orNotFound(async () =>
     getModuleResults(await getDb(), { learnerId: user.id, moduleId, now: new Date() }),
   );
-}
+});
 
 export async function loadSupportSearch(query: unknown) {
   const actor = await requirePageUser("/dsi/suivi", "it_admin");

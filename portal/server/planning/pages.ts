@@ -14,15 +14,24 @@ import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { getPlanningWeek } from "./get-planning-week";
 import { getSessionEnrolments } from "./get-session-enrolments";
+import { parsePlanningFilters } from "./planning-filters";
 
 const isLocalDate = (s: unknown): s is LocalDate => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
 
-export async function loadPlanningWeek(week: unknown) {
+export async function loadPlanningWeek(search: Record<string, unknown>) {
   const actor = await requirePageUser("/dsi/planning", "it_admin");
   const now = new Date();
+  const week = search.semaine;
+  const filters = parsePlanningFilters(search);
   return {
     now,
-    ...(await getPlanningWeek(await getDb(), { actor, day: isLocalDate(week) ? week : undefined, now })),
+    filters,
+    ...(await getPlanningWeek(await getDb(), {
+      actor,
+      day: isLocalDate(week) ? week : undefined,
+      now,
+      filters,
+    })),
   };
 }
 

@@ -86,7 +86,7 @@ export async function assertNoConflicts(tx: Db, plan: SessionPlan, excludeId?: s
     if (kind === "room") {
       issues.push({ path: "roomId", message: `salle déjà occupée ${when(session, plan.timezone)}` });
       sentences.push(
-        `${capitalise(laSalle(plan.names.room))} est déjà occupée ${when(session, plan.timezone)} par ${what} (${session.trainerName ?? "sans formateur"}).`,
+        `${capitalise(laSalle(plan.names.room ?? ""))} est déjà occupée ${when(session, plan.timezone)} par ${what} (${session.trainerName ?? "sans formateur"}).`,
       );
     } else {
       issues.push({ path: "trainerId", message: `formateur déjà pris ${when(session, plan.timezone)}` });

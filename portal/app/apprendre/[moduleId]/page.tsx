@@ -9,11 +9,15 @@ import { QuizForm } from "../_components/quiz-form";
 import { ScormPlayer } from "../_components/scorm-player";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Module" };
+type Props = { params: Promise<{ moduleId: string }> };
+
+export async function generateMetadata(props: Props) {
+  return { title: (await loadPlayer((await props.params).moduleId)).module.title };
+}
 
 const doneStatuses = new Set(["completed", "passed"]);
 
-export default async function ModulePage(props: { params: Promise<{ moduleId: string }> }) {
+export default async function ModulePage(props: Props) {
   const { moduleId } = await props.params;
   const player = await loadPlayer(moduleId);
   const { module, content, siblings } = player;

@@ -2,16 +2,32 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadPlanningWeek } from "@/server/planning/pages";
 import { BarChart } from "./_components/bar-chart";
+import { PlanningFilters } from "./_components/planning-filters";
 import { WeekCalendar } from "./_components/week-calendar";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Planning" };
 
-type Search = { semaine?: string; cree?: string; modifiee?: string; annulee?: string };
+type Search = {
+  semaine?: string;
+  cree?: string;
+  modifiee?: string;
+  annulee?: string;
+  site?: string;
+  salle?: string;
+  formateur?: string;
+};
 
 export default async function PlanningPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
-  const week = await loadPlanningWeek(search.semaine);
+  const week = await loadPlanningWeek(search);
+  // Week links keep the filters: browsing weeks never drops the room being looked at.
+  const withFilters = (semaine?: string) => {
+    const params = new URLSearchParams(
+      Object.entries({ semaine, ...week.filters }).filter((e): e is [string, string] => Boolean(e[1])),
+    );
+    return `/dsi/planning${params.size > 0 ? `?${params}` : ""}`;
+  };
   const t = await getTranslations("planning.week");
   const format = await getFormatter();
   const hours = (ms: number) => `${format.number(ms / 3600_000, { maximumFractionDigits: 1 })} h`;
@@ -45,24 +61,25 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
       )}
       <nav aria-label={t("weekNav")} className="flex flex-wrap gap-3">
         <Link
-          href={`/dsi/planning?semaine=${week.previous}`}
+          href={withFilters(week.previous)}
           className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
         >
           ← {t("previous")}
         </Link>
         <Link
-          href="/dsi/planning"
+          href={withFilters()}
           className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
         >
           {t("current")}
         </Link>
         <Link
-          href={`/dsi/planning?semaine=${week.next}`}
+          href={withFilters(week.next)}
           className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100"
         >
           {t("next")} →
         </Link>
       </nav>
+      <PlanningFilters week={week.monday} filters={week.filters} choices={week.choices} />
       <WeekCalendar calendar={week.calendar} highlight={search.cree ?? search.modifiee} />
       <section aria-labelledby="charts-title" className="space-y-4">
         <h2 id="charts-title" className="text-2xl font-semibold">

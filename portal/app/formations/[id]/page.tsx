@@ -5,9 +5,13 @@ import { loadTrainingPage } from "@/server/learning/pages";
 import { SessionActions } from "../_components/enrolment-form";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Formation" };
+type Props = { params: Promise<{ id: string }> };
 
-export default async function TrainingPage(props: { params: Promise<{ id: string }> }) {
+export async function generateMetadata(props: Props) {
+  return { title: (await loadTrainingPage((await props.params).id)).training.title };
+}
+
+export default async function TrainingPage(props: Props) {
   const { id } = await props.params;
   const page = await loadTrainingPage(id);
   const { training, modules, sessions, prerequisites, viewer } = page;

@@ -5,10 +5,15 @@ import { explainAttempt } from "@/lib/explain-attempt";
 import { loadResults } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Résultat" };
+type Props = { params: Promise<{ moduleId: string }> };
+
+export async function generateMetadata(props: Props) {
+  const results = await loadResults((await props.params).moduleId);
+  return { title: (await getTranslations("results"))("title", { title: results.module.title }) };
+}
 
 /** The decision and why, in plain words: every attempt with the rule that decided it. */
-export default async function ResultPage(props: { params: Promise<{ moduleId: string }> }) {
+export default async function ResultPage(props: Props) {
   const { moduleId } = await props.params;
   const results = await loadResults(moduleId);
   const t = await getTranslations("results");

@@ -52,13 +52,11 @@ export async function WeekCalendar({
                     >
                       {session.trainingTitle}
                     </Link>
-                    <p
-                      className="truncate text-slate-700"
-                      title={session.roomName ? `${session.roomName} · ${session.siteName}` : undefined}
-                    >
-                      {session.roomName ?? t("remote")}
+                    {/* Whole names, wrapped: a truncated "Salle Toulouse-L…" cannot be told apart. */}
+                    <p className="break-words text-slate-700 [overflow-wrap:anywhere]">
+                      {session.roomName ? `${session.roomName} · ${session.siteName}` : t("remote")}
                     </p>
-                    <p className="truncate text-slate-700">{session.trainerName ?? t("noTrainer")}</p>
+                    <p className="break-words text-slate-700">{session.trainerName ?? t("noTrainer")}</p>
                     <p className="mt-1 flex flex-wrap gap-x-2">
                       <Link
                         href={`/dsi/inscriptions/${session.id}`}
