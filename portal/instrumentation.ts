@@ -19,6 +19,10 @@ export async function register() {
     const { getMailWorker } = await import("./server/app-deps");
     getMailer();
     getMailWorker();
+    // Certificates owed (a completion while the portal was down, the demo's finished learners)
+    // are issued now, not at the next event.
+    const { getCertificateWorker } = await import("./server/certificates/issuance-deps");
+    getCertificateWorker();
     // The evidence vault's checkpoints: signed and time-stamped while entries arrive.
     const { getCheckpointPublisher } = await import("./server/vault/vault-deps");
     getCheckpointPublisher();

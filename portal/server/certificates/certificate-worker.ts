@@ -8,12 +8,15 @@ import {
 } from "@tremplin/db/queries/certificates";
 import type { Logger } from "pino";
 import { type IssuanceDeps, issueDueCertificates } from "./issue-due-certificates";
+import { purgeExpiredCertificates } from "./purge-expired-certificates";
 
 /** Long enough for a batch to be signed and time-stamped; a job held longer belongs to a dead instance. */
 const leaseMs = 5 * 60_000;
 /** A session's end is noticed within this, and re-read this far back (a portal down for a while). */
 const sweepEveryMs = 60_000;
 const sweepBackMs = 3 * 86_400_000;
+/** The retention purge: a legal clock counts in days, so once an hour is plenty. */
+const purgeEveryMs = 3_600_000;
 
 /** The delay before a failed job is taken again: 10 s, doubling, at most an hour. */
 export function retryDelayMs(attempts: number): number {
@@ -58,13 +61,15 @@ export type CertificateWorkerOptions = {
 };
 
 /**
- * Issues certificates in the background of a portal instance, one small batch at a time so that
+ * Issues certificates in the background of a portal instance (and purges those whose legal clock
+ * ran out), one small batch at a time so that
  * a surge of completions (a campaign's last day) never holds the event loop for long: pages
  * keep answering while the queue drains.
  */
 export function startCertificateWorker(options: CertificateWorkerOptions) {
   let stopped = false;
   let sweptAt = 0;
+  let purgedAt = 0;
   let wake: (() => void) | undefined;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -85,6 +90,12 @@ export function startCertificateWorker(options: CertificateWorkerOptions) {
         if (now - sweptAt >= sweepEveryMs) {
           await requestJobsForEndedSessions(db, { since: new Date(now - sweepBackMs), now: new Date(now) });
           sweptAt = now;
+        }
+        if (now - purgedAt >= purgeEveryMs) {
+          const purged = await purgeExpiredCertificates(db, await options.getDeps(), { now: new Date(now) });
+          if (purged.length > 0)
+            options.log.info({ codes: purged }, "certificates purged at the end of their retention");
+          purgedAt = now;
         }
         taken = await drainCertificateJobs(db, {
           deps: await options.getDeps(),

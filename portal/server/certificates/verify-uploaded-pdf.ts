@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { findCertificateByPdfSha256 } from "@tremplin/db/queries/certificates";
+import { isAppError } from "@tremplin/domain/errors";
 import { type Check, verifySignedPdf } from "@/server/signing/pades-verify";
 import type { Trust } from "@/server/signing/trust-bundle";
 import { type ProofBundle, verifyProofBundle } from "@/server/vault/proof-bundle";
@@ -10,8 +11,8 @@ export type PdfVerdict = { ok: boolean; checks: Check[]; code: string | null };
 
 export type PdfCheckDeps = {
   trust: () => Promise<Trust>;
-  /** The proof bundle of a vault entry against the latest checkpoint, if one covers it yet. */
-  proofBundle: (db: Db, leafIndex: number) => Promise<ProofBundle | undefined>;
+  /** A certificate's proof bundle; throws `unavailable` until a checkpoint covers it. */
+  proofBundle: (db: Db, code: string) => Promise<ProofBundle>;
 };
 
 const statusWords = {
@@ -44,8 +45,10 @@ export async function verifyUploadedPdf(db: Db, deps: PdfCheckDeps, pdf: Uint8Ar
     ok: true,
     detail: `certificat ${certificate.code}, délivré le ${certificate.issuedAt.toISOString()}`,
   });
-  const bundle =
-    certificate.vaultLeafIndex === null ? undefined : await deps.proofBundle(db, certificate.vaultLeafIndex);
+  const bundle = await deps.proofBundle(db, certificate.code).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "unavailable") return undefined;
+    throw error;
+  });
   if (!bundle) {
     checks.push({
       name: "Registre des preuves",
