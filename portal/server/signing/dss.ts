@@ -14,6 +14,18 @@ const latin1 = (text: string) => Buffer.from(text, "latin1");
  */
 export async function appendDss(signedRevision: Uint8Array, data: ValidationData): Promise<Uint8Array> {
   const revision = await PDFDocument.load(signedRevision, { updateMetadata: false });
+  return appendDssTo(signedRevision, revision, data);
+}
+
+/**
+ * appendDss for a revision whose parsed document is at hand (the one just saved and signed): the
+ * catalog, the trailer and the largest object number come from `revision` instead of a new parse.
+ */
+export function appendDssTo(
+  signedRevision: Uint8Array,
+  revision: PDFDocument,
+  data: ValidationData,
+): Uint8Array {
   const { context } = revision;
   const rootRef = context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef)) throw new Error("catalogue introuvable");

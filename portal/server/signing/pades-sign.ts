@@ -7,7 +7,7 @@ import * as pkijs from "pkijs";
 import { contentInfoDer, parseSignedData, signCms } from "./cms";
 import { embeddedCertificates } from "./cms-verify";
 import { sha256, toArrayBuffer } from "./der";
-import { appendDss } from "./dss";
+import { appendDssTo } from "./dss";
 import { oid } from "./oids";
 import type { SigningIdentity } from "./organisation-pki";
 import type { Timestamper } from "./timestamper";
@@ -73,7 +73,14 @@ class CadesSigner extends Signer {
  * without one.
  */
 export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
-  const document = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  return signPdfDocument(await PDFDocument.load(pdfBytes, { updateMetadata: false }), options);
+}
+
+/**
+ * signPdf for a document still in memory (just rendered): it is saved once, with the signature
+ * placeholder, instead of saved, parsed again and saved again.
+ */
+export async function signPdfDocument(document: PDFDocument, options: SignPdfOptions): Promise<Uint8Array> {
   pdflibAddPlaceholder({
     pdfDoc: document,
     reason: options.reason,
@@ -92,7 +99,9 @@ export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Pr
     ...options.signer.chain,
     ...cades.tokenCertificates,
   ]);
-  return appendDss(new Uint8Array(signed), { certificates, crls: options.crls });
+  // The signed bytes differ from what was saved only inside /Contents and /ByteRange (same
+  // lengths), so the saved document still describes the revision's objects and trailer.
+  return appendDssTo(new Uint8Array(signed), document, { certificates, crls: options.crls });
 }
 
 function commonName(cert: pkijs.Certificate): string {
