@@ -5,7 +5,14 @@ import { ClientMessages } from "@/components/client-messages";
 export default function Layout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={["planning.form", "planning.cancel", "provisioning", "fleet.rooms", "player.import"]}
+      namespaces={[
+        "planning.form",
+        "planning.cancel",
+        "provisioning",
+        "fleet.rooms",
+        "player.import",
+        "rules",
+      ]}
     >
       {children}
     </ClientMessages>

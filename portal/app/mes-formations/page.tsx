@@ -8,7 +8,7 @@ export const metadata = { title: "Mes formations" };
 
 export default async function MyTrainingsPage(props: { searchParams: Promise<{ annulation?: string }> }) {
   const { annulation } = await props.searchParams;
-  const { trainings } = await loadMyTrainings();
+  const { trainings, certification } = await loadMyTrainings();
   const t = await getTranslations("myTrainings");
   return (
     <div className="space-y-8">
@@ -32,7 +32,7 @@ export default async function MyTrainingsPage(props: { searchParams: Promise<{ a
           </Link>
         </p>
       ) : (
-        <MyTrainingsList trainings={trainings} />
+        <MyTrainingsList trainings={trainings} certification={certification} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { orNotFound, requirePageUser } from "@/server/auth/guards";
+import { listMyCertification } from "@/server/certificates/list-my-certification";
 import { getDb } from "@/server/db";
 import { getContentOverview } from "@/server/scorm/get-content-overview";
 import { findLearnersForSupport, getAttemptTimeline } from "./get-attempt-timeline";
@@ -36,11 +37,14 @@ export const loadTrainingPage = cache(async (trainingId: string) => {
 
 export async function loadMyTrainings() {
   const user = await requirePageUser("/mes-formations", "learner");
-  return {
-    user,
-    now: new Date(),
-    trainings: await listMyTrainings(await getDb(), { learnerId: user.id, now: new Date() }),
-  };
+  const db = await getDb();
+  const now = new Date();
+  const trainings = await listMyTrainings(db, { learnerId: user.id, now });
+  const enrolments = trainings.flatMap((t) =>
+    t.enrolments.map((e) => ({ ...e, trainingId: t.trainingId, hasActivity: t.lastActivityAt !== null })),
+  );
+  const certification = await listMyCertification(db, { learnerId: user.id, enrolments, now });
+  return { user, now, trainings, certification };
 }
 
 export async function loadCancellation(enrolmentId: string) {

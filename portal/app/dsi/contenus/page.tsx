@@ -23,9 +23,14 @@ export default async function ContentPage() {
           aria-labelledby={`t-${tr.id}`}
           className="space-y-3 rounded-xl border border-slate-200 bg-white p-5"
         >
-          <h2 id={`t-${tr.id}`} className="text-xl font-semibold">
-            {tr.title} <span className="text-base font-normal text-slate-600">({tr.code})</span>
-          </h2>
+          <div className="flex flex-wrap items-baseline justify-between gap-3">
+            <h2 id={`t-${tr.id}`} className="text-xl font-semibold">
+              {tr.title} <span className="text-base font-normal text-slate-600">({tr.code})</span>
+            </h2>
+            <a href={`/dsi/contenus/${tr.id}/regles`} className="font-semibold text-brand-700 underline">
+              {t("rulesLink")}
+            </a>
+          </div>
           <ol className="divide-y divide-slate-100">
             {tr.modules.map((m) => (
               <li key={m.id} className="flex flex-wrap items-start justify-between gap-3 py-3">

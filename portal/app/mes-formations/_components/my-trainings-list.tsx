@@ -1,7 +1,9 @@
 "use client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { sessionWhen } from "@/lib/session-when";
+import type { MyCertification } from "@/server/certificates/list-my-certification";
 import type { MyTraining } from "@/server/learning/list-my-trainings";
+import { CertificationPanel } from "./certification-panel";
 
 /** Minutes and hours, the way people say them: "1 h 05", "12 min". */
 function duration(seconds: number): string {
@@ -17,7 +19,13 @@ function duration(seconds: number): string {
  * reason links are plain anchors (next/link costs some 50 µs of server time each) and cancelling
  * goes through a confirmation page instead of a form per row.
  */
-export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
+export function MyTrainingsList({
+  trainings,
+  certification,
+}: {
+  trainings: MyTraining[];
+  certification: Record<string, MyCertification>;
+}) {
   const t = useTranslations("myTrainings");
   const format = useFormatter();
   const locale = useLocale();
@@ -75,6 +83,7 @@ export function MyTrainingsList({ trainings }: { trainings: MyTraining[] }) {
             ) : (
               <p className="text-amber-900">{t("waitingOnly")}</p>
             )}
+            <CertificationPanel certification={certification[tr.trainingId]} />
             <ul className="divide-y divide-slate-100 border-t border-slate-100">
               {tr.enrolments.map((e) => {
                 const when =

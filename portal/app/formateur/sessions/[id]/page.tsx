@@ -1,8 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadSessionAttendancePage } from "@/server/attendance/pages";
+import { loadSessionCertificates } from "@/server/certificates/pages";
 import { AutoRefresh } from "../../_components/auto-refresh";
 import { NotesForm } from "../../_components/notes-form";
 import { PresenceTable } from "../../_components/presence-table";
+import { SessionCertificates } from "../../_components/session-certificates";
 import { SheetGrid } from "../../_components/sheet-grid";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +14,7 @@ export default async function SessionAttendancePage({ params }: { params: Promis
   const { id } = await params;
   const attendance = await loadSessionAttendancePage(id);
   const { session, canEdit } = attendance;
+  const { certificates, canManage } = await loadSessionCertificates(id);
   const t = await getTranslations("trainer.session");
   const format = await getFormatter();
   const tz = session.timezone;
@@ -66,6 +69,7 @@ export default async function SessionAttendancePage({ params }: { params: Promis
       <AutoRefresh seconds={30} label={t("refreshing")} />
       <PresenceTable attendance={attendance} />
       <SheetGrid attendance={attendance} />
+      <SessionCertificates sessionId={session.id} certificates={certificates} canManage={canManage} />
       <NotesForm sessionId={session.id} notes={session.notes} canEdit={canEdit} />
     </div>
   );

@@ -1,0 +1,77 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { FormField } from "@/components/form-field";
+import { initialFormState } from "@/lib/form-state";
+import { type RulesFormState, updateRulesAction } from "./actions";
+
+/** IT's form for a training's completion rules, each field with its own error. */
+export function RulesForm(props: {
+  trainingId: string;
+  values: Record<string, string>;
+  natures: readonly string[];
+}) {
+  const t = useTranslations("rules");
+  const [state, action, pending] = useActionState<RulesFormState, FormData>(
+    updateRulesAction,
+    initialFormState,
+  );
+  const values = state.values ?? props.values;
+  const field = (name: string, extra: Record<string, unknown> = {}) => (
+    <FormField
+      key={`${name}-${values[name]}`}
+      name={name}
+      label={t(`field.${name}`)}
+      defaultValue={values[name]}
+      error={state.fieldErrors[name]}
+      {...extra}
+    />
+  );
+  return (
+    <form action={action} className="max-w-2xl space-y-5 rounded-xl border border-slate-200 bg-white p-5">
+      <input type="hidden" name="trainingId" value={props.trainingId} />
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">{t("completion")}</legend>
+        {field("minAttendancePercent", { inputMode: "numeric", required: true })}
+        {field("minAttendedHours", { inputMode: "decimal", placeholder: t("hoursPlaceholder") })}
+        <p className="text-sm text-slate-700">{t("hoursHelp")}</p>
+        {field("passingScorePercent", { inputMode: "numeric", required: true })}
+        {field("maxAttempts", { inputMode: "numeric", placeholder: t("unlimited") })}
+      </fieldset>
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">{t("certificate")}</legend>
+        <div>
+          <label htmlFor="actionNature" className="block font-medium">
+            {t("field.actionNature")}
+          </label>
+          <select
+            id="actionNature"
+            name="actionNature"
+            defaultValue={values.actionNature}
+            key={values.actionNature}
+            className="mt-1 block w-full rounded-lg border border-slate-400 px-3 py-3 text-lg"
+          >
+            {props.natures.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </div>
+        {field("funder")}
+        {field("evidenceRetentionYears", { inputMode: "numeric", required: true })}
+        <p className="text-sm text-slate-700">{t("retentionHelp")}</p>
+      </fieldset>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+      >
+        {t("save")}
+      </button>
+      {state.message && (
+        <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-800" : "text-red-700"}>
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}
