@@ -1,14 +1,34 @@
 import { AppError, isAppError } from "@tremplin/domain/errors";
 import { buildHelp, runBuild } from "./commands/build";
+import { gcHelp, runGc } from "./commands/gc";
+import { importHelp, runImport } from "./commands/import";
+import { keygenHelp, runKeygen } from "./commands/keygen";
+import { lsHelp, runLs } from "./commands/ls";
+import { publishHelp, runPublish } from "./commands/publish";
+import { runVerify, verifyHelp } from "./commands/verify";
 
 const usage = `tremplin-image <commande> [options]
 
 Commandes :
-  build     construire un master à partir d'une recette (tremplin-image build --help)
+  build     construire un master à partir d'une recette
+  import    faire un master d'un disque existant (raw, qcow2, vmdk, vhdx)
+  keygen    créer une clé de signature des masters
+  publish   publier une version dans un dépôt (blocs FastCDC, zstd, manifeste signé)
+  ls        lister les versions d'un dépôt
+  verify    vérifier signature, blocs et disque entier
+  gc        supprimer les anciennes versions et les blocs orphelins
+
+tremplin-image <commande> --help pour ses options.
 `;
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   build: { run: runBuild, help: buildHelp },
+  import: { run: runImport, help: importHelp },
+  keygen: { run: runKeygen, help: keygenHelp },
+  publish: { run: runPublish, help: publishHelp },
+  ls: { run: runLs, help: lsHelp },
+  verify: { run: runVerify, help: verifyHelp },
+  gc: { run: runGc, help: gcHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { DiskHasher } from "./disk-hasher";
 import { IntegrityError } from "./errors";
 import { chunksAt, type LocalChunks } from "./local-chunks";
 import { type Extent, extentsOf, type Manifest } from "./manifest";
-import { convertRawToQcow2 } from "./qemu-img";
+import { convertDisk } from "./qemu-img";
 import { checkChunk } from "./store";
 
 /** Fetches a chunk's stored (zstd) bytes from a relay or the portal. */
@@ -78,7 +78,7 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
     }
     await handle.close();
     if (options.format === "qcow2") {
-      await convertRawToQcow2(raw, `${options.out}.partial.qcow2`);
+      await convertDisk({ file: raw, from: "raw", out: `${options.out}.partial.qcow2`, to: "qcow2" });
       await rename(`${options.out}.partial.qcow2`, options.out);
       await rm(raw, { force: true });
     } else {

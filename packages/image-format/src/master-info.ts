@@ -40,6 +40,8 @@ export const masterInfoSchema = z.object({
   /** SHA-256 of the disk file as stored (the qcow2 container for `qcow2`). */
   sha256: sha256HexSchema,
   format: z.enum(["qcow2", "raw"]).default("qcow2"),
+  /** The guest's OS family, carried into the manifest at publication. */
+  os: z.enum(["linux", "windows", "other"]).optional(),
   hints: vmHintsSchema.default({}),
   /** How the disk was made (recipe, packages): for people, not read by programs. */
   build: z.record(z.string(), z.unknown()).optional(),

@@ -13,7 +13,7 @@ import {
   manifestSchema,
 } from "./manifest";
 import type { VmHints } from "./master-info";
-import { convertToRaw, mapDisk, probeDisk } from "./qemu-img";
+import { convertDisk, mapDisk, probeDisk } from "./qemu-img";
 import { signManifest } from "./sign";
 import type { ChunkStore } from "./store";
 import { compressChunk } from "./zstd";
@@ -64,9 +64,13 @@ export async function publishDisk(options: PublishOptions): Promise<PublishRepor
     let raw = options.disk;
     if (format !== "raw") {
       raw = path.join(work, "disk.raw");
-      options.onProgress?.("convert", 0, virtualSize);
-      await convertToRaw(options.disk, format, raw);
-      options.onProgress?.("convert", virtualSize, virtualSize);
+      await convertDisk({
+        file: options.disk,
+        from: format,
+        out: raw,
+        to: "raw",
+        onProgress: (percent) => options.onProgress?.("convert", (percent / 100) * virtualSize, virtualSize),
+      });
     }
     const report = { newChunks: 0, newBytes: 0, reusedChunks: 0 };
     const params = options.params ?? defaultChunkerParams;

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { open } from "node:fs/promises";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
@@ -91,11 +91,47 @@ export async function mapDisk(file: string, format: DiskFormat): Promise<DiskReg
   return regions;
 }
 
-/** The guest's view of `file` as a sparse raw file (zero runs left as holes). */
-export async function convertToRaw(file: string, format: DiskFormat, out: string): Promise<void> {
-  await qemuImg(["convert", "-f", format, "-O", "raw", file, out], 6 * 3600_000);
-}
-
-export async function convertRawToQcow2(file: string, out: string): Promise<void> {
-  await qemuImg(["convert", "-f", "raw", "-O", "qcow2", file, out], 6 * 3600_000);
+/**
+ * Rewrites a disk in another container format (`qemu-img convert -p`): to raw, the guest's
+ * view as a sparse file (zero runs left as holes); to qcow2, a compact image. `onProgress`
+ * gets qemu-img's own percentage.
+ */
+export function convertDisk(options: {
+  file: string;
+  from: DiskFormat;
+  out: string;
+  to: "raw" | "qcow2";
+  onProgress?: (percent: number) => void;
+}): Promise<void> {
+  const args = ["convert", "-p", "-f", options.from, "-O", options.to, options.file, options.out];
+  return new Promise((resolve, reject) => {
+    const child = spawn("qemu-img", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      for (const m of text.matchAll(/\((\d+(?:\.\d+)?)\/100%\)/g)) options.onProgress?.(Number(m[1]));
+    });
+    child.stderr.setEncoding("utf8").on("data", (text: string) => {
+      stderr = (stderr + text).slice(-4000);
+    });
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "ENOENT"
+          ? new AppError("unavailable", "Outil introuvable : qemu-img (paquet Debian « qemu-utils »).")
+          : error,
+      ),
+    );
+    child.on("close", (code) => {
+      if (code === 0) return resolve();
+      const tail = stderr.trim().split("\n").slice(-6).join("\n");
+      reject(
+        new AppError(
+          "unavailable",
+          `qemu-img convert a échoué (code ${code}) : ${tail || "(aucun message)"}`,
+          {
+            details: { args, exitCode: code, stderrTail: tail },
+          },
+        ),
+      );
+    });
+  });
 }
