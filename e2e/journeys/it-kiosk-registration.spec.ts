@@ -61,7 +61,7 @@ test("IT issues a one-time code, a post registers with it once, and IT revokes i
   const row = page.getByRole("row").filter({ hasText: label });
   await expect(row).not.toContainText("Non enregistré");
   await row.getByText("Révoquer…").click();
-  await page.getByLabel(`Raison de la révocation de ${label}`).fill("Poste volé (test e2e)");
+  await page.getByLabel(`Motif de la révocation du poste ${label}`).fill("Poste volé (test e2e)");
   await page.getByRole("button", { name: `Révoquer ${label}` }).click();
   await expect(page.getByRole("row").filter({ hasText: label })).toContainText("Révoqué");
 });

@@ -108,7 +108,7 @@ test("IT enrols a learner within the capacity and finds the change in the audit 
   await fillSession(page, { day, trainer: "Isabelle Fabre" });
   await page.getByRole("button", { name: "Créer la session" }).click();
   await page
-    .getByRole("link", { name: /^0 inscrits sur 10 places — Initiation à AutoCAD 2D$/ })
+    .getByRole("link", { name: /^0 inscrit sur 10 places — Initiation à AutoCAD 2D$/ })
     .first()
     .click();
   await page.getByLabel("Nom, identifiant ou e-mail (2 caractères au moins)").fill("martin");

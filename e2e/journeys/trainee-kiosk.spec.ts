@@ -52,6 +52,6 @@ test("a trainee signs in on a post with AD, works in the VM, logs out; the train
   // The check-out travels through the post's outbox: look again until it has arrived.
   await expect(async () => {
     await trainer.goto(`/formateur/sessions/${process.env.E2E_KIOSK_SESSION_ID}`);
-    await expect(row).toContainText("Déconnecté de ALB-S1-P01", { timeout: 2_000 });
+    await expect(row).toContainText("Déconnecté du poste ALB-S1-P01", { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
 });

@@ -37,7 +37,8 @@ const rules: { name: string; pattern: RegExp }[] = [
   { name: "'de' before a vowel (d')", pattern: /(^|[\s(«])de [aeiouéèêàâîôûAEIOUÉÈÊÀÂÎÔÛ]/u },
   {
     name: "'de' before a name from data, or 'à' before a place's",
-    pattern: /(^|[\s(«'])(de \{(name|learner|trainer|site|room|siteName|roomName)\}|à \{(site|siteName)\})/u,
+    pattern:
+      /(^|[\s(«'])(de \{(name|names|learner|trainer|by|post|label|site|room|siteName|roomName)\}|à \{(site|siteName)\})/u,
   },
   { name: "'la salle' before a room's name", pattern: /\bla salle \{(room|name|roomName)\}/iu },
   { name: "doubled word", pattern: /(^|[\s(«'])(le|la|les|de|des|du|un|une|et|à)\s+\2(?=[\s,.;:!?)»]|$)/iu },

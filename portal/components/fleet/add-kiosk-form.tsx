@@ -1,4 +1,5 @@
 "use client";
+import { laSalle } from "@tremplin/domain/french";
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { type FormState, initialFormState } from "@/lib/form-state";
@@ -20,7 +21,7 @@ export function AddKioskForm({ roomId, roomName, suggestedLabel, action }: Props
       <input type="hidden" name="roomId" value={roomId} />
       <div>
         <label htmlFor={`${id}-label`} className="block text-sm font-medium">
-          {t("newKioskLabel", { room: roomName })}
+          {t("newKioskLabel", { room: roomName, theRoom: laSalle(roomName) })}
         </label>
         <input
           id={`${id}-label`}
