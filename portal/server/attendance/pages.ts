@@ -1,5 +1,6 @@
 import "server-only";
 import type { LocalDate } from "@tremplin/domain/calendar";
+import { cache } from "react";
 import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { getSessionAttendance } from "./get-session-attendance";
@@ -16,8 +17,9 @@ export async function loadTrainerHome(day: unknown) {
   };
 }
 
-export async function loadSessionAttendancePage(sessionId: string) {
+/** Read once per request (React's `cache`): the page and its title share one answer. */
+export const loadSessionAttendancePage = cache(async (sessionId: string) => {
   const actor = await requirePageUser(`/formateur/sessions/${sessionId}`, "trainer", "it_admin", "auditor");
   const db = await getDb();
   return orNotFound(() => getSessionAttendance(db, { actor, sessionId, now: new Date() }));
-}
+});

@@ -8,7 +8,10 @@ import { SessionCertificates } from "../../_components/session-certificates";
 import { SheetGrid } from "../../_components/sheet-grid";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Émargement" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { session } = await loadSessionAttendancePage((await params).id);
+  return { title: `Émargement — ${session.trainingTitle}` };
+}
 
 export default async function SessionAttendancePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
