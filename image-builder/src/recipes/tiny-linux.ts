@@ -94,6 +94,7 @@ export async function buildTinyLinux(options: TinyLinuxOptions): Promise<MasterI
       info: {
         name: options.name,
         version: options.version,
+        os: "linux",
         hints: {
           memoryMiB: 256,
           minMemoryMiB: 128,
