@@ -1,4 +1,4 @@
-import { type SignPdfOptions, signPdfDocument } from "@/server/signing/pades-sign";
+import { type SignPdfOptions, signPdfDocument } from "../../signing/pades-sign";
 import type { DocumentFields } from "./document-fields";
 import { buildAttendanceCertificate } from "./render-attendance-certificate";
 import { buildCompletionCertificate } from "./render-completion-certificate";
