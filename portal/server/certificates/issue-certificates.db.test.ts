@@ -254,6 +254,19 @@ describe("after issuance", () => {
       status: "revoked",
       revokedReason: "Fraude constatée à l'émargement",
     });
+    // A revoked certificate is not issued again by the next event: that is a person's decision.
+    await database.db.insert(certificateJobs).values({ enrolmentId: enrolment.id });
+    await drain();
+    const kinds = await database.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.enrolmentId, enrolment.id));
+    expect(
+      kinds
+        .filter((c) => c.kind === "completion")
+        .map((c) => c.status)
+        .sort(),
+    ).toEqual(["revoked", "superseded"]);
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.entityType, "certificate"));
     expect(audit.map((a) => a.action).sort()).toEqual(["certificate.reissued", "certificate.revoked"]);
     const entries = (await readEntries(database.db, 0, await vaultSize(database.db))).map(decodeEntry);

@@ -6,7 +6,7 @@ import {
   type CertificateRow,
   endCertificate,
   insertCertificate,
-  listEnrolmentCertificates,
+  listLearnerCertificates,
   setCertificateLeafIndex,
 } from "@tremplin/db/queries/certificates";
 import { localDate } from "@tremplin/domain/calendar";
@@ -46,15 +46,23 @@ export async function issueDueCertificates(
 ): Promise<CertificateRow[]> {
   const evaluation = await evaluateEnrolment(db, input);
   if (!evaluation || !["enrolled", "completed"].includes(evaluation.facts.enrolmentStatus)) return [];
-  const held = await listEnrolmentCertificates(db, input.enrolmentId);
+  // Any certificate held stops the automatic path, a revoked one too: what follows a revocation
+  // or a correction is IT's or the trainer's decision (reissue), never the next event's.
+  const held = (await listLearnerCertificates(db, evaluation.facts.learnerId)).filter(
+    (c) => c.trainingId === evaluation.facts.trainingId,
+  );
   const due: CertificateKind[] = [];
-  if (evaluation.status.isComplete) due.push("completion");
-  if (evaluation.status.isAttendanceCertificateDue) due.push("attendance");
-  const issued: CertificateRow[] = [];
-  for (const kind of due) {
-    if (held.some((c) => c.kind === kind && c.status !== "revoked")) continue;
-    issued.push(await issueOne(db, deps, { evaluation, kind, now: input.now }));
+  // The certificate of completion is the training's, once per learner whatever the session;
+  // the certificate of attendance is each session's.
+  if (evaluation.status.isComplete && !held.some((c) => c.kind === "completion")) due.push("completion");
+  if (
+    evaluation.status.isAttendanceCertificateDue &&
+    !held.some((c) => c.kind === "attendance" && c.enrolmentId === input.enrolmentId)
+  ) {
+    due.push("attendance");
   }
+  const issued: CertificateRow[] = [];
+  for (const kind of due) issued.push(await issueOne(db, deps, { evaluation, kind, now: input.now }));
   return issued;
 }
 

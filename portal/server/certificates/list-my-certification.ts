@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listLearnerCertificates } from "@tremplin/db/queries/certificates";
-import type { RuleOutcome } from "@tremplin/domain/certification";
+import { certificateFactsSchema, type RuleOutcome } from "@tremplin/domain/certification";
 import { evaluateEnrolment } from "./evaluate-enrolment";
 
 export type MyCertificate = {
@@ -10,6 +10,9 @@ export type MyCertificate = {
   status: "issued" | "revoked" | "superseded" | "purged";
   issuedAt: Date;
   revokedReason: string | null;
+  /** The action's first and last day (`YYYY-MM-DD`), as the document states them. */
+  from: string | null;
+  to: string | null;
 };
 
 /** One training's certification as its learner sees it: what they hold, and what is missing. */
@@ -48,12 +51,15 @@ export async function listMyCertification(
   for (const c of held) {
     const entry = entryOf(c.trainingId);
     if (c.status === "superseded" || c.status === "purged") continue;
+    const facts = certificateFactsSchema.safeParse(c.facts);
     entry.certificates.push({
       code: c.code,
       kind: c.kind,
       status: c.status,
       issuedAt: c.issuedAt,
       revokedReason: c.revokedReason,
+      from: facts.success ? facts.data.action.from : null,
+      to: facts.success ? facts.data.action.to : null,
     });
   }
   const underWay = input.enrolments.filter(

@@ -93,15 +93,6 @@ export async function findCertificationFacts(db: Db, enrolmentId: string) {
 }
 export type CertificationFacts = NonNullable<Awaited<ReturnType<typeof findCertificationFacts>>>;
 
-/** The certificates of an enrolment, newest first (in force, revoked and superseded alike). */
-export function listEnrolmentCertificates(db: Db, enrolmentId: string) {
-  return db
-    .select()
-    .from(certificates)
-    .where(eq(certificates.enrolmentId, enrolmentId))
-    .orderBy(desc(certificates.issuedAt));
-}
-
 export type CertificateRow = typeof certificates.$inferSelect;
 export type NewCertificate = typeof certificates.$inferInsert;
 

@@ -15,6 +15,10 @@ export function CertificationPanel({ certification }: { certification: MyCertifi
   const t = useTranslations("myTrainings.certification");
   const format = useFormatter();
   if (!certification) return null;
+  const day = (d: string) =>
+    format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" });
+  const period = (from: string, to: string) =>
+    from === to ? t("sessionOn", { date: day(from) }) : t("sessionFromTo", { from: day(from), to: day(to) });
   const { certificates, missing } = certification;
   return (
     <section className="space-y-2 rounded-lg bg-slate-50 p-3" aria-label={t("title")}>
@@ -34,6 +38,7 @@ export function CertificationPanel({ certification }: { certification: MyCertifi
             </span>
           )}
           <span className="text-sm text-slate-700">
+            {c.kind === "attendance" && c.from && `${period(c.from, c.to ?? c.from)} · `}
             {t("issued", { date: format.dateTime(c.issuedAt, { dateStyle: "long" }) })} ·{" "}
             <a className="underline" href={`/verifier/${c.code}`}>
               {c.code}

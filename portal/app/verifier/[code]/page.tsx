@@ -66,7 +66,11 @@ export default async function VerifyCodePage(props: { params: Promise<{ code: st
                   {found.facts.action.title} ({found.facts.action.nature})
                 </dd>
                 <dt className="text-slate-600">{t("dates")}</dt>
-                <dd>{t("fromTo", { from: day(found.facts.action.from), to: day(found.facts.action.to) })}</dd>
+                <dd>
+                  {found.facts.action.from === found.facts.action.to
+                    ? t("on", { date: day(found.facts.action.from) })
+                    : t("fromTo", { from: day(found.facts.action.from), to: day(found.facts.action.to) })}
+                </dd>
                 <dt className="text-slate-600">{t("hours")}</dt>
                 <dd>
                   {t("hoursOf", {
