@@ -4,9 +4,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { AppError } from "@tremplin/domain/errors";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSignedData } from "@/server/signing/cms";
 import { loadOrCreateOrganisationPki } from "@/server/signing/organisation-pki";
 import { verifySignedPdf } from "@/server/signing/pades-verify";
+import { findSignatures } from "@/server/signing/pdf-signature";
 import { builtInTimestamper } from "@/server/signing/timestamper";
 import type { DocumentFields } from "./document-fields";
 import { renderAttendanceCertificate } from "./render-attendance-certificate";
@@ -112,7 +115,7 @@ describe("attestation d'assiduité", () => {
 describe("renderSignedCertificate", () => {
   it("renders, signs and time-stamps in one step: a document our verifier accepts", async () => {
     const pki = await loadOrCreateOrganisationPki(path.join(tmp.dir, "pki"), { organisation: "Région Test" });
-    const pdf = await renderSignedCertificate(sampleFields(), {
+    const { pdf, timestampToken } = await renderSignedCertificate(sampleFields(), {
       signer: pki.documentSigner,
       timestamper: builtInTimestamper(pki.tsa),
       crls: [await pki.crl()],
@@ -123,5 +126,9 @@ describe("renderSignedCertificate", () => {
     });
     expect(result.checks.filter((c) => !c.ok)).toEqual([]);
     expect((await poppler(pdf)).text).toContain("CERTIFICAT DE RÉALISATION");
+    const signature = findSignatures(await PDFDocument.load(pdf))[0]!;
+    const embedded = parseSignedData(signature.contents).signerInfos[0]!.unsignedAttrs!.attributes[0]!
+      .values[0];
+    expect(Buffer.from(embedded.toBER(false)).equals(Buffer.from(timestampToken))).toBe(true);
   });
 });
