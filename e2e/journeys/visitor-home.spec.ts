@@ -65,3 +65,20 @@ test("a signed-in person sees where their account lives", async ({ page }) => {
   await expect(page.getByRole("main")).toContainText("Compte local (stagiaire externe)");
   await expect(page.getByRole("main")).toContainText("Stagiaire");
 });
+
+test("the top navigation's focus ring is drawn inside its links, where the scrolling bar cannot clip it", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const link = page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link").first();
+  // Keyboard focus: the skip link, the logo, then the first link of the navigation.
+  for (let i = 0; i < 5 && !(await link.evaluate((a) => a === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(link).toBeFocused();
+  const ring = await link.evaluate((a) => {
+    const style = getComputedStyle(a);
+    return { style: style.outlineStyle, offset: style.outlineOffset };
+  });
+  expect(ring).toEqual({ style: "solid", offset: "-3px" });
+});

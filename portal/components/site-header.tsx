@@ -47,8 +47,8 @@ export async function SiteHeader({ user }: { user: SessionUser | undefined }) {
             <Link
               key={item.href}
               href={item.href}
-              // An inset ring: the scrolling nav clips anything drawn outside its links' boxes.
-              className="rounded px-1 py-2 text-slate-800 hover:text-brand-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-700"
+              // focus-inset: the scrolling nav clips anything drawn outside its links' boxes.
+              className="focus-inset rounded px-1 py-2 text-slate-800 hover:text-brand-700"
             >
               {item.label}
             </Link>
