@@ -5,7 +5,9 @@ import { requireUser } from "@/server/auth/guards";
 import type { SessionUser } from "@/server/auth/options";
 import { json, readBody, readJson, route } from "@/server/http";
 import { getCertificateFor } from "./certificate-access";
+import { getCertificateCredential, getStatusListCredential } from "./get-credential";
 import type { IssuanceDeps } from "./issue-due-certificates";
+import { type CredentialSigner, issuerProfile } from "./open-badge";
 import { reissueCertificate } from "./reissue-certificate";
 import { revokeCertificate } from "./revoke-certificate";
 import type { PdfVerdict } from "./verify-uploaded-pdf";
@@ -16,6 +18,8 @@ export type CertificateRouteDeps = {
   getIssuance: () => Promise<IssuanceDeps>;
   checkPdf: (db: Db, pdf: Uint8Array) => Promise<PdfVerdict>;
   trustBundle: () => Promise<unknown>;
+  /** Signs the Open Badges credentials and the status list; names the issuer in them. */
+  credentials: () => Promise<{ signer: CredentialSigner; baseUrl: string; issuerName: string }>;
   now?: () => Date;
 };
 type Params<T> = { params: Promise<T> };
@@ -91,6 +95,42 @@ export function certificateRoutes(deps: CertificateRouteDeps) {
       if (pdf.length === 0) throw new AppError("invalid_input", "Le fichier est vide.");
       return json(200, await deps.checkPdf(await deps.getDb(), new Uint8Array(pdf)), {
         "cache-control": "no-store",
+      });
+    }),
+
+    /** The certificate as an Open Badges 3.0 credential (VC-JWT), for a wallet. */
+    credential: route(
+      "certificates.credential",
+      async (_request, _ctx, context: Params<{ code: string }>) => {
+        const user = await requireUser(deps.getUser);
+        const { code } = await context.params;
+        const { jwt } = await getCertificateCredential(await deps.getDb(), await deps.credentials(), {
+          actor: user,
+          code,
+        });
+        return new Response(jwt, {
+          headers: {
+            "content-type": "application/vc+jwt",
+            "content-disposition": `attachment; filename="open-badge-${code}.jwt"`,
+            "cache-control": "private, no-store",
+          },
+        });
+      },
+    ),
+
+    /** Public: the Bitstring Status List every credential points to. */
+    statusList: route("certificates.status_list", async () => {
+      const jwt = await getStatusListCredential(await deps.getDb(), await deps.credentials(), now());
+      return new Response(jwt, {
+        headers: { "content-type": "application/vc+jwt", "cache-control": "public, max-age=300" },
+      });
+    }),
+
+    /** Public: the issuer's Open Badges profile, with the key its credentials are signed with. */
+    issuerProfile: route("certificates.issuer_profile", async () => {
+      const { signer, baseUrl, issuerName } = await deps.credentials();
+      return json(200, await issuerProfile({ signer, baseUrl, issuerName }), {
+        "cache-control": "public, max-age=3600",
       });
     }),
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   assessmentAttempts,
@@ -320,4 +320,15 @@ export async function setLegalHold(tx: Db, input: { id: string; hold: boolean })
 export async function findCertificateByPdfSha256(db: Db, pdfSha256: string) {
   const [row] = await db.select().from(certificates).where(eq(certificates.pdfSha256, pdfSha256));
   return row;
+}
+
+/** The vault indices of the certificates no longer in force: the credentials' status list. */
+export async function listEndedStatusIndices(db: Db): Promise<number[]> {
+  const rows = await db
+    .select({ index: certificates.vaultLeafIndex })
+    .from(certificates)
+    .where(
+      and(inArray(certificates.status, ["revoked", "superseded"]), isNotNull(certificates.vaultLeafIndex)),
+    );
+  return rows.map((r) => r.index!);
 }

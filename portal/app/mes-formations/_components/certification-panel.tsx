@@ -37,6 +37,15 @@ export function CertificationPanel({ certification }: { certification: MyCertifi
               {t(`revoked.${c.kind}`)} {c.revokedReason && `— ${c.revokedReason}`}
             </span>
           )}
+          {c.status === "issued" && (
+            <a
+              href={`/api/v1/certificates/${c.code}/credential`}
+              className="text-sm text-brand-700 underline"
+              download
+            >
+              {t("openBadge")}
+            </a>
+          )}
           <span className="text-sm text-slate-700">
             {c.kind === "attendance" && c.from && `${period(c.from, c.to ?? c.from)} · `}
             {t("issued", { date: format.dateTime(c.issuedAt, { dateStyle: "long" }) })} ·{" "}
