@@ -3,7 +3,7 @@ import * as pkijs from "pkijs";
 import { equalBytes, sha256, toArrayBuffer } from "./der";
 import { oid } from "./oids";
 import type { SigningIdentity } from "./organisation-pki";
-import { hashName } from "./x509";
+import { hashName, parseCertificate } from "./x509";
 
 /**
  * RFC 5035 SigningCertificateV2 naming `cert` by its SHA-256 (the default algorithm, so left out
@@ -56,7 +56,7 @@ export async function signCms(request: CmsSignRequest): Promise<pkijs.SignedData
       signingCertificateV2(identity.certificate, identity.certificateDer),
     ],
   });
-  const certificates = request.certificates.map(parseCert);
+  const certificates = request.certificates.map(parseCertificate);
   const signedData = new pkijs.SignedData({
     version: request.contentType === oid.data ? 1 : 3,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
@@ -95,10 +95,6 @@ export function parseSignedData(der: Uint8Array): pkijs.SignedData {
   const info = pkijs.ContentInfo.fromBER(toArrayBuffer(der));
   if (info.contentType !== oid.signedData) throw new Error(`pas une SignedData CMS (${info.contentType})`);
   return new pkijs.SignedData({ schema: info.content });
-}
-
-function parseCert(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(toArrayBuffer(der));
 }
 
 /** The signed attribute `type`'s first value, or undefined. */

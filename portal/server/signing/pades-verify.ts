@@ -1,6 +1,6 @@
 import * as asn1js from "asn1js";
 import { PDFDocument } from "pdf-lib";
-import * as pkijs from "pkijs";
+import type * as pkijs from "pkijs";
 import { parseSignedData, signingCertificateMatches } from "./cms";
 import {
   embeddedCertificates,
@@ -9,13 +9,13 @@ import {
   verifyChain,
   verifySignerInfo,
 } from "./cms-verify";
-import { equalBytes, sha256, toArrayBuffer } from "./der";
+import { equalBytes, sha256 } from "./der";
 import { appendDss, readDss, type ValidationData } from "./dss";
 import { oid } from "./oids";
 import { checkByteRange, findSignatures, type PdfSignature } from "./pdf-signature";
 import { verifyTimestampToken } from "./timestamp-token";
 import type { Trust } from "./trust-bundle";
-import { certificateDer, commonNameOf } from "./x509";
+import { certificateDer, commonNameOf, parseCertificate } from "./x509";
 
 export type Check = { name: string; ok: boolean; detail: string };
 export type PdfVerification = { ok: boolean; checks: Check[]; documentSha256: string };
@@ -146,7 +146,10 @@ async function checkSignature(
       ? `SHA-256 ${Buffer.from(signedDigest).toString("hex")}`
       : "le document a changé depuis sa signature",
   );
-  const candidates = [...embeddedCertificates(signedData), ...(dss?.certificates ?? []).map(parseCert)];
+  const candidates = [
+    ...embeddedCertificates(signedData),
+    ...(dss?.certificates ?? []).map(parseCertificate),
+  ];
   const signer = findSignerCertificate(signedData, candidates);
   if (!signer) return add(names.signature, false, "certificat du signataire introuvable");
   const cms = await verifySignerInfo(signedData, signer, signedDigest);
@@ -173,12 +176,13 @@ async function checkSignature(
       )
     : { ok: false, detail: "aucun jeton d'horodatage (id-aa-signatureTimeStampToken)" };
   add(names.timestamp, token.ok, token.detail);
+  const crls = parseCrls(dss?.crls ?? []);
   const at = "genTime" in token && token.genTime ? token.genTime : new Date();
   const chain = await verifyChain({
     leaf: signer,
     intermediates: candidates.filter((c) => c !== signer),
-    trusted: trust.caCertificates.map(parseCert),
-    crls: parseCrls(dss?.crls ?? []),
+    trusted: trust.caCertificates.map(parseCertificate),
+    crls,
     checkDate: at,
   });
   add(names.chain, chain.ok, `${chain.detail}, au ${at.toISOString()}`);
@@ -190,7 +194,7 @@ async function checkSignature(
       ? `${at.toISOString()} ${within ? "dans" : "hors de"} la validité du certificat (${signer.notBefore.value.toISOString()} – ${signer.notAfter.value.toISOString()})`
       : "sans horodatage valide, l'heure de signature n'est pas prouvée",
   );
-  const issuerCrl = parseCrls(dss?.crls ?? []).find((crl) => crl.issuer.isEqual(signer.issuer));
+  const issuerCrl = crls.find((crl) => crl.issuer.isEqual(signer.issuer));
   add(
     names.validationData,
     Boolean(issuerCrl),
@@ -198,8 +202,4 @@ async function checkSignature(
       ? `chaîne et CRL de ${commonNameOf(issuerCrl.issuer)} (${issuerCrl.thisUpdate.value.toISOString()}) dans le document`
       : "aucune CRL de l'émetteur du signataire dans le document",
   );
-}
-
-function parseCert(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(toArrayBuffer(der));
 }

@@ -1,9 +1,9 @@
 import * as pkijs from "pkijs";
 import { parseSignedData, signingCertificateMatches } from "./cms";
 import { embeddedCertificates, findSignerCertificate, type Outcome, verifySignerInfo } from "./cms-verify";
-import { equalBytes, sha256, toArrayBuffer } from "./der";
+import { equalBytes, sha256 } from "./der";
 import { oid } from "./oids";
-import { certificateDer } from "./x509";
+import { certificateDer, parseCertificate } from "./x509";
 
 export type TokenCheck = Outcome & { genTime?: Date; tsaCertificate?: pkijs.Certificate };
 
@@ -40,7 +40,7 @@ export async function verifyTimestampToken(
     return { ok: false, detail: "empreinte horodatée autre que SHA-256" };
   if (!equalBytes(new Uint8Array(imprint.hashedMessage.valueBlock.valueHexView), digest))
     return { ok: false, detail: "le jeton horodate une autre empreinte" };
-  const trusted = trustedTsaCertificates.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)));
+  const trusted = trustedTsaCertificates.map(parseCertificate);
   const tsaCert = findSignerCertificate(signedData, [...trusted, ...embeddedCertificates(signedData)]);
   if (!tsaCert) return { ok: false, detail: "certificat de l'autorité d'horodatage introuvable" };
   const tsaDer = certificateDer(tsaCert);

@@ -138,12 +138,26 @@ export async function createCrl(
   return crl;
 }
 
+/** DER of a certificate or CRL as signed: the TBS bytes kept, not encoded again. */
 export function certificateDer(cert: pkijs.Certificate | pkijs.CertificateRevocationList): Uint8Array {
-  return new Uint8Array(cert.toSchema(true).toBER(false));
+  return new Uint8Array(cert.toSchema(false).toBER(false));
 }
 
+/**
+ * Parsed certificates by their bytes: the same few (our CA, signer, TSA) come with every
+ * signature made and every PDF checked, and ASN.1 parsing was the largest cost of a check. A
+ * parsed certificate is only read afterwards. Bounded, so hostile input cannot grow it.
+ */
+const parsed = new Map<string, pkijs.Certificate>();
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(toArrayBuffer(der));
+  const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("base64");
+  let cert = parsed.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+    if (parsed.size >= 256) parsed.clear();
+    parsed.set(key, cert);
+  }
+  return cert;
 }
 
 /** The certificate's CN, for messages. */
