@@ -62,8 +62,9 @@ export async function buildCompletionCertificate(input: DocumentFields): Promise
 export function signatoryIntro(fields: DocumentFields): Run[] {
   const { issuer } = fields;
   return [
-    { text: "Je soussigné(e) " },
-    ...(issuer.signatoryName ? [{ text: issuer.signatoryName, bold: true }, { text: ", " }] : []),
+    { text: "Je soussigné(e)" },
+    ...(issuer.signatoryName ? [{ text: " " }, { text: issuer.signatoryName, bold: true }] : []),
+    { text: ", " },
     {
       text: `${issuer.signatoryRole ?? "représentant(e) légal(e)"} du dispensateur de l'action concourant au développement des compétences `,
     },
