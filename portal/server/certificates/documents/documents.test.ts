@@ -68,15 +68,18 @@ describe("certificat de réalisation", () => {
     expect(xmp).toContain("<rdf:li>Région Occitanie — Maison de la Région d&#39;Albi</rdf:li>");
   });
 
-  it("says « à distance » for a remote action and checks a nature outside the model's four", async () => {
+  it("says « à distance », checks a nature outside the model's four, leaves out what is unknown", async () => {
     const base = sampleFields();
     const fields: DocumentFields = {
       ...base,
+      issuer: { ...base.issuer, signatoryName: null, signatoryRole: null, siret: null },
       action: { ...base.action, isRemote: true, place: null, nature: "Parcours mixte" },
     };
     const { text } = await poppler(await renderCompletionCertificate(fields));
     expect(text).toContain("au 14 novembre 2026, à distance,");
     expect(text).toContain("☒ Parcours mixte");
+    expect(text).toContain("Je soussigné(e), représentant(e) légal(e) du dispensateur");
+    expect(text).not.toContain("SIRET");
   });
 
   it("refuses fields that break the schema, naming them", async () => {
