@@ -21,11 +21,15 @@ export function navFor(user: SessionUser | undefined, t: (key: string) => string
       { href: "/dsi/salles", label: t("itRooms") },
       { href: "/dsi/parc", label: t("itFleet") },
       { href: "/dsi/provisionnement", label: t("itProvisioning") },
+      { href: "/dsi/certificats", label: t("itCertificates") },
       { href: "/dsi/audit", label: t("itAudit") },
     );
   }
   if (user.roles.includes("auditor") && !user.roles.includes("it_admin")) {
-    items.push({ href: "/dsi/audit", label: t("itAudit") });
+    items.push(
+      { href: "/dsi/certificats", label: t("itCertificates") },
+      { href: "/dsi/audit", label: t("itAudit") },
+    );
   }
   return items;
 }

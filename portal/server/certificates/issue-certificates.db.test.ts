@@ -31,6 +31,7 @@ import { makeSignedDocument } from "./make-signed-document";
 import { purgeExpiredCertificates } from "./purge-expired-certificates";
 import { reissueCertificate } from "./reissue-certificate";
 import { revokeCertificate } from "./revoke-certificate";
+import { findCertificates, setCertificateLegalHold } from "./search-certificates";
 
 const keys = testVaultKeys();
 const hour = 3_600_000;
@@ -334,5 +335,45 @@ describe("after issuance", () => {
       facts: null,
       pdfSha256: rows[1]!.pdfSha256,
     });
+  });
+
+  it("finds certificates for auditors, and a legal hold set by IT stops the purge", async () => {
+    const { enrolment, learner } = await finishedLearner(5, 8, 11);
+    await drain();
+    const found = await findCertificates(database.db, { q: learner.displayName.split(" ")[1] });
+    const mine = found.results.filter((r) => r.learnerName === learner.displayName);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect((await findCertificates(database.db, { q: "%" })).results).toEqual([]);
+    await expect(findCertificates(database.db, { q: "x".repeat(101) })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    const [c] = await database.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.enrolmentId, enrolment.id));
+    const it = {
+      id: world.it.id,
+      name: world.it.displayName,
+      username: world.it.username,
+      roles: world.it.roles,
+    };
+    const trainer = {
+      id: world.trainer.id,
+      name: world.trainer.displayName,
+      username: world.trainer.username,
+      roles: world.trainer.roles,
+    };
+    const fields = { code: c!.code, hold: "on", reason: "Contrôle du financeur en cours" };
+    await expect(
+      setCertificateLegalHold(database.db, { actor: trainer, fields, now: new Date() }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await setCertificateLegalHold(database.db, { actor: it, fields, now: new Date() });
+    await database.db
+      .update(certificates)
+      .set({ retainUntil: "2020-01-01" })
+      .where(eq(certificates.id, c!.id));
+    expect(await purgeExpiredCertificates(database.db, deps, { now: new Date() })).not.toContain(c!.code);
   });
 });

@@ -4,6 +4,7 @@ import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
 import { findPublicCertificate } from "./find-public-certificate";
 import { listCertificatesOfSession } from "./list-session-certificates";
+import { findCertificates } from "./search-certificates";
 import { getCompletionRules } from "./update-completion-rules";
 
 /** `/verifier/<code>`: public, no sign-in; what a code proves. */
@@ -26,4 +27,10 @@ export async function loadCompletionRules(trainingId: string) {
 export async function loadSessionCertificates(sessionId: string) {
   const actor = await requirePageUser(`/formateur/sessions/${sessionId}`, "trainer", "it_admin", "auditor");
   return orNotFound(async () => listCertificatesOfSession(await getDb(), { actor, sessionId }));
+}
+
+/** `/dsi/certificats`: auditors and IT search every certificate. */
+export async function loadCertificateSearch(params: Record<string, string | string[] | undefined>) {
+  const actor = await requirePageUser("/dsi/certificats", "it_admin", "auditor");
+  return { canHold: actor.roles.includes("it_admin"), ...(await findCertificates(await getDb(), params)) };
 }

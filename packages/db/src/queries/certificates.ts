@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   assessmentAttempts,
@@ -331,4 +331,44 @@ export async function listEndedStatusIndices(db: Db): Promise<number[]> {
       and(inArray(certificates.status, ["revoked", "superseded"]), isNotNull(certificates.vaultLeafIndex)),
     );
   return rows.map((r) => r.index!);
+}
+
+/**
+ * Certificates matching a code, a learner's name or a training (title or code), newest first:
+ * what an auditor looks for. `query` is matched case-insensitively anywhere in those fields.
+ */
+export async function searchCertificates(
+  db: Db,
+  input: {
+    query: string | undefined;
+    status: (typeof certificates.$inferSelect)["status"] | undefined;
+    limit: number;
+  },
+) {
+  const like = input.query ? `%${input.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select({
+      certificate: certificates,
+      learnerName: users.displayName,
+      trainingTitle: trainings.title,
+      trainingCode: trainings.code,
+    })
+    .from(certificates)
+    .innerJoin(users, eq(users.id, certificates.learnerId))
+    .innerJoin(trainings, eq(trainings.id, certificates.trainingId))
+    .where(
+      and(
+        like
+          ? or(
+              ilike(certificates.code, like),
+              ilike(users.displayName, like),
+              ilike(trainings.title, like),
+              ilike(trainings.code, like),
+            )
+          : undefined,
+        input.status ? eq(certificates.status, input.status) : undefined,
+      ),
+    )
+    .orderBy(desc(certificates.issuedAt))
+    .limit(input.limit);
 }
