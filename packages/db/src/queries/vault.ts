@@ -1,6 +1,6 @@
 // The evidence vault's storage: leaves, stored tile-level nodes, the size counter, checkpoints and
 // the publisher's lease. Hashing and formats live with the vault in the portal (server/vault/).
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   vaultCheckpoints,
@@ -84,35 +84,55 @@ export async function readNodes(db: Db, height: number, from: number, to: number
   return rows.map((r) => r.hash);
 }
 
+/**
+ * Spans of consecutive indices covering `indices`, one per block of 256 (a tile): a proof needs
+ * up to 255 hashes of a level but in one or two tiles, read as ranges rather than a long IN list.
+ */
+function tileSpans(indices: readonly number[]): { from: number; to: number }[] {
+  const spans = new Map<number, { from: number; to: number }>();
+  for (const index of indices) {
+    const tile = Math.floor(index / 256);
+    const span = spans.get(tile);
+    if (!span) spans.set(tile, { from: index, to: index + 1 });
+    else {
+      span.from = Math.min(span.from, index);
+      span.to = Math.max(span.to, index + 1);
+    }
+  }
+  return [...spans.values()];
+}
+
 /** The hashes of the given (height, index) nodes, height 0 meaning leaves, keyed `height/index`. */
 export async function readNodeSet(
   db: Db,
   keys: readonly { height: number; index: number }[],
 ): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
-  const leaves = keys.filter((k) => k.height === 0).map((k) => k.index);
-  const upper = keys.filter((k) => k.height > 0);
+  const leaves = tileSpans(keys.filter((k) => k.height === 0).map((k) => k.index));
   if (leaves.length > 0) {
     const rows = await db
       .select({ index: vaultEntries.leafIndex, hash: vaultEntries.leafHash })
       .from(vaultEntries)
-      .where(inArray(vaultEntries.leafIndex, leaves));
+      .where(
+        or(...leaves.map((s) => and(gte(vaultEntries.leafIndex, s.from), lt(vaultEntries.leafIndex, s.to)))),
+      );
     for (const r of rows) found.set(`0/${r.index}`, r.hash);
   }
+  const heights = [...new Set(keys.filter((k) => k.height > 0).map((k) => k.height))];
+  const upper = heights.flatMap((height) =>
+    tileSpans(keys.filter((k) => k.height === height).map((k) => k.index)).map((s) => ({ height, ...s })),
+  );
   if (upper.length > 0) {
-    const heights = [...new Set(upper.map((k) => k.height))];
     const rows = await db
       .select({ height: vaultNodes.height, index: vaultNodes.nodeIndex, hash: vaultNodes.hash })
       .from(vaultNodes)
       .where(
         or(
-          ...heights.map((h) =>
+          ...upper.map((s) =>
             and(
-              eq(vaultNodes.height, h),
-              inArray(
-                vaultNodes.nodeIndex,
-                upper.filter((k) => k.height === h).map((k) => k.index),
-              ),
+              eq(vaultNodes.height, s.height),
+              gte(vaultNodes.nodeIndex, s.from),
+              lt(vaultNodes.nodeIndex, s.to),
             ),
           ),
         ),
