@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
+import { PDFDict, type PDFDocument, PDFName, PDFRef } from "pdf-lib";
 
 /** What a Document Security Store carries (ETSI EN 319 142-1 §5.4.2): certificates and CRLs, DER. */
 export type ValidationData = { certificates: Uint8Array[]; crls: Uint8Array[] };
@@ -9,17 +9,9 @@ const latin1 = (text: string) => Buffer.from(text, "latin1");
  * Appends to a signed PDF an incremental update (ISO 32000-1 §7.5.6) adding a /DSS to the
  * catalog with the certificates and CRLs a validator needs later, offline, once the signer's
  * certificate has expired (PAdES B-LT). Nothing before the update changes, so the signature
- * still covers its revision. The bytes depend only on the revision and the data, so a verifier
- * can make them again and tell that nothing else was appended.
- */
-export async function appendDss(signedRevision: Uint8Array, data: ValidationData): Promise<Uint8Array> {
-  const revision = await PDFDocument.load(signedRevision, { updateMetadata: false });
-  return appendDssTo(signedRevision, revision, data);
-}
-
-/**
- * appendDss for a revision whose parsed document is at hand (the one just saved and signed): the
- * catalog, the trailer and the largest object number come from `revision` instead of a new parse.
+ * still covers its revision. `revision` is the signed revision parsed (or the document just
+ * saved and signed: same objects, same trailer). The bytes depend only on the revision and the
+ * data, so a verifier can make them again and tell that nothing else was appended.
  */
 export function appendDssTo(
   signedRevision: Uint8Array,
@@ -80,15 +72,36 @@ export function findStartXref(pdf: Uint8Array): number {
   return Number(match[1]);
 }
 
-/** The certificates and CRLs in a PDF's /DSS, or undefined when it has none. */
-export function readDss(document: PDFDocument): ValidationData | undefined {
-  const dss = document.catalog.lookupMaybe(PDFName.of("DSS"), PDFDict);
+const streamHead = /(\d+) 0 obj\n<< \/Length (\d+) >>\nstream\n/y;
+const streamTail = "\nendstream\nendobj\n";
+const dssObject = /\d+ 0 obj\n<< \/Type \/DSS \/Certs \[([\d R]*)\] \/CRLs \[([\d R]*)\] >>\nendobj\n/y;
+
+/**
+ * The certificates and CRLs of an update in appendDssTo's own layout, read without a PDF parser:
+ * the caller makes the update again from them and compares bytes, so a misread only fails.
+ * Undefined when the bytes do not have that layout.
+ */
+export function readDssUpdate(appended: Uint8Array): ValidationData | undefined {
+  const text = Buffer.from(appended.buffer, appended.byteOffset, appended.byteLength).toString("latin1");
+  if (!text.startsWith("\n")) return undefined;
+  const streams = new Map<number, Uint8Array>();
+  let at = 1;
+  for (;;) {
+    streamHead.lastIndex = at;
+    const head = streamHead.exec(text);
+    if (!head) break;
+    const start = at + head[0].length;
+    const end = start + Number(head[2]);
+    if (text.slice(end, end + streamTail.length) !== streamTail) return undefined;
+    streams.set(Number(head[1]), appended.subarray(start, end));
+    at = end + streamTail.length;
+  }
+  dssObject.lastIndex = at;
+  const dss = dssObject.exec(text);
   if (!dss) return undefined;
-  const streams = (key: string) =>
-    (dss.lookupMaybe(PDFName.of(key), PDFArray)?.asArray() ?? []).map((ref) => {
-      const stream = document.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) throw new Error(`/DSS /${key} : flux attendu`);
-      return stream.getContents();
-    });
-  return { certificates: streams("Certs"), crls: streams("CRLs") };
+  const refs = (list: string) => [...list.matchAll(/(\d+) 0 R/g)].map((m) => streams.get(Number(m[1])));
+  const certificates = refs(dss[1]!);
+  const crls = refs(dss[2]!);
+  if ([...certificates, ...crls].some((s) => !s)) return undefined;
+  return { certificates: certificates as Uint8Array[], crls: crls as Uint8Array[] };
 }

@@ -10,9 +10,9 @@ import {
   verifySignerInfo,
 } from "./cms-verify";
 import { equalBytes, sha256 } from "./der";
-import { appendDss, readDss, type ValidationData } from "./dss";
+import { appendDssTo, readDssUpdate, type ValidationData } from "./dss";
 import { oid } from "./oids";
-import { checkByteRange, findSignatures, type PdfSignature } from "./pdf-signature";
+import { checkByteRange, findRawByteRange, findSignatures, type PdfSignature } from "./pdf-signature";
 import { verifyTimestampToken } from "./timestamp-token";
 import type { Trust } from "./trust-bundle";
 import { certificateDer, commonNameOf, parseCertificate } from "./x509";
@@ -69,51 +69,56 @@ async function runChecks(
     return add(names.file, false, `trop volumineux (${bytes.length} octets, ${maxPdfBytes} au plus)`);
   if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") !== "%PDF-")
     return add(names.file, false, "ce n'est pas un fichier PDF");
+  const raw = findRawByteRange(bytes);
+  if (!raw) return add(names.file, false, "aucune signature, ou plus d'une (une seule /ByteRange attendue)");
+  // Only the signed revision is parsed: what follows it must be our DSS update, checked by bytes.
+  const revisionEnd = raw[2] + raw[3];
+  const revision = bytes.subarray(0, Math.min(revisionEnd, bytes.length));
   let document: PDFDocument;
   try {
-    document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    document = await PDFDocument.load(revision, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
     return add(names.file, false, `illisible ou tronqué (${(error as Error).message})`);
   }
   const signatures = findSignatures(document);
-  if (signatures.length !== 1)
+  if (signatures.length !== 1 || signatures[0]!.byteRange.join(" ") !== raw.join(" "))
     return add(
       names.file,
       false,
-      signatures.length ? `${signatures.length} signatures, une seule attendue` : "aucune signature",
+      "le dictionnaire de signature ne correspond pas à la /ByteRange du fichier",
     );
   const signature = signatures[0]!;
   add(names.file, true, `${bytes.length} octets, une signature ${signature.subFilter ?? "(sans SubFilter)"}`);
   const range = checkByteRange(bytes, signature);
   add(names.byteRange, range.ok, range.detail);
   if (!range.revisionEnd) return;
-  const dss = readDss(document);
-  await checkAppended(bytes, range.revisionEnd, dss, add);
+  const dss = checkAppended(bytes, document, range.revisionEnd, add);
   await checkSignature(bytes, signature, dss, trust, add);
 }
 
-/** After the signed revision, only our DSS update may follow, byte for byte as appendDss writes it. */
-async function checkAppended(
-  bytes: Uint8Array,
-  revisionEnd: number,
-  dss: ValidationData | undefined,
-  add: Add,
-) {
-  if (revisionEnd === bytes.length) return add(names.appended, true, "aucun");
-  if (!dss)
-    return add(
-      names.appended,
-      false,
-      `${bytes.length - revisionEnd} octets ajoutés après la signature, sans DSS`,
-    );
-  const expected = await appendDss(bytes.subarray(0, revisionEnd), dss).catch(() => undefined);
-  if (expected && equalBytes(expected, bytes))
-    return add(names.appended, true, "seulement les données de validation (DSS : certificats et CRL)");
-  add(
-    names.appended,
-    false,
-    `${bytes.length - revisionEnd} octets ajoutés après la signature qui ne sont pas seulement le DSS`,
-  );
+/**
+ * After the signed revision, only our DSS update may follow, byte for byte as appendDssTo makes
+ * it from that revision. Returns the DSS's data once it passed, for the chain and B-LT checks.
+ */
+function checkAppended(bytes: Uint8Array, revision: PDFDocument, revisionEnd: number, add: Add) {
+  if (revisionEnd === bytes.length) {
+    add(names.appended, true, "aucun");
+    return undefined;
+  }
+  const extra = `${bytes.length - revisionEnd} octets ajoutés après la signature`;
+  const dss = readDssUpdate(bytes.subarray(revisionEnd));
+  let expected: Uint8Array | undefined;
+  try {
+    expected = dss && appendDssTo(bytes.subarray(0, revisionEnd), revision, dss);
+  } catch {
+    expected = undefined;
+  }
+  if (!dss || !expected || !equalBytes(expected, bytes)) {
+    add(names.appended, false, `${extra}, qui ne sont pas seulement les données de validation (DSS)`);
+    return undefined;
+  }
+  add(names.appended, true, "seulement les données de validation (DSS : certificats et CRL)");
+  return dss;
 }
 
 async function checkSignature(

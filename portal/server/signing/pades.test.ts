@@ -112,6 +112,12 @@ describe("signPdf + verifySignedPdf", () => {
     const appended = Buffer.concat([Buffer.from(signed), Buffer.from("\n1 0 obj\n(autre texte)\nendobj\n")]);
     const result = await verifySignedPdf(new Uint8Array(appended), trustOf(pki));
     expect(failed(result)).toContain("Ajouts après la signature");
+    // The update's catalog given an action to run at opening, the DSS left as it was.
+    const text = Buffer.from(signed).toString("latin1");
+    const catalogAt = text.lastIndexOf("/Type /Catalog");
+    const hijacked = `${text.slice(0, catalogAt)}/OpenAction 5 0 R ${text.slice(catalogAt)}`;
+    const result2 = await verifySignedPdf(new Uint8Array(Buffer.from(hijacked, "latin1")), trustOf(pki));
+    expect(failed(result2)).toEqual(["Ajouts après la signature", "Données de validation (PAdES B-LT)"]);
   });
 
   it("refuses a signer under an unknown CA and a time-stamp from an unknown TSA", async () => {

@@ -67,3 +67,17 @@ export function checkByteRange(
     revisionEnd,
   };
 }
+
+/**
+ * The ByteRange as the file's bytes spell it, found without parsing the PDF: it tells where the
+ * signed revision ends, so that only that revision is parsed. Undefined unless exactly one
+ * `/ByteRange [a b c d]` is there; the parsed signature dictionary must then say the same.
+ */
+export function findRawByteRange(bytes: Uint8Array): PdfSignature["byteRange"] | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = buffer.indexOf("/ByteRange");
+  if (first === -1 || buffer.indexOf("/ByteRange", first + 1) !== -1) return undefined;
+  const text = buffer.subarray(first, first + 80).toString("latin1");
+  const match = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  return match ? (match.slice(1).map(Number) as PdfSignature["byteRange"]) : undefined;
+}
