@@ -1,0 +1,162 @@
+import path from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "../fixtures/system";
+
+const password = "un mot de passe solide";
+const screens = path.join(import.meta.dirname, "../../docs/screens");
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1366, height: 768 };
+
+async function signIn(page: Page, username: string, secret: string) {
+  await page.goto("/connexion");
+  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
+  await page.getByLabel("Mot de passe").fill(secret);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
+}
+
+async function newLearner(browser: Browser, baseURL: string | undefined) {
+  const email = `e2e.quiz.${Date.now()}@exemple.fr`;
+  const context = await browser.newContext({ baseURL, locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto("/inscription");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Prénom et nom").fill("Inès Delmas");
+  await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByRole("status")).toContainText("Compte créé");
+  await context.close();
+  return email;
+}
+
+/** Both screens of the issue, saved where the docs show them. */
+async function shoot(page: Page, name: string) {
+  for (const [label, size] of [
+    ["1366x768", desktop],
+    ["390x844", phone],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(screens, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(desktop);
+}
+
+test("a learner's home, a quiz sent blank or half answered, and the results on a phone and in English", async ({
+  browser,
+  baseURL,
+}) => {
+  const email = await newLearner(browser, baseURL);
+  const context = await browser.newContext({ baseURL, locale: "fr-FR", viewport: desktop });
+  const page = await context.newPage();
+  await signIn(page, email, password);
+
+  // Signed in, the home page greets the person and leads to their spaces, not to "Se connecter".
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Inès Delmas");
+  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Mes formations");
+  await expect(page.getByRole("main").getByRole("link", { name: "Se connecter" })).toHaveCount(0);
+  await shoot(page, "learner-home");
+
+  // Enrol in a session with a free seat of a training whose final quiz has several questions.
+  let found = false;
+  for (const q of [
+    "Cybersécurité",
+    "Excel",
+    "Paie",
+    "Cariste",
+    "AutoCAD",
+    "FreeCAD",
+    "stocks",
+    "comptabilité",
+  ]) {
+    await page.goto(`/catalogue?q=${encodeURIComponent(q)}`);
+    await page.getByRole("main").getByRole("listitem").getByRole("link").first().click();
+    if ((await page.getByRole("button", { name: /^S'inscrire — / }).count()) > 0) {
+      found = true;
+      break;
+    }
+  }
+  expect(found, "a demo training with a free seat").toBe(true);
+  await page
+    .getByRole("button", { name: /^S'inscrire — / })
+    .first()
+    .click();
+  await expect(page.getByRole("status").filter({ hasText: "Inscription" })).toContainText(
+    "Inscription confirmée",
+  );
+  await page.goto("/mes-formations");
+  await page.getByRole("link", { name: "Commencer" }).first().click();
+  await page.getByRole("navigation", { name: "Modules de la formation" }).getByRole("link").last().click();
+  await expect(page.getByRole("button", { name: "Envoyer mes réponses" })).toBeVisible();
+
+  // Sent blank: nothing leaves the page, the questions are named, no attempt is used.
+  await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    /^Vous n'avez répondu à aucune question \(questions 1, 2/,
+  );
+  await expect(page.getByText("Tentatives restantes : 3 sur 3.")).toBeVisible();
+
+  // Half answered: the learner is asked first, told which questions are blank.
+  await page.getByRole("group").first().getByRole("radio").first().check();
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
+  await expect.poll(() => asked).toMatch(/^(La question|Les questions) 2.* sans réponse/);
+  await expect(page).not.toHaveURL(/resultat$/);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
+  await page.waitForURL(/\/resultat$/);
+  await expect(page.getByTestId("latest-explanation")).toHaveText(
+    /^Tentative 1 : .*tentative non retenue\.$/,
+  );
+
+  // On a phone the attempts table becomes cards: nothing runs off the screen.
+  await page.setViewportSize(phone);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+  await page.screenshot({ path: path.join(screens, "learner-results-390x844.png"), fullPage: true });
+  await page.setViewportSize(desktop);
+
+  // In English, the explanations are English too.
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByTestId("latest-explanation")).toHaveText(/^Attempt 1: .*attempt not counted\.$/);
+  await page.getByRole("button", { name: "Passer en français" }).click();
+  await context.close();
+});
+
+test("an unknown page is French, says so, and leads home", async ({ page }) => {
+  const response = await page.goto("/cette-page-n-existe-pas");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
+  await expect(page).toHaveTitle("Page introuvable · Tremplin");
+  await page.getByRole("link", { name: "Retour à l'accueil" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bienvenue sur Tremplin");
+});
+
+test("the trainer's and IT's homes lead to their spaces", async ({ page }) => {
+  await page.setViewportSize(desktop);
+  await signIn(page, "i.fabre", "Tremplin-2026");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Isabelle Fabre");
+  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Mes sessions");
+  await shoot(page, "trainer-home");
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("banner")).toContainText("Se connecter");
+
+  await signIn(page, "s.garcia", "Tremplin-2026");
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Planning");
+  await shoot(page, "it-home");
+  // The planning filters by room and shows rooms whole.
+  await page.goto("/dsi/planning");
+  const filters = page.getByRole("form", { name: "Filtrer le planning" });
+  await filters
+    .getByLabel("Salle")
+    .selectOption({ label: "Salle Toulouse-Lautrec — Maison de région d'Albi" });
+  await filters.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/salle=[0-9a-f-]{36}/);
+  await expect(page.getByText("Salle Toulouse-Lautrec · Maison de région d'Albi").first()).toBeVisible();
+  await shoot(page, "it-planning");
+});
