@@ -8,6 +8,8 @@ import { buildStatusView, type StatusView } from "./view";
 // The login page as the kiosk's Chromium draws it, at the screens the rooms have: the page and its
 // assets served from here, `/status` and `/session` answered by the test (no agent, no VM).
 const assets = path.join(import.meta.dirname, "assets");
+/** The screens are kept with the docs, to be looked at (docs/architecture.md). */
+const shot = (name: string) => path.join(import.meta.dirname, "../../../docs/screens", `${name}.png`);
 const screens = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
@@ -95,13 +97,14 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
   for (const screen of screens) {
     it(`keeps a refused login's message and the button on a ${screen.width}×${screen.height} screen`, async () => {
       const { page } = await open(screen, view({}));
+      await page.screenshot({ path: shot(`kiosk-login-${screen.width}x${screen.height}`) });
       await page.fill("#username", "j.dupont");
       await page.fill("#password", "pas-le-bon");
       await page.press("#password", "Enter");
       await expect.poll(() => page.textContent("#message")).toBe("Identifiant ou mot de passe incorrect.");
       expect(await bottomOf(page, "#message")).toBeLessThanOrEqual(screen.height);
       expect(await bottomOf(page, "#submit")).toBeLessThanOrEqual(screen.height);
-      await page.screenshot({ path: `/tmp/kiosk-error-${screen.width}.png` });
+      await page.screenshot({ path: shot(`kiosk-error-${screen.width}x${screen.height}`) });
       await page.close();
     });
 
@@ -114,7 +117,7 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
       const who = await page.locator(".bar-who").boundingBox();
       const training = await page.locator(".bar-training").boundingBox();
       expect(training!.y).toBeGreaterThanOrEqual(who!.y + who!.height);
-      await page.screenshot({ path: `/tmp/kiosk-session-${screen.width}.png` });
+      await page.screenshot({ path: shot(`kiosk-session-${screen.width}x${screen.height}`) });
       await page.close();
     });
   }
@@ -125,7 +128,7 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
     const dialog = page.getByRole("dialog", { name: /Se déconnecter \?/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.textContent()).toContain("Tout le travail de cette session sera effacé de ce poste");
-    await page.screenshot({ path: "/tmp/kiosk-logout-1366.png" });
+    await page.screenshot({ path: shot("kiosk-logout-1366x768") });
     await dialog.getByRole("button", { name: /^Continuer ma session/ }).click();
     expect(await dialog.isVisible()).toBe(false);
     expect(calls).toEqual([]);
@@ -148,7 +151,7 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
       endWarning: { level: "imminent", text: "La session se termine à 17h00, dans 2 minutes" },
     };
     await expect.poll(() => banner.getAttribute("data-level")).toBe("imminent");
-    await page.screenshot({ path: "/tmp/kiosk-warning-1366.png" });
+    await page.screenshot({ path: shot("kiosk-warning-1366x768") });
     await page.close();
   });
 });
