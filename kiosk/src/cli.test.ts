@@ -107,9 +107,9 @@ describe("tremplin-kiosk CLI", () => {
   it("says which command it does not know, and shows its usage", async () => {
     const tmp = await makeTmpDir("kiosk-cli-");
     cleanups.push(tmp.cleanup);
-    const r = await run(tmp.dir, "relay");
+    const r = await run(tmp.dir, "mirror");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("Commande inconnue : relay");
-    expect(r.stderr).toContain("tremplin-kiosk doctor");
+    expect(r.stderr).toContain("Commande inconnue : mirror");
+    expect(r.stderr).toContain("tremplin-kiosk relay --config");
   });
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { runAgent } from "./commands/agent";
 import { runDoctor } from "./commands/doctor";
 import { runRegister } from "./commands/register";
+import { runRelay } from "./commands/relay";
 import { agentVersion } from "./version";
 
 // Config errors are read by IT on the post: in French, like the rest of the CLI.
@@ -16,6 +17,7 @@ const usage = `tremplin-kiosk ${agentVersion} — agent de poste Tremplin
                                                     diagnostic ; code de sortie ≠ 0 si le poste ne peut pas servir
   tremplin-kiosk register --portal <url> --code <code> [--config <fichier> | --token-file <fichier>] [--force]
                                                     échange le code à usage unique contre le jeton du poste
+  tremplin-kiosk relay --config <fichier>          relais du site : masters la nuit, servis aux postes
 `;
 
 const options = {
@@ -59,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return runDoctor(values);
     case "register":
       return runRegister(values);
+    case "relay":
+      return runRelay(values);
     default:
       throw new AppError("invalid_input", `Commande inconnue : ${command}\n\n${usage}`);
   }

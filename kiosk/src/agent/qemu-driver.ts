@@ -51,6 +51,7 @@ export async function createQemuDriver(config: Config, log: Logger): Promise<VmD
       const { accel, reason } = await probing;
       const session = await supervisor.start({
         master: master.disk,
+        masterFormat: master.format,
         hints: master.hints,
         accel,
         accelReason: reason,

@@ -9,8 +9,8 @@ import { z } from "zod";
 import { writeFileAtomic } from "../outbox/journal";
 
 /**
- * Masters on this post: `<mastersDir>/<name>/<version>/` holds `disk.qcow2` (the read-only
- * base every overlay points to) and `master.json` (@tremplin/image-format's `MasterInfo`: its
+ * Masters on this post: `<mastersDir>/<name>/<version>/` holds the disk (`diskFileName`: the
+ * read-only base every overlay points to) and `master.json` (@tremplin/image-format's `MasterInfo`: its
  * SHA-256 and hardware hints). A `verified.json` stamp records a successful hash check for the
  * file's size and mtime, so the 20 GiB hash runs once per version, not at every login, and a
  * later change voids it.
@@ -32,17 +32,26 @@ function masterDir(mastersDir: string, ref: MasterRef): string {
 /** The master if present (verified or not); undefined when absent. */
 export async function findMaster(mastersDir: string, ref: MasterRef): Promise<MasterOnDisk | undefined> {
   const dir = masterDir(mastersDir, ref);
-  const disk = path.join(dir, "disk.qcow2");
-  let infoText: string;
+  let info: MasterInfo;
+  let disk: string;
   try {
-    infoText = await readFile(path.join(dir, "master.json"), "utf8");
+    info = masterInfoSchema.parse(JSON.parse(await readFile(path.join(dir, "master.json"), "utf8")));
+    disk = path.join(dir, diskFileName(info.format));
     await stat(disk);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  const info = masterInfoSchema.parse(JSON.parse(infoText));
   return { ...info, dir, disk, isVerified: await hasValidStamp(dir, disk, info.sha256) };
+}
+
+/**
+ * A master's disk file: `disk.qcow2` when copied in by hand, `disk.raw` (sparse) when the night
+ * sync assembled it from chunks — its SHA-256 is then the signed manifest's, and older versions
+ * lend their chunks from it by offset (decision 020).
+ */
+export function diskFileName(format: MasterInfo["format"]): string {
+  return format === "raw" ? "disk.raw" : "disk.qcow2";
 }
 
 /** Every master present, for the heartbeat and `doctor`. */

@@ -12,11 +12,12 @@ export type QemuImgOptions = { binary?: string; timeoutMs?: number; signal?: Abo
  * reads only the master's header: constant time whatever the master's size.
  */
 export async function createOverlay(
-  options: QemuImgOptions & { master: string; overlay: string },
+  options: QemuImgOptions & { master: string; masterFormat?: "qcow2" | "raw"; overlay: string },
 ): Promise<void> {
   await assertMasterReadable(options.master);
+  const backingFormat = options.masterFormat ?? "qcow2";
   const result = await qemuImg(
-    ["create", "-q", "-f", "qcow2", "-b", options.master, "-F", "qcow2", options.overlay],
+    ["create", "-q", "-f", "qcow2", "-b", options.master, "-F", backingFormat, options.overlay],
     options,
   );
   if (result.exitCode === 0) return;

@@ -26,8 +26,10 @@ export type VmSupervisorOptions = {
 };
 
 export type StartVmOptions = {
-  /** The master's qcow2 (read-only base of the overlay). */
+  /** The master's disk (read-only base of the overlay). */
   master: string;
+  /** `raw` for a master the night sync assembled (default `qcow2`). */
+  masterFormat?: "qcow2" | "raw";
   /** The master's `master.json` hints; parsed here. */
   hints?: MasterHintsInput;
   /** From `probeAccelerator()` (or the post's config). */
@@ -104,6 +106,7 @@ export class VmSupervisor {
     await mkdir(this.overlayDir, { recursive: true });
     await createOverlay({
       master: options.master,
+      masterFormat: options.masterFormat,
       overlay: files.overlay,
       binary: this.options.qemuImgBinary,
     });

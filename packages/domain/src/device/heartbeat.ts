@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instantSchema, int32Schema, masterRefSchema } from "./common";
+import { masterSyncSchema } from "./masters";
 
 /**
  * `POST /api/v1/kiosks/me/heartbeat`, every N seconds. The inventory comes from
@@ -51,6 +52,8 @@ export const heartbeatRequestSchema = z.object({
   acceleratorReason: z.string().nullable(),
   outboxDepth: int32Schema,
   masters: z.array(masterRefSchema.extend({ verified: z.boolean() })),
+  /** Masters being synced or refused (absent from agents older than the night sync). */
+  masterSync: z.array(masterSyncSchema).max(64).optional(),
   inventory: inventorySchema,
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;

@@ -37,6 +37,30 @@ export {
   inventorySchema,
 } from "./heartbeat";
 export {
+  type ByteRange,
+  type ChunkAnswer,
+  chunkAnswer,
+  chunkHashSchema,
+  immutableChunkHeaders,
+  type MasterSync,
+  masterApiPaths,
+  masterSyncSchema,
+  masterSyncStates,
+  type NeededMaster,
+  neededMasterSchema,
+  parseByteRange,
+  type SitePlanResponse,
+  sitePlanResponseSchema,
+} from "./masters";
+export {
+  clockTimeSchema,
+  defaultNightWindow,
+  type NightWindow,
+  nightWindowAt,
+  type WindowSpan,
+  windowCapacityBytes,
+} from "./night-window";
+export {
   type RegisterRequest,
   type RegisterResponse,
   registerRequestSchema,

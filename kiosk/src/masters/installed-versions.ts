@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { chunksFromDisk, type LocalChunks } from "@tremplin/image-format/local-chunks";
+import { type Manifest, manifestSchema } from "@tremplin/image-format/manifest";
+import type { Logger } from "pino";
+import { listMasters } from "./catalog";
+
+/** Beside a synced version's disk: its whole verified manifest, so later versions can reuse its chunks. */
+export const indexFileName = "index.json";
+
+/** The manifest a synced version was assembled from, or undefined (copied by hand, or unreadable). */
+export async function findInstalledManifest(dir: string, log?: Logger): Promise<Manifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, indexFileName), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const parsed = manifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success)
+    log?.warn({ dir, err: parsed.error.issues[0]?.message }, "unreadable index.json ignored");
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Every raw disk a synced version left on the post, as a source of chunks by offset: any master,
+ * not just older versions of the same one (two masters built on one Windows share most chunks).
+ * Each chunk read is still checked against its hash (`chunksFromDisk`).
+ */
+export async function installedChunkSources(
+  mastersDir: string,
+  log?: Logger,
+): Promise<{ sources: LocalChunks[]; hashes: Set<string>; close: () => Promise<void> }> {
+  const opened: (LocalChunks & { close(): Promise<void> })[] = [];
+  const hashes = new Set<string>();
+  for (const master of await listMasters(mastersDir)) {
+    if (master.format !== "raw" || !master.isVerified) continue;
+    const manifest = await findInstalledManifest(master.dir, log);
+    if (!manifest) continue;
+    for (const [, , sha256] of manifest.chunks) hashes.add(sha256);
+    opened.push(chunksFromDisk(manifest, master.disk));
+  }
+  return {
+    sources: opened,
+    hashes,
+    close: async () => {
+      for (const source of opened) await source.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { MasterRef, MasterSync } from "@tremplin/domain/device";
+
+/**
+ * Where each master version stands on this post, for the heartbeat: kept in memory by the
+ * process that syncs (the agent), the last word per version winning.
+ */
+export class SyncBook {
+  private readonly entries = new Map<string, MasterSync>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  update(ref: MasterRef, change: Omit<MasterSync, "name" | "version" | "updatedAt">): MasterSync {
+    const entry: MasterSync = {
+      name: ref.name,
+      version: ref.version,
+      ...change,
+      updatedAt: this.now().toISOString(),
+    };
+    if (!change.problem) delete entry.problem;
+    this.entries.set(`${ref.name}@${ref.version}`, entry);
+    return entry;
+  }
+
+  get(ref: MasterRef): MasterSync | undefined {
+    return this.entries.get(`${ref.name}@${ref.version}`);
+  }
+
+  list(): MasterSync[] {
+    return [...this.entries.values()];
+  }
+}

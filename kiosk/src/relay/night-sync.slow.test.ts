@@ -1,0 +1,173 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { NeededMaster } from "@tremplin/domain/device";
+import { isSignatureError } from "@tremplin/image-format/errors";
+import { generateSigningKey, signManifest, verifySignedManifest } from "@tremplin/image-format/sign";
+import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../log";
+import { findMaster, sha256File } from "../masters/catalog";
+import { httpChunkSource } from "../masters/chunk-source";
+import { parseRelayConfig } from "./relay-config";
+import { type RelayHandle, startRelay } from "./start-relay";
+import {
+  countingSource,
+  deltaBytes,
+  kioskAt,
+  masterName,
+  type Published,
+  publishTwoVersions,
+  startOrigin,
+  v1,
+  v2,
+} from "./test-world";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let published: Published;
+let origin: Awaited<ReturnType<typeof startOrigin>>;
+let plan: NeededMaster[] = [];
+const night = new Date("2026-12-06T22:00:00Z");
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTmpDir("night-sync-"));
+  published = await publishTwoVersions(dir);
+  origin = await startOrigin(published, () => plan);
+}, 600_000);
+afterAll(async () => {
+  origin?.server.close();
+  await cleanup?.();
+});
+
+async function relayAt(name: string, now = night): Promise<RelayHandle> {
+  const tokenFile = path.join(dir, `${name}.token`);
+  await writeFile(tokenFile, "relay-device-token-0123456789", { mode: 0o600 });
+  const config = parseRelayConfig(
+    {
+      upstream: { url: origin.url, tokenFile },
+      listen: { host: "127.0.0.1", port: 0 },
+      storeDir: path.join(dir, name),
+      capMbps: 800,
+      trustedKeyFiles: [published.keyFile],
+      planEveryMinutes: 240,
+    },
+    dir,
+  );
+  return startRelay(config, { log: silentLogger, now: () => now });
+}
+
+/** A post that already holds v1, fetched straight from the portal. */
+async function postWithV1(name: string) {
+  const post = kioskAt(path.join(dir, name), published.trusted);
+  await post.sync(v1, [httpChunkSource({ baseUrl: origin.url })]);
+  return post;
+}
+
+describe("the night push of a new master version", () => {
+  it("brings v2 to two posts behind one relay: the WAN carries v2's delta once, not twice", async () => {
+    const [a, b] = [await postWithV1("post-a"), await postWithV1("post-b")];
+    const relay = await relayAt("relay-1");
+    try {
+      const { chunkBytes, manifestBytes } = await deltaBytes(published.store, published.trusted, v1, v2);
+      const before = origin.sentBytes();
+      const fromRelay = () => httpChunkSource({ baseUrl: relay.url });
+      const [ra, rb] = await Promise.all([a.sync(v2, [fromRelay()]), b.sync(v2, [fromRelay()])]);
+      expect(ra.outcome).toBe("installed");
+      expect(rb.outcome).toBe("installed");
+      // Both posts fetched the delta from the relay; the relay fetched it once from the portal.
+      expect(origin.sentBytes() - before).toBe(chunkBytes + manifestBytes);
+      expect(relay.upstreamBytes()).toBe(chunkBytes + manifestBytes);
+      expect(ra.reusedChunks).toBeGreaterThan(10 * ra.fetchedChunks);
+      for (const post of [a, b]) {
+        const master = await findMaster(post.mastersDir, v2);
+        expect(master?.isVerified).toBe(true);
+        expect(await sha256File(master!.disk)).toBe(master!.sha256);
+        expect(post.book.get(v2)).toMatchObject({ state: "active", bytesMissing: 0 });
+        expect(await findMaster(post.mastersDir, v1)).toBeDefined();
+      }
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("prefetches the site's plan inside the window only, then serves posts without going upstream", async () => {
+    plan = [{ ...v2, neededBy: "2026-12-07T08:00:00Z", rooms: ["Salle A"] }];
+    const daytime = await relayAt("relay-day", new Date("2026-12-07T12:00:00Z"));
+    await daytime.runNight();
+    expect(daytime.upstreamBytes()).toBe(0);
+    await daytime.stop();
+    const relay = await relayAt("relay-2");
+    try {
+      await relay.runNight();
+      const fetched = relay.upstreamBytes();
+      expect(fetched).toBeGreaterThan(0);
+      const post = await postWithV1("post-c");
+      await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]);
+      expect(relay.upstreamBytes()).toBe(fetched);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("resumes an interrupted transfer without fetching again what it had", async () => {
+    const post = await postWithV1("post-d");
+    const cut = countingSource(httpChunkSource({ baseUrl: origin.url }), 3);
+    await expect(post.sync(v2, [cut.source])).rejects.toThrow(/connexion coupée/);
+    expect(await findMaster(post.mastersDir, v2)).toBeUndefined();
+    expect(post.book.get(v2)?.state).toBe("failed");
+    const again = countingSource(httpChunkSource({ baseUrl: origin.url }));
+    await post.sync(v2, [again.source]);
+    expect(cut.fetched.length).toBe(3);
+    expect(again.fetched.filter((h) => cut.fetched.includes(h))).toEqual([]);
+    expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
+  });
+
+  it("catches a chunk damaged on the relay's disk, fetches it again and still installs v2", async () => {
+    const relay = await relayAt("relay-3");
+    try {
+      await relay.runNight();
+      const manifest = await published.store.readManifest(v2.name, v2.version, published.trusted);
+      const v1Hashes = new Set(
+        (await published.store.readManifest(v1.name, v1.version, published.trusted)).chunks.map((c) => c[2]),
+      );
+      const victim = manifest.chunks.find((c) => !v1Hashes.has(c[2]))!;
+      await writeFile(relay.chunks.store.chunkPath(victim[2]), Buffer.from("garbage, not zstd"));
+      const upstreamBefore = relay.upstreamBytes();
+      const post = await postWithV1("post-e");
+      await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]);
+      expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
+      expect(relay.upstreamBytes() - upstreamBefore).toBe(victim[3]);
+      expect((await readFile(relay.chunks.store.chunkPath(victim[2]))).length).toBe(victim[3]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("refuses a tampered manifest and one signed by an unknown key, leaving the post as it was", async () => {
+    const relay = await relayAt("relay-4");
+    try {
+      await relay.runNight();
+      const file = relay.chunks.store.manifestPath(masterName, v2.version);
+      const envelope = JSON.parse(await readFile(file, "utf8"));
+      envelope.signed.hints = { ...envelope.signed.hints, memoryMiB: 65_536 };
+      await writeFile(file, JSON.stringify(envelope));
+      const post = await postWithV1("post-f");
+      const error = await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]).catch((e: unknown) => e);
+      expect(isSignatureError(error) && error.problem).toBe("bad_signature");
+      expect(post.book.get(v2)).toMatchObject({ state: "refused" });
+      expect(post.book.get(v2)?.problem).toMatch(/Signature invalide/);
+      expect(await findMaster(post.mastersDir, v2)).toBeUndefined();
+
+      const header = verifySignedManifest(
+        JSON.parse(await readFile(published.store.manifestPath(masterName, v2.version), "utf8")),
+        published.trusted,
+      );
+      await writeFile(file, JSON.stringify(signManifest(header, generateSigningKey().privateKeyPem)));
+      const rogue = await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]).catch((e: unknown) => e);
+      expect(isSignatureError(rogue) && rogue.problem).toBe("unknown_key");
+      expect(post.book.get(v2)?.problem).toMatch(/clé inconnue/);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
