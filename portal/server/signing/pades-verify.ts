@@ -1,7 +1,7 @@
 import * as asn1js from "asn1js";
 import { PDFDocument } from "pdf-lib";
 import type * as pkijs from "pkijs";
-import { parseSignedData, signingCertificateMatches } from "./cms";
+import { parseSignedData, signedAttribute, signingCertificateMatches } from "./cms";
 import {
   embeddedCertificates,
   findSignerCertificate,
@@ -13,7 +13,7 @@ import { equalBytes, sha256 } from "./der";
 import { appendDssTo, readDssUpdate, type ValidationData } from "./dss";
 import { oid } from "./oids";
 import { checkByteRange, findRawByteRange, findSignatures, type PdfSignature } from "./pdf-signature";
-import { verifyTimestampToken } from "./timestamp-token";
+import { type TokenCheck, verifyTimestampToken } from "./timestamp-token";
 import type { Trust } from "./trust-bundle";
 import { certificateDer, commonNameOf, parseCertificate } from "./x509";
 
@@ -138,51 +138,23 @@ async function checkSignature(
   } catch (error) {
     return add(names.digest, false, `signature illisible (${(error as Error).message})`);
   }
-  const digestAttr = signedData.signerInfos[0]?.signedAttrs?.attributes.find(
-    (a) => a.type === oid.messageDigest,
-  )?.values[0];
+  const digest = signedAttribute(signedData, oid.messageDigest);
   const digestOk =
-    digestAttr instanceof asn1js.OctetString &&
-    equalBytes(new Uint8Array(digestAttr.valueBlock.valueHexView), signedDigest);
-  add(
-    names.digest,
-    digestOk,
-    digestOk
-      ? `SHA-256 ${Buffer.from(signedDigest).toString("hex")}`
-      : "le document a changé depuis sa signature",
-  );
+    digest instanceof asn1js.OctetString &&
+    equalBytes(new Uint8Array(digest.valueBlock.valueHexView), signedDigest);
+  const hex = Buffer.from(signedDigest).toString("hex");
+  add(names.digest, digestOk, digestOk ? `SHA-256 ${hex}` : "le document a changé depuis sa signature");
   const candidates = [
     ...embeddedCertificates(signedData),
     ...(dss?.certificates ?? []).map(parseCertificate),
   ];
   const signer = findSignerCertificate(signedData, candidates);
   if (!signer) return add(names.signature, false, "certificat du signataire introuvable");
-  const cms = await verifySignerInfo(signedData, signer, signedDigest);
-  const boundCert = signingCertificateMatches(signedData, certificateDer(signer));
-  const cadesOk = signature.subFilter === "ETSI.CAdES.detached" && !signedData.encapContentInfo.eContent;
-  add(
-    names.signature,
-    cms.ok && boundCert && cadesOk,
-    !cadesOk
-      ? "pas une signature ETSI.CAdES.detached"
-      : !boundCert
-        ? "signing-certificate-v2 ne désigne pas ce certificat"
-        : `${cms.detail} (${commonNameOf(signer.subject)})`,
-  );
-  const signatureValue = new Uint8Array(signedData.signerInfos[0]!.signature.valueBlock.valueHexView);
-  const tokenValue = signedData.signerInfos[0]!.unsignedAttrs?.attributes.find(
-    (a) => a.type === oid.signatureTimeStampToken,
-  )?.values[0];
-  const token = tokenValue
-    ? await verifyTimestampToken(
-        new Uint8Array(tokenValue.toBER(false)),
-        sha256(signatureValue),
-        trust.tsaCertificates,
-      )
-    : { ok: false, detail: "aucun jeton d'horodatage (id-aa-signatureTimeStampToken)" };
+  add(names.signature, ...(await checkCms(signedData, signer, signedDigest, signature.subFilter)));
+  const token = await checkTimestamp(signedData, trust.tsaCertificates);
   add(names.timestamp, token.ok, token.detail);
+  const at = token.genTime ?? new Date();
   const crls = parseCrls(dss?.crls ?? []);
-  const at = "genTime" in token && token.genTime ? token.genTime : new Date();
   const chain = await verifyChain({
     leaf: signer,
     intermediates: candidates.filter((c) => c !== signer),
@@ -191,20 +163,70 @@ async function checkSignature(
     checkDate: at,
   });
   add(names.chain, chain.ok, `${chain.detail}, au ${at.toISOString()}`);
-  const within = at >= signer.notBefore.value && at <= signer.notAfter.value;
+  const { notBefore, notAfter } = signer;
+  const within = at >= notBefore.value && at <= notAfter.value;
+  const validity = `la validité du certificat (${notBefore.value.toISOString()} – ${notAfter.value.toISOString()})`;
   add(
     names.signingTime,
     token.ok && within,
     token.ok
-      ? `${at.toISOString()} ${within ? "dans" : "hors de"} la validité du certificat (${signer.notBefore.value.toISOString()} – ${signer.notAfter.value.toISOString()})`
+      ? `${at.toISOString()} ${within ? "dans" : "hors de"} ${validity}`
       : "sans horodatage valide, l'heure de signature n'est pas prouvée",
   );
-  const issuerCrl = crls.find((crl) => crl.issuer.isEqual(signer.issuer));
-  add(
-    names.validationData,
-    Boolean(issuerCrl),
-    issuerCrl
-      ? `chaîne et CRL de ${commonNameOf(issuerCrl.issuer)} (${issuerCrl.thisUpdate.value.toISOString()}) dans le document`
-      : "aucune CRL de l'émetteur du signataire dans le document",
-  );
+  add(names.validationData, ...(await checkRevocationData(signer, candidates, crls, at)));
+}
+
+/** The CMS signature, its signing-certificate-v2, and that it is a detached CAdES one. */
+async function checkCms(
+  signedData: pkijs.SignedData,
+  signer: pkijs.Certificate,
+  signedDigest: Uint8Array,
+  subFilter: string | undefined,
+): Promise<[boolean, string]> {
+  if (subFilter !== "ETSI.CAdES.detached" || signedData.encapContentInfo.eContent)
+    return [false, "pas une signature ETSI.CAdES.detached"];
+  if (!signingCertificateMatches(signedData, certificateDer(signer)))
+    return [false, "signing-certificate-v2 ne désigne pas ce certificat"];
+  const cms = await verifySignerInfo(signedData, signer, signedDigest);
+  return [cms.ok, cms.ok ? `${cms.detail} (${commonNameOf(signer.subject)})` : cms.detail];
+}
+
+/** The signature time-stamp (an unsigned attribute) over the signature value. */
+async function checkTimestamp(
+  signedData: pkijs.SignedData,
+  tsaCertificates: Uint8Array[],
+): Promise<TokenCheck> {
+  const signerInfo = signedData.signerInfos[0]!;
+  const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === oid.signatureTimeStampToken)
+    ?.values[0];
+  if (!token) return { ok: false, detail: "aucun jeton d'horodatage (id-aa-signatureTimeStampToken)" };
+  const signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
+  return verifyTimestampToken(new Uint8Array(token.toBER(false)), sha256(signatureValue), tsaCertificates);
+}
+
+/**
+ * B-LT: a CRL of the signer's issuer is in the document, signed by that issuer and current at
+ * the time-stamp's time, so the signer's status at signing can be read offline years later.
+ */
+async function checkRevocationData(
+  signer: pkijs.Certificate,
+  certificates: pkijs.Certificate[],
+  crls: pkijs.CertificateRevocationList[],
+  at: Date,
+): Promise<[boolean, string]> {
+  const issuer = certificates.find((c) => c.subject.isEqual(signer.issuer));
+  const crl = crls.find((c) => c.issuer.isEqual(signer.issuer));
+  if (!issuer || !crl) return [false, "pas de CRL de l'émetteur du signataire dans le document"];
+  const signed = await crl.verify({ issuerCertificate: issuer }).catch(() => false);
+  const current = crl.thisUpdate.value <= at && (!crl.nextUpdate || at <= crl.nextUpdate.value);
+  if (!signed) return [false, "la CRL n'est pas signée par l'émetteur du signataire"];
+  if (!current)
+    return [
+      false,
+      `la CRL (${crl.thisUpdate.value.toISOString()}) n'est pas en vigueur à l'heure de signature`,
+    ];
+  return [
+    true,
+    `chaîne et CRL de ${commonNameOf(crl.issuer)} (émise le ${crl.thisUpdate.value.toISOString()}) dans le document`,
+  ];
 }
