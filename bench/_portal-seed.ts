@@ -4,7 +4,9 @@
 // whose pages the bench reads also have progress on two modules.
 import type { Db } from "@tremplin/db/client";
 import { resultRows } from "@tremplin/db/migrate";
+import { userSessions } from "@tremplin/db/schema";
 import { sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
 
 export const scale = {
   learners: 64_000,
@@ -84,3 +86,44 @@ export const learnerId = (i: number) => `00000000-0000-4000-8005-${String(i).pad
 /** Session s's id, and whether it lies ahead of `now` (sessions i % 200 ≥ 61 start tomorrow or later). */
 export const sessionId = (s: number) => `00000000-0000-4000-8004-${String(s).padStart(12, "0")}`;
 export const isFutureSession = (s: number) => s % 200 >= 61;
+
+/**
+ * next-auth session cookies for learners [from, to), as the portal's sign-in would set them:
+ * each with its server-side session (user_sessions), which the portal checks on every request.
+ */
+export async function cookies(db: Db, secret: string, from: number, to: number): Promise<string[]> {
+  const ids = Array.from({ length: to - from }, (_, k) => learnerId(from + k));
+  const sids = new Map<string, string>();
+  const startedAt = new Date();
+  for (let start = 0; start < ids.length; start += 1_000) {
+    const rows = await db
+      .insert(userSessions)
+      .values(
+        ids
+          .slice(start, start + 1_000)
+          .map((userId) => ({ userId, createdAt: startedAt, lastSeenAt: startedAt })),
+      )
+      .returning({ id: userSessions.id, userId: userSessions.userId });
+    for (const row of rows) sids.set(row.userId, row.id);
+  }
+  return Promise.all(
+    Array.from({ length: to - from }, async (_, k) => {
+      const i = from + k;
+      const user = {
+        id: learnerId(i),
+        name: `Apprenant ${i}`,
+        username: `b${i}`,
+        roles: ["learner"],
+        source: "local",
+      };
+      const token = {
+        sub: user.id,
+        name: user.name,
+        user,
+        sid: sids.get(user.id),
+        startedAt: startedAt.getTime(),
+      };
+      return `next-auth.session-token=${await encode({ token, secret })}`;
+    }),
+  );
+}

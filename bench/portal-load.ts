@@ -12,14 +12,20 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { type Db, openDatabase } from "@tremplin/db/client";
 import { migrate, resultRows } from "@tremplin/db/migrate";
-import { userSessions } from "@tremplin/db/schema";
 import { buildPortal, startPortal } from "@tremplin/testkit/portal";
 import { startPostgres } from "@tremplin/testkit/postgres";
 import { freePort } from "@tremplin/testkit/processes";
 import { sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { type CannonRequest, type CannonResult, cannon } from "./_autocannon";
-import { isFutureSession, learnerId, scale, seedCatalogue, seedLearners, sessionId } from "./_portal-seed";
+import {
+  cookies,
+  isFutureSession,
+  learnerId,
+  scale,
+  seedCatalogue,
+  seedLearners,
+  sessionId,
+} from "./_portal-seed";
 
 /** Learners [0, regional) make the regional database; the readers are the first of them. */
 const regional = 3_000;
@@ -66,14 +72,20 @@ async function run() {
   const portal = await startPortal({ port, env, distDir: ".next-bench", quiet: true });
   stops.push(() => portal.stop());
   const url = `http://127.0.0.1:${port}`;
-  const readers = await cookies(db, 0, scale.readers);
+  const readers = await cookies(db, secret, 0, scale.readers);
 
   console.log(
     `Portal: production build on PostgreSQL, ${env.TREMPLIN_PORTAL_PROCESSES} processes, Node.js ${process.version}`,
   );
   const regionalSeconds = (performance.now() - seedStarted) / 1000;
   console.log(`\n== ${(await countEnrolments(db)).toLocaleString("fr-FR")} enrolments ==`);
-  const small = await measure(db, url, readers, scale.readers, await cookies(db, scale.readers, regional));
+  const small = await measure(
+    db,
+    url,
+    readers,
+    scale.readers,
+    await cookies(db, secret, scale.readers, regional),
+  );
 
   const started = performance.now();
   const total = await seedLearners(db, now, regional, scale.learners);
@@ -82,7 +94,13 @@ async function run() {
     `\n== ${total.toLocaleString("fr-FR")} enrolments == seeded in ${seconds.toFixed(1)} s in all (target < 120 s)`,
   );
   await explain(db);
-  const large = await measure(db, url, readers, regional, await cookies(db, regional, regional + 10_000));
+  const large = await measure(
+    db,
+    url,
+    readers,
+    regional,
+    await cookies(db, secret, regional, regional + 10_000),
+  );
 
   const ok = [small, large].every((m) => m.over === 0 && m.lost === 0 && m.doubled === 0 && m.unmailed === 0);
   await database.close();
@@ -233,47 +251,6 @@ function freshSession(i: number, n: number): number {
   const taken = new Set(Array.from({ length: scale.perLearner }, (_, k) => (7 * i + 1999 * k) % total));
   for (let s = (n * 7919 + i) % total; ; s = (s + 1) % total)
     if (isFutureSession(s) && !taken.has(s)) return s;
-}
-
-/**
- * next-auth session cookies for learners [from, to), as the portal's sign-in would set them:
- * each with its server-side session (user_sessions), which the portal checks on every request.
- */
-async function cookies(db: Db, from: number, to: number): Promise<string[]> {
-  const ids = Array.from({ length: to - from }, (_, k) => learnerId(from + k));
-  const sids = new Map<string, string>();
-  const startedAt = new Date();
-  for (let start = 0; start < ids.length; start += 1_000) {
-    const rows = await db
-      .insert(userSessions)
-      .values(
-        ids
-          .slice(start, start + 1_000)
-          .map((userId) => ({ userId, createdAt: startedAt, lastSeenAt: startedAt })),
-      )
-      .returning({ id: userSessions.id, userId: userSessions.userId });
-    for (const row of rows) sids.set(row.userId, row.id);
-  }
-  return Promise.all(
-    Array.from({ length: to - from }, async (_, k) => {
-      const i = from + k;
-      const user = {
-        id: learnerId(i),
-        name: `Apprenant ${i}`,
-        username: `b${i}`,
-        roles: ["learner"],
-        source: "local",
-      };
-      const token = {
-        sub: user.id,
-        name: user.name,
-        user,
-        sid: sids.get(user.id),
-        startedAt: startedAt.getTime(),
-      };
-      return `next-auth.session-token=${await encode({ token, secret })}`;
-    }),
-  );
 }
 
 /** The `n` of a one-row count query. */

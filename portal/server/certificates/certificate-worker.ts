@@ -88,7 +88,10 @@ export function startCertificateWorker(options: CertificateWorkerOptions) {
         const db = await options.getDb();
         const now = Date.now();
         if (now - sweptAt >= sweepEveryMs) {
-          await requestJobsForEndedSessions(db, { since: new Date(now - sweepBackMs), now: new Date(now) });
+          // Since the last sweep only: an absent learner's enrolment (nothing due) is not asked
+          // for again every minute. After a start, back three days: what ended while it was down.
+          const since = sweptAt === 0 ? now - sweepBackMs : sweptAt;
+          await requestJobsForEndedSessions(db, { since: new Date(since), now: new Date(now) });
           sweptAt = now;
         }
         if (now - purgedAt >= purgeEveryMs) {
