@@ -38,7 +38,7 @@ const securityHeaders = [
 
 const config: NextConfig = {
   // Packages ship as TypeScript source (docs/decisions/002-packages-as-source.md).
-  transpilePackages: ["@tremplin/domain", "@tremplin/db", "@tremplin/directory"],
+  transpilePackages: ["@tremplin/domain", "@tremplin/db", "@tremplin/directory", "@tremplin/image-format"],
   // Native or WASM modules that must be required at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "ldapts", "pino", "@node-rs/argon2", "prom-client"],
   poweredByHeader: false,
