@@ -1,4 +1,4 @@
-import { open, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { sha256Of } from "./digest";
 import { DiskHasher } from "./disk-hasher";
 import { IntegrityError } from "./errors";
@@ -35,7 +35,7 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
   const raw = `${options.out}.partial`;
   const report: AssembleReport = { localChunks: 0, fetchedChunks: 0, fetchedBytes: 0 };
   const written = new Map<string, number>();
-  const ownChunks = chunksAt(raw, written);
+  const ownChunks = chunksAt(raw, written, 0);
   const sources = [ownChunks, ...(options.localChunks ?? [])];
   const hasher = new DiskHasher();
   const handle = await open(raw, "w");
@@ -52,6 +52,7 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
     };
     const lookahead = options.lookahead ?? 8;
     const queue = extents.slice(0, lookahead).map(acquire);
+    const writer = new StagedWriter(handle, written);
     let done = 0;
     for (let i = 0; i < extents.length; i++) {
       const extent = extents[i] as Extent;
@@ -60,14 +61,14 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
       const data = await queue[i];
       if (extent.kind === "hole") await hasher.updateZeros(extent.length);
       else if (data) {
-        await handle.write(data, 0, data.length, extent.offset);
-        if (!written.has(extent.sha256)) written.set(extent.sha256, extent.offset);
+        await writer.write(data, extent.offset, extent.sha256);
         await hasher.update(data);
       }
       queue[i] = undefined;
       done += extent.length;
       options.onProgress?.(done, manifest.virtualSize);
     }
+    await writer.flush();
     const actual = await hasher.finish();
     if (actual !== manifest.sha256) {
       throw new IntegrityError(
@@ -76,9 +77,13 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
         actual,
       );
     }
+    // On disk before it gets its name: after a power cut the new name holds the whole disk or
+    // does not exist.
+    await handle.sync();
     await handle.close();
     if (options.format === "qcow2") {
       await convertDisk({ file: raw, from: "raw", out: `${options.out}.partial.qcow2`, to: "qcow2" });
+      await syncFile(`${options.out}.partial.qcow2`);
       await rename(`${options.out}.partial.qcow2`, options.out);
       await rm(raw, { force: true });
     } else {
@@ -123,5 +128,53 @@ async function bytesOf(
     } catch (error) {
       if (attempt >= 2) throw error;
     }
+  }
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Gathers consecutive chunks into 8 MiB writes (one thread-pool trip, not hundreds) and records
+ * where each chunk landed once it is in the file, for duplicates later in the same disk.
+ */
+class StagedWriter {
+  private readonly stage = Buffer.allocUnsafe(8 << 20);
+  private start = 0;
+  private length = 0;
+  private landed: [string, number][] = [];
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly written: Map<string, number>,
+  ) {}
+
+  async write(data: Buffer, offset: number, sha256: string): Promise<void> {
+    const isContiguous = this.start + this.length === offset;
+    if (this.length > 0 && (!isContiguous || this.length + data.length > this.stage.length))
+      await this.flush();
+    if (data.length > this.stage.length) {
+      await this.handle.write(data, 0, data.length, offset);
+      this.landed.push([sha256, offset]);
+      return this.flush();
+    }
+    if (this.length === 0) this.start = offset;
+    data.copy(this.stage, this.length);
+    this.length += data.length;
+    this.landed.push([sha256, offset]);
+  }
+
+  async flush(): Promise<void> {
+    if (this.length > 0) await this.handle.write(this.stage, 0, this.length, this.start);
+    this.length = 0;
+    for (const [sha256, offset] of this.landed)
+      if (!this.written.has(sha256)) this.written.set(sha256, offset);
+    this.landed = [];
   }
 }

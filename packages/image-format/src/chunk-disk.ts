@@ -7,7 +7,12 @@ import type { ChunkEntry, HoleEntry } from "./manifest";
 import type { DiskRegion } from "./qemu-img";
 import { RunChunker } from "./run-chunker";
 
-/** Receives each distinct chunk once (its own copy of the bytes); returns its stored size. */
+/**
+ * Receives each distinct chunk once and returns its stored size. `data` is a view of the
+ * chunker's buffer, valid only until the sink's first `await`: a sink that keeps the bytes
+ * (to compress them on the thread pool) copies them first, and one that finds the chunk already
+ * stored copies nothing.
+ */
 export type ChunkSink = (chunk: { sha256: string; data: Buffer }) => Promise<number>;
 
 export type ChunkedDisk = {
@@ -61,7 +66,7 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
     result.chunks.push(entry);
     let storedSize = stored.get(sha256);
     if (!storedSize) {
-      storedSize = options.sink({ sha256, data: Buffer.from(data) });
+      storedSize = options.sink({ sha256, data });
       stored.set(sha256, storedSize);
     }
     inFlight.push(storedSize.then((n) => (entry[3] = n)));

@@ -34,21 +34,44 @@ export function chunksFromDisk(
   return chunksAt(file, where);
 }
 
-/** Chunks at known offsets of a raw file (also: chunks already written earlier in an assembly). */
+/**
+ * Chunks at known offsets of a raw file. Reads go through a window (4 MiB by default): an
+ * assembly asks for the chunks of unchanged runs in disk order, so one read serves hundreds of
+ * them instead of one thread-pool trip each. `windowBytes: 0` reads each chunk on its own (for a
+ * file still being written, where a window could hold bytes written since).
+ */
 export function chunksAt(
   file: string,
   where: ReadonlyMap<string, number>,
+  windowBytes = 4 << 20,
 ): LocalChunks & { close(): Promise<void> } {
   let handle: ReturnType<typeof open> | undefined;
-  return {
-    async get(sha256, length) {
-      const offset = where.get(sha256);
-      if (offset === undefined) return undefined;
-      handle ??= open(file, "r");
+  const window = Buffer.allocUnsafe(windowBytes);
+  let windowStart = 0;
+  let windowLength = 0;
+  const read = async (offset: number, length: number): Promise<Buffer | undefined> => {
+    handle ??= open(file, "r");
+    if (length > window.length) {
       const data = Buffer.allocUnsafe(length);
       const { bytesRead } = await (await handle).read(data, 0, length, offset);
-      if (bytesRead !== length || sha256Of(data) !== sha256) return undefined;
-      return data;
+      return bytesRead === length ? data : undefined;
+    }
+    if (offset < windowStart || offset + length > windowStart + windowLength) {
+      windowStart = offset;
+      windowLength = (await (await handle).read(window, 0, window.length, offset)).bytesRead;
+      if (windowLength < length) return undefined;
+    }
+    return Buffer.from(window.subarray(offset - windowStart, offset - windowStart + length));
+  };
+  // One read at a time: an assembly asks several chunks ahead, and they share the window.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    get(sha256, length) {
+      const offset = where.get(sha256);
+      if (offset === undefined) return Promise.resolve(undefined);
+      const data = queue.then(() => read(offset, length));
+      queue = data.catch(() => undefined);
+      return data.then((d) => (d && sha256Of(d) === sha256 ? d : undefined));
     },
     async close() {
       if (handle) await (await handle).close();

@@ -79,7 +79,8 @@ export async function publishDisk(options: PublishOptions): Promise<PublishRepor
       regions: await mapDisk(raw, "raw"),
       params,
       onProgress: (done, total) => options.onProgress?.("chunk", done, total),
-      sink: async ({ sha256, data }) => {
+      sink: async ({ sha256, data: view }) => {
+        const data = Buffer.from(view);
         const existing = await store.chunkSize(sha256);
         if (existing !== undefined) {
           report.reusedChunks += 1;

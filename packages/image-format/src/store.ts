@@ -21,6 +21,9 @@ import { decompressChunk } from "./zstd";
  * chunk's hash anyway, so a chunk damaged on disk later is caught too.
  */
 export class ChunkStore {
+  /** Fan-out folders known to exist: a publish writes a million chunks into 256 of them. */
+  private readonly fanouts = new Set<string>();
+
   constructor(readonly root: string) {}
 
   chunkPath(sha256: string): string {
@@ -45,7 +48,12 @@ export class ChunkStore {
   async writeChunk(sha256: string, compressed: Uint8Array): Promise<boolean> {
     const file = this.chunkPath(sha256);
     if (await statOrUndefined(file)) return false;
-    await writeAtomic(file, compressed);
+    const fanout = path.dirname(file);
+    if (!this.fanouts.has(fanout)) {
+      await mkdir(fanout, { recursive: true });
+      this.fanouts.add(fanout);
+    }
+    await writeAtomic(file, compressed, { mkdir: false });
     return true;
   }
 
@@ -155,8 +163,12 @@ export async function checkChunk(sha256: string, compressed: Uint8Array, maxLeng
   return data;
 }
 
-export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+export async function writeAtomic(
+  file: string,
+  data: Uint8Array | string,
+  options: { mkdir: boolean } = { mkdir: true },
+): Promise<void> {
+  if (options.mkdir) await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, data);
