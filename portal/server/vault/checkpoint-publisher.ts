@@ -3,7 +3,7 @@
 // lease signs, so several portal processes never publish two checkpoints of one size.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
-import { takePublisherLease } from "@tremplin/db/queries/vault";
+import { releasePublisherLease, takePublisherLease } from "@tremplin/db/queries/vault";
 import {
   type PublishDeps,
   type PublishResult,
@@ -15,7 +15,8 @@ import type { VaultKeys } from "./vault-keys";
 export type CheckpointPublisher = {
   /** Publishes now if this process holds the lease; undefined when another process does. */
   publishNow(): Promise<PublishResult | undefined>;
-  stop(): void;
+  /** Stops the timer and gives the lease up, so that another process signs without waiting for it to expire. */
+  stop(): Promise<void>;
 };
 
 export type PublisherOptions = {
@@ -57,5 +58,10 @@ export function startCheckpointPublisher(options: PublisherOptions): CheckpointP
     });
   }, intervalMs);
   timer.unref();
-  return { publishNow, stop: () => clearInterval(timer) };
+  const stop = async () => {
+    clearInterval(timer);
+    await running.catch(() => undefined);
+    await releasePublisherLease(await options.getDb(), holder);
+  };
+  return { publishNow, stop };
 }

@@ -7,7 +7,7 @@ import { verifyMerkleInclusion } from "@sigstore/verify/dist/tlog/merkle.js";
 import type { Database } from "@tremplin/db/client";
 import { listCheckpoints, readEntries } from "@tremplin/db/queries/vault";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appendVaultEntry } from "./append-vault-entry";
 import { startCheckpointPublisher } from "./checkpoint-publisher";
 import { inclusionProofAt, rootAt } from "./log-store";
@@ -140,8 +140,31 @@ describe("publishCheckpoint", () => {
       expect(await second.publishNow()).toBeUndefined();
       expect(await first.publishNow()).toMatchObject({ status: "unchanged" });
     } finally {
-      first.stop();
-      second.stop();
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+  it("publishes on its own, every interval, while entries arrive", async () => {
+    const publisher = startCheckpointPublisher({
+      getDb: async () => database.db,
+      getKeys: async () => keys,
+      getTimestamper: async () => tsa,
+      log,
+      intervalMs: 50,
+      leaseMs: 60_000,
+    });
+    try {
+      await append(10);
+      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(5), {
+        timeout: 10_000,
+      });
+      await append(11);
+      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(6), {
+        timeout: 10_000,
+      });
+    } finally {
+      await publisher.stop();
     }
   });
 });

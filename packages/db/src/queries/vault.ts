@@ -219,3 +219,11 @@ export async function takePublisherLease(
     .returning({ holder: vaultPublisherLease.holder });
   return rows.length === 1;
 }
+
+/** Gives the lease up (a process stopping): another one may sign at its next attempt. */
+export async function releasePublisherLease(db: Db, holder: string): Promise<void> {
+  await db
+    .update(vaultPublisherLease)
+    .set({ expiresAt: new Date(0) })
+    .where(eq(vaultPublisherLease.holder, holder));
+}
