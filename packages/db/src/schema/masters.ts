@@ -1,5 +1,7 @@
-import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
+import { users } from "./people";
 import { rooms } from "./places";
 
 export const masters = pgTable("masters", {
@@ -27,6 +29,12 @@ export const masterVersions = pgTable(
   (t) => [uniqueIndex("master_versions_master_version_uq").on(t.masterId, t.version)],
 );
 
+/**
+ * A rollout: IT puts a master version in a room for a span of days (site dates, inclusive), on
+ * top of what the room's sessions already name. Posts must hold it, verified, by the start of
+ * `startsOn`; the site's relay fetches it in the nights before. Readiness comes from the posts'
+ * heartbeats (masters verified by hash), never from a status stored here.
+ */
 export const rollouts = pgTable(
   "rollouts",
   {
@@ -37,9 +45,13 @@ export const rollouts = pgTable(
     roomId: uuid("room_id")
       .notNull()
       .references(() => rooms.id),
-    notBefore: at("not_before").notNull(),
-    status: text("status", { enum: ["planned", "in_progress", "done", "failed"] }).notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("rollouts_room_idx").on(t.roomId, t.notBefore)],
+  (t) => [
+    index("rollouts_room_idx").on(t.roomId, t.startsOn),
+    check("rollouts_dates_ck", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
 );
