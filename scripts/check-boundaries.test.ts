@@ -44,6 +44,9 @@ const allowed = {
     'import { randomBytes } from "node:crypto";\nimport { x } from "@tremplin/domain/fleet";\n',
   "packages/domain/src/fleet/code.ts": 'import { z } from "zod";\nimport { a } from "./a";\n',
   "packages/domain/src/fleet/code.test.ts": 'import { randomUUID } from "node:crypto";\n',
+  "packages/image-format/src/store.ts":
+    'import { rename } from "node:fs/promises";\nimport { AppError } from "@tremplin/domain/errors";\nimport { z } from "zod";\n',
+  "packages/image-format/src/store.test.ts": 'import { it } from "vitest";\n',
   "portal/app/page.tsx":
     'import type { SessionRow } from "@tremplin/db/queries/planning";\nimport { getHomeOverview } from "@/server/get-home-overview";\n',
   "node_modules/x/index.js": 'import "../../portal/env";\n',
@@ -68,6 +71,7 @@ describe("check-boundaries", () => {
       "packages/domain/src/fleet/registration-code.ts":
         'import { z } from "zod";\nimport { randomBytes } from "node:crypto";\n',
       "packages/domain/src/clock.ts": 'import { db } from "@tremplin/db/client";\n',
+      "packages/image-format/src/qemu-img.ts": 'import { execa } from "execa";\n',
       "portal/app/page.tsx": 'import { getOverview } from "@tremplin/db/queries/overview";\n',
       "portal/app/api/metrics/route.ts": 'import { z } from "zod";\nimport { eq } from "drizzle-orm";\n',
     });
@@ -84,6 +88,7 @@ describe("check-boundaries", () => {
         "packages/db/src/x.ts:1 app-import @tremplin/portal/env",
         "packages/domain/src/fleet/registration-code.ts:2 domain-io node:crypto",
         "packages/domain/src/clock.ts:1 domain-io @tremplin/db/client",
+        "packages/image-format/src/qemu-img.ts:1 package-deps execa",
         "portal/app/page.tsx:1 route-query @tremplin/db/queries/overview",
         "portal/app/api/metrics/route.ts:2 route-query drizzle-orm",
       ].sort(),

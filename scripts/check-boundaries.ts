@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 export type Violation = { file: string; line: number; specifier: string; rule: Rule; message: string };
-export type Rule = "relative-path" | "app-import" | "domain-io" | "route-query";
+export type Rule = "relative-path" | "app-import" | "domain-io" | "package-deps" | "route-query";
 
 type Unit = { dir: string; name: string; kind: "package" | "app" | "harness" };
 
@@ -29,6 +29,9 @@ const skippedDirs = new Set([
 const harnessWorkspaces = new Set(["e2e"]);
 /** What the domain may import besides its own files: rules, types and schemas need nothing else. */
 const domainAllowed = /^zod(\/|$)/;
+/** The master image format runs on posts, relays and the portal alike: node's built-ins, zod and
+ * the domain only (no execa, no fetch client), so that each of them can embed it as it is. */
+const imageFormatAllowed = /^(node:|zod(\/|$)|@tremplin\/domain(\/|$))/;
 /** A route or component parses, calls one `server/` function and renders: no query of its own. */
 const routeForbidden = /^(@tremplin\/db\/(queries\/|schema|client)|drizzle-orm(\/|$))/;
 
@@ -119,6 +122,13 @@ export function checkBoundaries(root: string): Violation[] {
           "domain-io",
           "the domain imports only zod and its own files (no I/O: pass ids, randomness and time in)",
         );
+      }
+      if (
+        file.startsWith("packages/image-format/src/") &&
+        !/\.test\.tsx?$/.test(file) &&
+        !imageFormatAllowed.test(specifier)
+      ) {
+        report("package-deps", "image-format imports only node's built-ins, zod and @tremplin/domain");
       }
       // A row's type is the contract of the server/ function that returns it: it calls nothing.
       const isTypeOnly = /^(import|export)\s+type\s/.test(text.slice(statementStart(text, imported.pos)));
