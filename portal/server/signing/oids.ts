@@ -16,6 +16,7 @@ export const oid = {
   extKeyUsage: "2.5.29.37",
   subjectKeyIdentifier: "2.5.29.14",
   authorityKeyIdentifier: "2.5.29.35",
+  crlDistributionPoints: "2.5.29.31",
   commonName: "2.5.4.3",
   organizationName: "2.5.4.10",
   countryName: "2.5.4.6",

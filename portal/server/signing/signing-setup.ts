@@ -3,10 +3,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@tremplin/domain/errors";
 import { env } from "@/env";
+import { crlsFromDistributionPoints } from "./crl-distribution";
 import { fromPem } from "./der";
 import { loadOrCreateOrganisationPki, type OrganisationPki, type SigningIdentity } from "./organisation-pki";
 import { loadPkcs12Identity } from "./pkcs12";
 import { builtInTimestamper, externalTimestamper, type Timestamper } from "./timestamper";
+import { parseCertificate } from "./x509";
 
 /** What issuance needs to sign and time-stamp, and what the trust bundle publishes. */
 export type SigningSetup = {
@@ -17,7 +19,11 @@ export type SigningSetup = {
   /** Certificates a verifier trusts as roots, and the TSA certificates whose tokens it accepts. */
   caCertificates: Uint8Array[];
   tsaCertificates: Uint8Array[];
-  /** Revocation data to embed for the signer's chain (DER CRLs). */
+  /**
+   * Revocation data to embed for the signer's chain (DER CRLs): the built-in CA's, or for a
+   * PKCS#12 signer those its chain's distribution points publish (AppError "unavailable" if none
+   * can be had: issuance waits).
+   */
   crls(): Promise<Uint8Array[]>;
 };
 
@@ -69,7 +75,11 @@ async function makeSetup(): Promise<SigningSetup> {
       : builtInTimestamper(pki.tsa),
     caCertificates: p12 ? [signerRoot] : [pki.ca.certificateDer],
     tsaCertificates: tsaUrl ? externalTsaCerts : [pki.tsa.certificateDer],
-    crls: async () => (p12 ? [] : [await pki.crl()]),
+    crls: p12
+      ? crlsFromDistributionPoints(
+          [documentSigner.certificateDer, ...documentSigner.chain].map(parseCertificate),
+        )
+      : async () => [await pki.crl()],
   };
 }
 

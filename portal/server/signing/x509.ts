@@ -75,6 +75,17 @@ function profileExtensions(profile: CertificateProfile): pkijs.Extension[] {
   }
 }
 
+function crlDistributionPoint(url: string): pkijs.Extension {
+  const point = new pkijs.DistributionPoint({
+    distributionPoint: [new pkijs.GeneralName({ type: 6, value: url })],
+  });
+  return extension(
+    oid.crlDistributionPoints,
+    false,
+    new pkijs.CRLDistributionPoints({ distributionPoints: [point] }),
+  );
+}
+
 /** SHA-256 of the subjectPublicKey bits, truncated to 160 bits (RFC 7093 §2 method 1). */
 async function keyIdentifier(publicKey: CryptoKey): Promise<ArrayBuffer> {
   const spki = new Uint8Array(await crypto.subtle.exportKey("spki", publicKey));
@@ -91,6 +102,8 @@ export type CertificateRequest = {
   notAfter: Date;
   /** The issuing CA; absent for the self-signed root. */
   issuer?: Issuer;
+  /** Where the issuer publishes its CRL (a CRL distribution point, RFC 5280 §4.2.1.13). */
+  crlUrl?: string;
 };
 
 export async function createCertificate(request: CertificateRequest): Promise<pkijs.Certificate> {
@@ -115,6 +128,7 @@ export async function createCertificate(request: CertificateRequest): Promise<pk
     ...profileExtensions(request.profile),
     extension(oid.subjectKeyIdentifier, false, { toSchema: () => new asn1js.OctetString({ valueHex: ski }) }),
     extension(oid.authorityKeyIdentifier, false, aki),
+    ...(request.crlUrl ? [crlDistributionPoint(request.crlUrl)] : []),
   ];
   await cert.sign(request.issuer?.privateKey ?? request.keys.privateKey, hashName);
   return cert;
