@@ -8,7 +8,7 @@ import {
 } from "@tremplin/db/queries/certificates";
 import type { Logger } from "pino";
 import { type IssuanceDeps, issueDueCertificates } from "./issue-due-certificates";
-import { purgeExpiredCertificates } from "./purge-expired-certificates";
+import { purgeExpiredAttendance, purgeExpiredCertificates } from "./purge-expired-evidence";
 
 /** Long enough for a batch to be signed and time-stamped; a job held longer belongs to a dead instance. */
 const leaseMs = 5 * 60_000;
@@ -98,6 +98,9 @@ export function startCertificateWorker(options: CertificateWorkerOptions) {
           const purged = await purgeExpiredCertificates(db, await options.getDeps(), { now: new Date(now) });
           if (purged.length > 0)
             options.log.info({ codes: purged }, "certificates purged at the end of their retention");
+          const sessions = await purgeExpiredAttendance(db, { now: new Date(now) });
+          if (sessions.length > 0)
+            options.log.info({ sessions }, "attendance evidence purged at the end of its retention");
           purgedAt = now;
         }
         taken = await drainCertificateJobs(db, {

@@ -28,7 +28,7 @@ import { evaluateEnrolment } from "./evaluate-enrolment";
 import { findPublicCertificate } from "./find-public-certificate";
 import type { IssuanceDeps } from "./issue-due-certificates";
 import { makeSignedDocument } from "./make-signed-document";
-import { purgeExpiredCertificates } from "./purge-expired-certificates";
+import { purgeExpiredAttendance, purgeExpiredCertificates } from "./purge-expired-evidence";
 import { reissueCertificate } from "./reissue-certificate";
 import { revokeCertificate } from "./revoke-certificate";
 import { findCertificates, setCertificateLegalHold } from "./search-certificates";
@@ -375,5 +375,27 @@ describe("after issuance", () => {
       .set({ retainUntil: "2020-01-01" })
       .where(eq(certificates.id, c!.id));
     expect(await purgeExpiredCertificates(database.db, deps, { now: new Date() })).not.toContain(c!.code);
+  });
+
+  it("purges a session's attendance evidence once its training's retention has run out, unless held", async () => {
+    const old = await finishedLearner(0, 8, 4 * 366);
+    const held = await finishedLearner(1, 8, 4 * 366 + 1);
+    await drain();
+    await database.db
+      .update(certificates)
+      .set({ legalHold: true })
+      .where(eq(certificates.enrolmentId, held.enrolment.id));
+    const recent = await finishedLearner(2, 8, 400);
+    const purged = await purgeExpiredAttendance(database.db, { now: new Date() });
+    expect(purged).toContain(old.session.id);
+    expect(purged).not.toContain(held.session.id);
+    expect(purged).not.toContain(recent.session.id);
+    const left = (id: string) =>
+      database.db.select().from(attendanceRecords).where(eq(attendanceRecords.sessionId, id));
+    expect(await left(old.session.id)).toEqual([]);
+    expect(await left(held.session.id)).toHaveLength(1);
+    expect(await left(recent.session.id)).toHaveLength(1);
+    const audit = await database.db.select().from(auditLog).where(eq(auditLog.entityId, old.session.id));
+    expect(audit.map((a) => a.action)).toEqual(["attendance.purged"]);
   });
 });

@@ -173,3 +173,24 @@ export async function findLatestCorrection(
     .limit(1);
   return row;
 }
+
+/**
+ * Deletes the attendance evidence (records and validations) of up to `limit` sessions whose
+ * training's retention ran out after their end, unless a certificate of the session is under
+ * legal hold. Returns the sessions purged.
+ */
+export async function purgeExpiredAttendance(tx: Db, input: { now: Date; limit: number }): Promise<string[]> {
+  const expired = resultRows<{ id: string }>(
+    await tx.execute(sql`
+      select s.id from sessions s join trainings t on t.id = s.training_id
+      where s.ends_at < ${input.now.toISOString()}::timestamptz - make_interval(years => t.evidence_retention_years)
+        and (exists (select 1 from attendance_records a where a.session_id = s.id)
+             or exists (select 1 from attendance_validations v where v.session_id = s.id))
+        and not exists (select 1 from certificates c where c.session_id = s.id and c.legal_hold)
+      order by s.ends_at limit ${input.limit}`),
+  ).map((r) => r.id);
+  if (expired.length === 0) return [];
+  await tx.delete(attendanceRecords).where(inArray(attendanceRecords.sessionId, expired));
+  await tx.delete(attendanceValidations).where(inArray(attendanceValidations.sessionId, expired));
+  return expired;
+}

@@ -1,10 +1,38 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
+import { purgeExpiredAttendance as deleteExpiredAttendance } from "@tremplin/db/queries/attendance";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { listExpiredCertificates, markCertificatePurged } from "@tremplin/db/queries/certificates";
 import { defaultTimeZone, localDate } from "@tremplin/domain/calendar";
 import type { CertificateStore } from "./certificate-store";
 import type { IssuanceDeps } from "./issue-due-certificates";
+
+/**
+ * Purges the attendance evidence (kiosk logons, remote activity, corrections, validations) of the
+ * sessions whose training's retention ran out after their end, a legal hold on one of their
+ * certificates excepted; each purge is audited. Certificates already issued keep the figures
+ * they certified.
+ */
+export async function purgeExpiredAttendance(
+  db: Db,
+  input: { now: Date; limit?: number },
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const sessions = await deleteExpiredAttendance(tx, { now: input.now, limit: input.limit ?? 100 });
+    for (const sessionId of sessions) {
+      await appendAudit(tx, {
+        at: input.now,
+        actorId: null,
+        actorLabel: "Conservation des preuves (tâche planifiée)",
+        action: "attendance.purged",
+        entityType: "session",
+        entityId: sessionId,
+        details: {},
+      });
+    }
+    return sessions;
+  });
+}
 
 /**
  * Purges the certificates whose legal clock has run out (the action's end plus the training's
