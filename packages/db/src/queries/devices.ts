@@ -129,6 +129,7 @@ export async function recordHeartbeat(
           ...beat.inventory,
           hostname: beat.inventory.os.hostname,
           masters: beat.masters,
+          masterSync: beat.masterSync ?? [],
           state: beat.state,
           acceleratorReason: beat.acceleratorReason,
           sentAt: beat.sentAt,

@@ -52,6 +52,7 @@ export {
   type SitePlanResponse,
   sitePlanResponseSchema,
 } from "./masters";
+export { type NeedSource, neededMasters } from "./needed-masters";
 export {
   clockTimeSchema,
   defaultNightWindow,

@@ -1,0 +1,185 @@
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { resultRows } from "../migrate";
+import { masters, masterVersions, rollouts } from "../schema/masters";
+import { rooms, sites } from "../schema/places";
+
+/** A master version a room needs: from a session that boots it, or a rollout that puts it there. */
+export type RoomNeed = {
+  roomId: string;
+  roomName: string;
+  name: string;
+  version: string;
+  /** The session's start, or the rollout's first day (site midnight, computed by the caller). */
+  source: { kind: "session"; startsAt: Date } | { kind: "rollout"; startsOn: string };
+};
+
+/**
+ * What the rooms of a site (or one room) need between `from` and `to`: sessions not cancelled
+ * that start in the span with a master chosen, and rollouts whose days meet the span's dates.
+ */
+export async function findRoomNeeds(
+  db: Db,
+  input: ({ siteId: string } | { roomId: string }) & {
+    from: Date;
+    to: Date;
+    fromDate: string;
+    toDate: string;
+  },
+): Promise<RoomNeed[]> {
+  const where = "siteId" in input ? sql`r.site_id = ${input.siteId}` : sql`r.id = ${input.roomId}`;
+  const result = await db.execute(sql`
+    select r.id as "roomId", r.name as "roomName", m.name, mv.version,
+      'session' as kind, s.starts_at as "startsAt", null as "startsOn"
+    from sessions s
+    join rooms r on r.id = s.room_id
+    join master_versions mv on mv.id = s.master_version_id
+    join masters m on m.id = mv.master_id
+    where ${where} and s.cancelled_at is null
+      and s.ends_at > ${input.from.toISOString()} and s.starts_at < ${input.to.toISOString()}
+    union all
+    select r.id, r.name, m.name, mv.version, 'rollout', null, ro.starts_on::text
+    from rollouts ro
+    join rooms r on r.id = ro.room_id
+    join master_versions mv on mv.id = ro.master_version_id
+    join masters m on m.id = mv.master_id
+    where ${where} and ro.ends_on >= ${input.fromDate} and ro.starts_on <= ${input.toDate}`);
+  type Row = {
+    roomId: string;
+    roomName: string;
+    name: string;
+    version: string;
+    kind: "session" | "rollout";
+    startsAt: Date | string | null;
+    startsOn: string | null;
+  };
+  return resultRows<Row>(result).map((r) => ({
+    roomId: r.roomId,
+    roomName: r.roomName,
+    name: r.name,
+    version: r.version,
+    source:
+      r.kind === "session"
+        ? { kind: "session", startsAt: new Date(r.startsAt as string) }
+        : { kind: "rollout", startsOn: r.startsOn as string },
+  }));
+}
+
+export type SiteSettings = {
+  id: string;
+  name: string;
+  timezone: string;
+  nightWindowStart: string;
+  nightWindowEnd: string;
+  wanCapMbps: number | null;
+};
+
+const siteColumns = {
+  id: sites.id,
+  name: sites.name,
+  timezone: sites.timezone,
+  nightWindowStart: sites.nightWindowStart,
+  nightWindowEnd: sites.nightWindowEnd,
+  wanCapMbps: sites.wanCapMbps,
+};
+
+export async function getSiteOfRoom(db: Db, roomId: string): Promise<SiteSettings> {
+  const [site] = await db
+    .select(siteColumns)
+    .from(rooms)
+    .innerJoin(sites, eq(sites.id, rooms.siteId))
+    .where(eq(rooms.id, roomId));
+  if (!site) throw new Error(`room ${roomId} has no site`);
+  return site;
+}
+
+export async function listSites(db: Db): Promise<SiteSettings[]> {
+  return db.select(siteColumns).from(sites).orderBy(asc(sites.name));
+}
+
+/**
+ * The catalogue row of a version found in the portal's store: created on first use (a rollout
+ * or a session naming it), keeping the signed header for reference. Idempotent.
+ */
+export async function ensureMasterVersion(
+  db: Db,
+  input: {
+    name: string;
+    os: "linux" | "windows";
+    description: string;
+    version: string;
+    header: unknown;
+    virtualSize: number;
+    publishedAt: Date;
+  },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(masters)
+      .values({ name: input.name, os: input.os, description: input.description })
+      .onConflictDoNothing();
+    const [master] = await tx.select({ id: masters.id }).from(masters).where(eq(masters.name, input.name));
+    await tx
+      .insert(masterVersions)
+      .values({
+        masterId: master!.id,
+        version: input.version,
+        manifest: input.header,
+        sizeBytes: input.virtualSize,
+        publishedAt: input.publishedAt,
+      })
+      .onConflictDoNothing();
+    const [row] = await tx
+      .select({ id: masterVersions.id })
+      .from(masterVersions)
+      .where(and(eq(masterVersions.masterId, master!.id), eq(masterVersions.version, input.version)));
+    return row!.id;
+  });
+}
+
+export async function insertRollout(
+  db: Db,
+  input: {
+    masterVersionId: string;
+    roomId: string;
+    startsOn: string;
+    endsOn: string;
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const [row] = await db.insert(rollouts).values(input).returning({ id: rollouts.id });
+  return row!.id;
+}
+
+export type RolloutRow = {
+  id: string;
+  name: string;
+  version: string;
+  roomId: string;
+  roomName: string;
+  siteName: string;
+  startsOn: string;
+  endsOn: string;
+};
+
+/** Rollouts still running or to come on `today` (a site date), soonest first. */
+export async function listRollouts(db: Db, input: { today: string }): Promise<RolloutRow[]> {
+  return db
+    .select({
+      id: rollouts.id,
+      name: masters.name,
+      version: masterVersions.version,
+      roomId: rooms.id,
+      roomName: rooms.name,
+      siteName: sites.name,
+      startsOn: rollouts.startsOn,
+      endsOn: rollouts.endsOn,
+    })
+    .from(rollouts)
+    .innerJoin(masterVersions, eq(masterVersions.id, rollouts.masterVersionId))
+    .innerJoin(masters, eq(masters.id, masterVersions.masterId))
+    .innerJoin(rooms, eq(rooms.id, rollouts.roomId))
+    .innerJoin(sites, eq(sites.id, rooms.siteId))
+    .where(gte(rollouts.endsOn, input.today))
+    .orderBy(asc(rollouts.startsOn), asc(rooms.name));
+}
