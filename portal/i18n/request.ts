@@ -1,4 +1,4 @@
-import { defaultTimezone } from "@tremplin/db/queries/planning";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 
@@ -21,5 +21,5 @@ export default getRequestConfig(async () => {
         : "fr";
   const messages = (await import(`../messages/${locale}.json`)).default;
   // The site's time zone, from the one place that names it: every date the pages format follows it.
-  return { locale, messages, timeZone: defaultTimezone };
+  return { locale, messages, timeZone: defaultTimeZone };
 });

@@ -1,3 +1,4 @@
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import type { ScheduleResponse } from "@tremplin/domain/device";
 import { dePrefix } from "@tremplin/domain/french";
 import { currentAndNext, frenchTime, type Grace } from "@tremplin/domain/schedule";
@@ -61,7 +62,7 @@ export function buildStatusView(input: {
   hint: string | undefined;
   now: Date;
 }): StatusView {
-  const timezone = input.schedule?.timezone ?? "Europe/Paris";
+  const timezone = input.schedule?.timezone ?? defaultTimeZone;
   const { current, next } = currentAndNext(input.schedule?.sessions ?? [], input.now, input.grace);
   const line = (s: typeof current): SessionLine | null =>
     s

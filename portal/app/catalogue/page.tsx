@@ -1,3 +1,4 @@
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadCatalogue } from "@/server/learning/pages";
@@ -66,7 +67,7 @@ export default async function CataloguePage(props: {
                       ? t("nextSession", {
                           date: format.dateTime(e.nextStartsAt, {
                             dateStyle: "medium",
-                            timeZone: "Europe/Paris",
+                            timeZone: defaultTimeZone,
                           }),
                           count: e.sessionCount,
                         })

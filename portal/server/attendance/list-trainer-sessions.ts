@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { defaultTimezone, listSessionsBetween, type SessionRow } from "@tremplin/db/queries/planning";
-import { addDays, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
+import { listSessionsBetween, type SessionRow } from "@tremplin/db/queries/planning";
+import { addDays, defaultTimeZone, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
 import type { Actor } from "@/server/audit/actor";
 
@@ -16,10 +16,10 @@ export async function listTrainerSessions(
   if (!input.actor.roles.includes("trainer")) {
     throw new AppError("forbidden", "Réservé aux formateurs.");
   }
-  const day = input.day ?? localDate(input.now, defaultTimezone);
-  const from = zonedInstant(day, "00:00", defaultTimezone);
-  const to = zonedInstant(addDays(day, 1), "00:00", defaultTimezone);
-  const weekEnd = zonedInstant(addDays(day, 8), "00:00", defaultTimezone);
+  const day = input.day ?? localDate(input.now, defaultTimeZone);
+  const from = zonedInstant(day, "00:00", defaultTimeZone);
+  const to = zonedInstant(addDays(day, 1), "00:00", defaultTimeZone);
+  const weekEnd = zonedInstant(addDays(day, 8), "00:00", defaultTimeZone);
   const [today, later] = await Promise.all([
     listSessionsBetween(db, { from, to, trainerId: input.actor.id }),
     listSessionsBetween(db, { from: to, to: weekEnd, trainerId: input.actor.id }),

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listAuditFacets, searchAuditLog } from "@tremplin/db/queries/audit";
-import { addDays, zonedInstant } from "@tremplin/domain/calendar";
+import { addDays, defaultTimeZone, zonedInstant } from "@tremplin/domain/calendar";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
 import type { Actor } from "@/server/audit/actor";
 
 export const auditPageSize = 50;
-const timezone = "Europe/Paris";
+const timezone = defaultTimeZone;
 
 const optionalText = (max: number) =>
   z

@@ -15,6 +15,7 @@ import {
   missingModules,
   parseTrainingRules,
 } from "@tremplin/domain/assessment";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
 import { isModuleDone } from "@tremplin/domain/progress";
 import type { AccessEnrolment } from "./module-access";
@@ -100,7 +101,7 @@ export async function recordAttempt(
         isDone: isModuleDone(m.status ?? undefined, m.kind === "quiz" || m.scoreRaw !== null),
       })),
     }),
-    timeZone: "Europe/Paris",
+    timeZone: defaultTimeZone,
   });
   const values = {
     submission: input.submission,

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listCatalogue, listCatalogueChoices } from "@tremplin/db/queries/catalogue";
-import { addDays, zonedInstant } from "@tremplin/domain/calendar";
+import { addDays, defaultTimeZone, zonedInstant } from "@tremplin/domain/calendar";
 import { parseCatalogueQuery } from "@tremplin/domain/enrolment";
 
-const zone = "Europe/Paris";
+const zone = defaultTimeZone;
 
 /** The catalogue page: filters parsed from the URL (bad ones reported, not applied), results, choices. */
 export async function searchCatalogue(db: Db, input: { params: Record<string, unknown>; now: Date }) {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listAttendanceRecords } from "@tremplin/db/queries/attendance";
-import { defaultTimezone, listSessionsBetween, type SessionRow } from "@tremplin/db/queries/planning";
+import { listSessionsBetween, type SessionRow } from "@tremplin/db/queries/planning";
 import { assessHalfDay, halfDaysOf } from "@tremplin/domain/attendance";
-import { addDays, type LocalDate, zonedInstant } from "@tremplin/domain/calendar";
+import { addDays, defaultTimeZone, type LocalDate, zonedInstant } from "@tremplin/domain/calendar";
 import { weekOf } from "@tremplin/domain/planning";
 
 export type SessionHours = { session: SessionRow; plannedMs: number; retainedMs: number };
@@ -58,8 +58,8 @@ export async function weeklyAttendanceHours(
   input: { monday: LocalDate; weeks: number; now: Date },
 ): Promise<WeekHours[]> {
   const first = addDays(input.monday, -7 * (input.weeks - 1));
-  const from = zonedInstant(first, "00:00", defaultTimezone);
-  const to = zonedInstant(addDays(input.monday, 7), "00:00", defaultTimezone);
+  const from = zonedInstant(first, "00:00", defaultTimeZone);
+  const to = zonedInstant(addDays(input.monday, 7), "00:00", defaultTimeZone);
   const sessions = await listSessionsBetween(db, { from, to });
   const { perWeek } = await attendanceHours(db, { sessions, now: input.now });
   return Array.from({ length: input.weeks }, (_, i) => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { defaultTimezone, listPlanningChoices, listSessionsBetween } from "@tremplin/db/queries/planning";
-import { addDays, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
+import { listPlanningChoices, listSessionsBetween } from "@tremplin/db/queries/planning";
+import { addDays, defaultTimeZone, type LocalDate, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { sessionDays, weekDays, weekOf } from "@tremplin/domain/planning";
 import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
@@ -18,10 +18,10 @@ export async function getPlanningWeek(
   input: { actor: Actor; day?: LocalDate | undefined; now: Date; filters?: PlanningFilters },
 ) {
   assertItAdmin(input.actor);
-  const monday = weekOf(input.day ?? localDate(input.now, defaultTimezone));
-  const days = weekDays(monday, defaultTimezone);
+  const monday = weekOf(input.day ?? localDate(input.now, defaultTimeZone));
+  const days = weekDays(monday, defaultTimeZone);
   const from = days[0]!.startsAt;
-  const to = zonedInstant(addDays(monday, 7), "00:00", defaultTimezone);
+  const to = zonedInstant(addDays(monday, 7), "00:00", defaultTimeZone);
   const [all, choices, weeks] = await Promise.all([
     listSessionsBetween(db, { from, to }),
     listPlanningChoices(db),

@@ -1,12 +1,7 @@
 import "server-only";
-import {
-  defaultTimezone,
-  findSessionDetail,
-  listPlanningChoices,
-  listSessionsBetween,
-} from "@tremplin/db/queries/planning";
+import { findSessionDetail, listPlanningChoices, listSessionsBetween } from "@tremplin/db/queries/planning";
 import type { LocalDate } from "@tremplin/domain/calendar";
-import { addDays, localDate, zonedInstant } from "@tremplin/domain/calendar";
+import { addDays, defaultTimeZone, localDate, zonedInstant } from "@tremplin/domain/calendar";
 import { localTime } from "@tremplin/domain/planning";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -77,8 +72,8 @@ export async function loadSessionEnrolments(sessionId: string, query: unknown) {
 export async function loadEnrolmentIndex() {
   await requirePageUser("/dsi/inscriptions", "it_admin");
   const now = new Date();
-  const today = localDate(now, defaultTimezone);
-  const from = zonedInstant(today, "00:00", defaultTimezone);
-  const to = zonedInstant(addDays(today, 21), "00:00", defaultTimezone);
+  const today = localDate(now, defaultTimeZone);
+  const from = zonedInstant(today, "00:00", defaultTimeZone);
+  const to = zonedInstant(addDays(today, 21), "00:00", defaultTimeZone);
   return { now, sessions: await listSessionsBetween(await getDb(), { from, to }) };
 }

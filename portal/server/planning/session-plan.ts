@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import {
-  defaultTimezone,
   findPlanningReferences,
   listOverlappingSessions,
   type SessionRow,
   type SessionValues,
 } from "@tremplin/db/queries/planning";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { AppError, type IssueDetail, parseOrThrow } from "@tremplin/domain/errors";
 import { laSalle } from "@tremplin/domain/french";
 import { findConflicts, parseSessionInput, sessionInputSchema } from "@tremplin/domain/planning";
@@ -36,7 +36,7 @@ export async function resolveSessionPlan(db: Db, fields: unknown): Promise<Sessi
   if (draft.masterVersionId && !refs.masterVersion) {
     issues.push({ path: "masterVersionId", message: "version de master inconnue" });
   }
-  const timezone = refs.room?.timezone ?? defaultTimezone;
+  const timezone = refs.room?.timezone ?? defaultTimeZone;
   const input = parseSessionInput(fields, timezone);
   if (refs.room && input.capacity > refs.room.capacity) {
     issues.push({

@@ -10,6 +10,7 @@ import {
   type SessionValues,
   updateSessionIfVersion,
 } from "@tremplin/db/queries/planning";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
 import { frenchTime } from "@tremplin/domain/schedule";
 import { z } from "zod";
@@ -29,7 +30,7 @@ const refSchema = z.object({ sessionId: z.uuid(), version: z.coerce.number().int
 export async function staleVersionError(db: Db, sessionId: string): Promise<AppError> {
   const last = await findLatestAudit(db, "session", sessionId);
   const by = last
-    ? ` (${last.actorLabel}, le ${frenchDate(last.at, "Europe/Paris", "short")} à ${frenchTime(last.at, "Europe/Paris")})`
+    ? ` (${last.actorLabel}, le ${frenchDate(last.at, defaultTimeZone, "short")} à ${frenchTime(last.at, defaultTimeZone)})`
     : "";
   return new AppError(
     "conflict",

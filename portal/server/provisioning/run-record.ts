@@ -10,6 +10,7 @@ import {
   markUsersInDirectory,
 } from "@tremplin/db/queries/provisioning";
 import type { AuditEntry as DirectoryAuditEntry } from "@tremplin/directory/provision";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
 import type { Actor } from "@/server/audit/actor";
 import { log } from "@/server/log";
@@ -58,7 +59,7 @@ export async function beginRun(
     if (!isUniqueViolation(error)) throw error;
     const running = await findRunningRun(db);
     const since = running
-      ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" }).format(
+      ? new Intl.DateTimeFormat("fr-FR", { timeZone: defaultTimeZone, timeStyle: "short" }).format(
           running.startedAt,
         )
       : "?";

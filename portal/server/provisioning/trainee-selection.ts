@@ -1,4 +1,5 @@
 import type { SessionTrainee } from "@tremplin/db/queries/provisioning";
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 
 export type TraineeToProvision = {
   userId: string;
@@ -46,7 +47,7 @@ export function sessionCode(sessionId: string): string {
   return sessionId.replaceAll("-", "").slice(0, 16).toLowerCase();
 }
 
-const day = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short" });
+const day = new Intl.DateTimeFormat("fr-FR", { timeZone: defaultTimeZone, dateStyle: "short" });
 
 /** `Excel : tableaux croisés — 24/11/2026 au 27/11/2026 — Salle Jaurès`: the group's description. */
 export function sessionLabel(session: {

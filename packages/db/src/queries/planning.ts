@@ -1,3 +1,4 @@
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { and, asc, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
@@ -13,7 +14,6 @@ import {
 } from "../schema/index";
 
 /** Used when a session has no room (remote): the organisation's zone. */
-export const defaultTimezone = "Europe/Paris";
 
 const trainer = alias(users, "trainer");
 
@@ -31,7 +31,7 @@ const sessionColumns = {
   roomCapacity: rooms.capacity,
   siteName: sites.name,
   siteCity: sites.city,
-  timezone: sql<string>`coalesce(${sites.timezone}, ${defaultTimezone})`,
+  timezone: sql<string>`coalesce(${sites.timezone}, ${defaultTimeZone})`,
   trainerId: sessions.trainerId,
   trainerName: trainer.displayName,
   masterVersionId: sessions.masterVersionId,

@@ -1,3 +1,4 @@
+import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadContentOverview } from "@/server/learning/pages";
 import { ImportForm } from "./import-form";
@@ -49,7 +50,7 @@ export default async function ContentPage() {
                             date: format.dateTime(new Date(m.package.importedAt), {
                               dateStyle: "medium",
                               timeStyle: "short",
-                              timeZone: "Europe/Paris",
+                              timeZone: defaultTimeZone,
                             }),
                             by: m.package.importedBy,
                           })
@@ -70,7 +71,7 @@ export default async function ContentPage() {
                             date: format.dateTime(v.withdrawnAt, {
                               dateStyle: "medium",
                               timeStyle: "short",
-                              timeZone: "Europe/Paris",
+                              timeZone: defaultTimeZone,
                             }),
                             reason: v.withdrawalReason ?? "",
                           })}

@@ -1,5 +1,5 @@
 "use server";
-import { localDate } from "@tremplin/domain/calendar";
+import { defaultTimeZone, localDate } from "@tremplin/domain/calendar";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -41,7 +41,7 @@ export async function createSessionAction(
   });
   if (!state.ok) return refused(state, fields);
   revalidatePath("/dsi/planning");
-  redirect(`${weekLink(fields.startDate ?? localDate(new Date(), "Europe/Paris"))}&cree=${state.message}`);
+  redirect(`${weekLink(fields.startDate ?? localDate(new Date(), defaultTimeZone))}&cree=${state.message}`);
 }
 
 export async function updateSessionAction(
