@@ -36,6 +36,7 @@ async function runJob(job: Job): Promise<{ ms: number; last: Uint8Array }> {
   const signing = {
     signer: pki.documentSigner,
     timestamper: builtInTimestamper(pki.tsa),
+    tsaCertificates: [pki.tsa.certificateDer],
     crls: [await pki.crl()],
   };
   const make = (i: number) =>

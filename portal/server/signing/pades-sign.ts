@@ -26,6 +26,8 @@ export type SignPdfOptions = {
   location: string;
   /** CRLs of the signer's chain (DER), stored in the DSS for B-LT. */
   crls: Uint8Array[];
+  /** The TSA's certificates for the DSS; read from each token when not given. */
+  tsaCertificates?: Uint8Array[];
   /** The claimed signing time (/M); the time-stamp is what proves it. */
   signingTime?: Date;
 };
@@ -50,7 +52,9 @@ class CadesSigner extends Signer {
     // RFC 3161 appendix A / ETSI EN 319 122-1 §5.3: the token time-stamps the signature value.
     const signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
     const token = await timestamper.stamp(sha256(signatureValue));
-    this.tokenCertificates = embeddedCertificates(parseSignedData(token)).map(certificateDer);
+    // The TSA's certificate goes into the DSS: from the options when known, else from the token.
+    this.tokenCertificates =
+      this.options.tsaCertificates ?? embeddedCertificates(parseSignedData(token)).map(certificateDer);
     signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
       type: 1,
       attributes: [

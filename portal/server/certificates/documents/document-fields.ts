@@ -26,11 +26,3 @@ export const documentFieldsSchema = certificateFactsSchema.extend({
   halfDays: z.array(halfDaySchema).max(400).optional(),
 });
 export type DocumentFields = z.infer<typeof documentFieldsSchema>;
-
-/** The Ministry model's four natures of action (code du travail, art. L. 6313-1). */
-export const actionNatures = [
-  "action de formation",
-  "bilan de compétences",
-  "action de VAE",
-  "action de formation par apprentissage",
-] as const;

@@ -21,12 +21,34 @@ const fontFiles: Record<FontFile, string> = { regular: "DejaVuSans.ttf", bold: "
  * table by table as text is laid out, and doing that again for each certificate took most of its
  * rendering time (about 20 ms a font). Each document still makes its own subset.
  */
+/**
+ * pdf-lib shapes every string it measures or draws with fontkit's `layout` (OpenType lookups:
+ * the costliest step of rendering) and reads only the glyphs back. Most strings come back in
+ * every certificate (the model's sentences, labels, months), so their glyph runs are kept, per
+ * font, bounded. A glyph run is only read by pdf-lib, never changed.
+ */
+function memoiseLayout(font: ParsedFont): ParsedFont {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<ParsedFont["layout"]>>();
+  font.layout = (text, features) => {
+    if (features !== undefined) return layout(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      run = layout(text);
+      if (runs.size >= 20_000) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+  return font;
+}
+
 type LoadedFont = { bytes: Uint8Array; font: ParsedFont };
 let parsedFonts: Promise<Record<FontFile, LoadedFont>> | undefined;
 function loadFonts() {
   const load = async (key: FontFile): Promise<LoadedFont> => {
     const bytes = new Uint8Array(await readFile(`${fontDir}/${fontFiles[key]}`));
-    return { bytes, font: fontkit.create(bytes) };
+    return { bytes, font: memoiseLayout(fontkit.create(bytes)) };
   };
   parsedFonts ??= Promise.all([load("regular"), load("bold")]).then(([regular, bold]) => ({ regular, bold }));
   parsedFonts.catch(() => {

@@ -1,6 +1,7 @@
+import { actionNatures } from "@tremplin/domain/certification";
 import { parseOrThrow } from "@tremplin/domain/errors";
 import type { PDFDocument } from "pdf-lib";
-import { actionNatures, type DocumentFields, documentFieldsSchema } from "./document-fields";
+import { type DocumentFields, documentFieldsSchema } from "./document-fields";
 import { openFrame } from "./document-frame";
 import { hours, longDate, nbsp } from "./french";
 import { colours, type PageWriter, type Run } from "./page-writer";
