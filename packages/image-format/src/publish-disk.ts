@@ -78,6 +78,8 @@ export async function publishDisk(options: PublishOptions): Promise<PublishRepor
       file: raw,
       regions: await mapDisk(raw, "raw"),
       params,
+      // Enough chunks in flight to keep libuv's four threads busy compressing and writing.
+      concurrency: 32,
       onProgress: (done, total) => options.onProgress?.("chunk", done, total),
       sink: async ({ sha256, data: view }) => {
         const data = Buffer.from(view);
