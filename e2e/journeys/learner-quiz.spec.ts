@@ -71,6 +71,8 @@ test("a learner's home, a quiz sent blank or half answered, and the results on a
   ]) {
     await page.goto(`/catalogue?q=${encodeURIComponent(q)}`);
     await page.getByRole("main").getByRole("listitem").getByRole("link").first().click();
+    await page.waitForURL(/\/formations\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { name: "Sessions", level: 2 })).toBeVisible();
     if ((await page.getByRole("button", { name: /^S'inscrire — / }).count()) > 0) {
       found = true;
       break;

@@ -50,7 +50,8 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   baseURL,
 }) => {
   const email = await newLearner(browser, baseURL);
-  const home = await browser.newContext({ baseURL, locale: "fr-FR" });
+  // A browser set to UTC: the portal still says the time as in Paris, like the rest of the site.
+  const home = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "UTC" });
   const page = await home.newPage();
   await signIn(page, email, password);
 
@@ -96,7 +97,12 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   await expect(sco.locator("#page")).toHaveText("Page 1 sur 3 (ab-initio, visite 1)");
   await sco.getByRole("button", { name: "Page suivante" }).click();
   await expect(sco.locator("#saved")).toHaveText("Enregistré (page 2)");
-  await expect(page.getByText(/^Progression enregistrée à/)).toBeVisible();
+  const parisHour = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit" }).format(
+    new Date(),
+  );
+  await expect(page.getByText(/^Progression enregistrée à/)).toContainText(`à ${parisHour}:`);
+  // The status follows the package's report without a reload.
+  await expect(page.getByTestId("module-status")).toHaveText("en cours");
   await home.close();
 
   // At the kiosk, another browser: "continue" leads to the module, at page 2.
@@ -155,7 +161,7 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quitter la liste d'attente");
   await expect(page.getByText("Vous quitterez la liste d'attente de cette session")).toBeVisible();
   await page.getByRole("button", { name: "Confirmer : quitter la liste d'attente" }).click();
-  await expect(page.getByRole("status")).toHaveText("Inscription annulée.");
+  await expect(page.getByRole("status")).toHaveText("Vous avez quitté la liste d'attente.");
   // Its only enrolment gone, the training leaves the list.
   await expect(card).toHaveCount(0);
   await expect

@@ -35,6 +35,7 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
       return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
     }
     const result = await cancelEnrolment(await getDb(), { ...common, enrolmentId: form.get("enrolmentId") });
+    if (result.wasWaiting) return t("leftWaitingList");
     return result.promoted > 0 ? `${t("cancelled")} ${t("seatPassedOn")}` : t("cancelled");
   });
   if (state.ok) {

@@ -19,7 +19,7 @@ export async function cancelEnrolmentAction(_previous: FormState, form: FormData
       now: new Date(),
       mailQueued: appDeps.mailQueued,
     });
-    return result.promoted > 0 ? "promoted" : "cancelled";
+    return result.wasWaiting ? "leftWaitingList" : result.promoted > 0 ? "promoted" : "cancelled";
   });
   if (!state.ok) return state;
   revalidatePath("/mes-formations");

@@ -16,7 +16,7 @@ export default async function MyTrainingsPage(props: { searchParams: Promise<{ a
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">{t("intro")}</p>
       </header>
-      {(annulation === "cancelled" || annulation === "promoted") && (
+      {(annulation === "cancelled" || annulation === "promoted" || annulation === "leftWaitingList") && (
         <p
           role="status"
           className="rounded-lg border border-green-300 bg-green-50 p-3 font-medium text-green-900"

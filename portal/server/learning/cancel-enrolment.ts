@@ -13,7 +13,8 @@ import { promoteWaitingList } from "./waiting-list";
 /**
  * A learner cancels one of their enrolments. A seat freed goes to the first on the waiting
  * list in the same transaction, which also queues both learners' e-mails (mail_jobs).
- * Another learner's enrolment id is "not found": nobody learns that it exists.
+ * Another learner's enrolment id is "not found": nobody learns that it exists. `wasWaiting`: it
+ * was a place on the waiting list, which the learner left (said so, not "inscription annulée").
  */
 export async function cancelEnrolment(
   db: Db,
@@ -24,7 +25,7 @@ export async function cancelEnrolment(
     requestId?: string;
     mailQueued?: MailQueued;
   },
-): Promise<{ promoted: number }> {
+): Promise<{ promoted: number; wasWaiting: boolean }> {
   const id = z.uuid().safeParse(input.enrolmentId);
   if (!id.success) throw new AppError("not_found", "Inscription introuvable.");
   const outcome = await withDatabase(() =>
@@ -62,9 +63,13 @@ export async function cancelEnrolment(
               requestId: input.requestId,
             })
           : [];
-      return { promoted: promoted.length, mailQueued: enrolment.sessionId !== null };
+      return {
+        promoted: promoted.length,
+        mailQueued: enrolment.sessionId !== null,
+        wasWaiting: enrolment.status === "waitlisted",
+      };
     }),
   );
   if (outcome.mailQueued) input.mailQueued?.();
-  return { promoted: outcome.promoted };
+  return { promoted: outcome.promoted, wasWaiting: outcome.wasWaiting };
 }

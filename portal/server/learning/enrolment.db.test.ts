@@ -269,7 +269,7 @@ describe("cancelling", () => {
     const seat = await enrol(lea!, session.id);
     await enrol(omar!, session.id, new Date(now.getTime() + 1000));
     await enrol(chloe!, session.id, new Date(now.getTime() + 2000));
-    expect(await cancel(lea!, seat.enrolmentId)).toEqual({ promoted: 1 });
+    expect(await cancel(lea!, seat.enrolmentId)).toEqual({ promoted: 1, wasWaiting: false });
     const statuses = Object.fromEntries((await live(session.id)).map((r) => [r.learnerId, r.status]));
     expect(statuses).toEqual({ [omar!.id]: "enrolled", [chloe!.id]: "waitlisted" });
     expect((await mailsTo(omar!.email!)).some((m) => m.subject?.startsWith("Une place s'est libérée"))).toBe(
@@ -282,6 +282,9 @@ describe("cancelling", () => {
       .where(and(eq(auditLog.entityId, session.id), eq(auditLog.action, "enrolment.promoted")));
     expect(promoted).toHaveLength(1);
     await expect(cancel(lea!, seat.enrolmentId)).rejects.toThrow("Cette inscription est déjà annulée.");
+    // Leaving the waiting list is said as such, not as a cancelled enrolment.
+    const waiting = (await live(session.id)).find((r) => r.learnerId === chloe!.id)!;
+    expect(await cancel(chloe!, waiting.id)).toEqual({ promoted: 0, wasWaiting: true });
   });
 
   it("answers 'not found' for another learner's enrolment and changes nothing", async () => {
