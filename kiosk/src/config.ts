@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { clockTimeSchema, defaultNightWindow } from "@tremplin/domain/device";
 import { AppError, zodIssues } from "@tremplin/domain/errors";
 import { z } from "zod";
 
@@ -74,6 +75,24 @@ export const kioskConfigSchema = z
       trainerGroupDn: z.string().min(1).optional(),
       timeoutMs: z.number().int().min(500).max(60_000).default(8000),
     }),
+    /** The night sync of masters (docs/masters-distribution.md); absent: masters are copied by hand. */
+    masterSync: z
+      .strictObject({
+        /** The site's relay (`tremplin-kiosk relay`), e.g. http://relais.albi.lan:8090. */
+        relayUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Whether the post may fetch from the portal itself when the relay lacks a chunk or is down. */
+        portalFallback: z.boolean().default(false),
+        /** Ed25519 public keys (SPKI PEM files) whose manifests the post accepts. */
+        trustedKeyFiles: z.array(z.string().min(1)).min(1, "au moins une clé publique de confiance"),
+        /** In the site's time zone (the schedule's). */
+        nightWindow: z
+          .strictObject({ start: clockTimeSchema, end: clockTimeSchema })
+          .default(defaultNightWindow),
+        /** Sync as soon as a version is needed, window or not (demo, a post set up on site). */
+        anyTime: z.boolean().default(false),
+        everyMinutes: z.number().int().min(1).max(240).default(10),
+      })
+      .optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     demo: z
       .strictObject({
@@ -127,6 +146,8 @@ export function parseKioskConfig(input: unknown, baseDir: string): KioskConfig {
   c.portal.tokenFile = path.resolve(baseDir, c.portal.tokenFile);
   if (c.directory.caFile) c.directory.caFile = path.resolve(baseDir, c.directory.caFile);
   if (c.vm.kvmProbeImage) c.vm.kvmProbeImage = path.resolve(baseDir, c.vm.kvmProbeImage);
+  if (c.masterSync)
+    c.masterSync.trustedKeyFiles = c.masterSync.trustedKeyFiles.map((f) => path.resolve(baseDir, f));
   return c;
 }
 

@@ -1,4 +1,4 @@
-import type { HeartbeatRequest } from "@tremplin/domain/device";
+import type { HeartbeatRequest, MasterSync } from "@tremplin/domain/device";
 import { isAppError } from "@tremplin/domain/errors";
 import type { Logger } from "pino";
 import { listMasters } from "../masters/catalog";
@@ -15,6 +15,8 @@ type Options = {
   mastersDir: string;
   outbox: Outbox;
   status: () => AgentStatus;
+  /** Where the night sync stands per master version (absent: no sync configured). */
+  masterSync?: () => MasterSync[];
   /** What the KVM probe found at start (the running VM's own accelerator wins). */
   probedAccel: () => { accel: "kvm" | "tcg" | null; reason: string | null };
 };
@@ -32,6 +34,7 @@ export async function buildHeartbeat(o: Options): Promise<HeartbeatRequest> {
     acceleratorReason: status.accel ? status.accelReason : probe.reason,
     outboxDepth: o.outbox.depth,
     masters: masters.map((m) => ({ name: m.name, version: m.version, verified: m.isVerified })),
+    ...(o.masterSync ? { masterSync: o.masterSync().slice(-64) } : {}),
     inventory: await readInventory(o.dataDir),
   };
 }

@@ -4,6 +4,9 @@ import type { Logger } from "pino";
 import type { KioskConfig } from "../config";
 import { type LocalApi, startLocalApi } from "../local-api/server";
 import { buildStatusView, type StatusView } from "../login-page/view";
+import { SyncBook } from "../masters/sync-book";
+import { startSyncLoop } from "../masters/sync-loop";
+import { loadTrustedKeys } from "../masters/trusted-keys";
 import { Outbox } from "../outbox/outbox";
 import { OutboxSender } from "../outbox/sender";
 import { createDeviceClient } from "../portal/device-client";
@@ -89,8 +92,24 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
     closers.unshift(() => sender.stop());
     schedule.start(client, config.scheduleRefreshSeconds * 1000);
     closers.unshift(() => schedule.stop());
+    const book = new SyncBook(now);
+    if (config.masterSync) {
+      const sync = startSyncLoop({
+        config: config.masterSync,
+        mastersDir: config.mastersDir,
+        portalUrl: config.portal.url,
+        getToken: () => findDeviceToken(config.portal.tokenFile, log),
+        schedule: () => schedule.schedule,
+        trusted: await loadTrustedKeys(config.masterSync.trustedKeyFiles),
+        book,
+        log,
+        now,
+      });
+      closers.unshift(() => sync.stop());
+    }
     const heartbeat = startHeartbeat({
       client,
+      masterSync: config.masterSync ? () => book.list() : undefined,
       log,
       dataDir: config.dataDir,
       mastersDir: config.mastersDir,

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../log";
 import { findMaster, sha256File } from "../masters/catalog";
 import { httpChunkSource } from "../masters/chunk-source";
+import { SyncBook } from "../masters/sync-book";
+import { startSyncLoop } from "../masters/sync-loop";
 import { parseRelayConfig } from "./relay-config";
 import { type RelayHandle, startRelay } from "./start-relay";
 import {
@@ -166,6 +168,51 @@ describe("the night push of a new master version", () => {
       const rogue = await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]).catch((e: unknown) => e);
       expect(isSignatureError(rogue) && rogue.problem).toBe("unknown_key");
       expect(post.book.get(v2)?.problem).toMatch(/clé inconnue/);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("lets the agent's loop sync what the schedule names, inside the night window only", async () => {
+    const relay = await relayAt("relay-5");
+    const post = await postWithV1("post-g");
+    const book = new SyncBook();
+    const loopAt = (now: Date) =>
+      startSyncLoop({
+        config: {
+          relayUrl: relay.url,
+          portalFallback: false,
+          trustedKeyFiles: [published.keyFile],
+          nightWindow: { start: "20:00", end: "06:00" },
+          anyTime: false,
+          everyMinutes: 240,
+        },
+        mastersDir: post.mastersDir,
+        portalUrl: origin.url,
+        getToken: async () => "device-token-0123456789",
+        schedule: () => ({
+          kiosk: { id: "00000000-0000-4000-8000-000000000001", label: "P1" },
+          room: { id: "00000000-0000-4000-8000-000000000002", name: "Salle A" },
+          timezone: "Europe/Paris",
+          generatedAt: night.toISOString(),
+          sessions: [],
+          masters: [{ ...v2, neededBy: "2026-12-07T08:00:00Z", rooms: ["Salle A"] }],
+        }),
+        trusted: published.trusted,
+        book,
+        log: silentLogger,
+        now: () => now,
+      });
+    try {
+      const daytime = loopAt(new Date("2026-12-07T12:00:00Z"));
+      await daytime.runOnce();
+      daytime.stop();
+      expect(await findMaster(post.mastersDir, v2)).toBeUndefined();
+      const atNight = loopAt(night);
+      await atNight.runOnce();
+      atNight.stop();
+      expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
+      expect(book.list()).toEqual([expect.objectContaining({ ...v2, state: "active", bytesMissing: 0 })]);
     } finally {
       await relay.stop();
     }

@@ -2,13 +2,17 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { type DeviceIdentity, findRoomSchedule } from "@tremplin/db/queries/devices";
+import { findRoomNeeds } from "@tremplin/db/queries/masters";
 import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
-import type { ScheduleResponse } from "@tremplin/domain/device";
+import { neededMasters, type ScheduleResponse } from "@tremplin/domain/device";
+
+/** How far ahead a post learns which masters its room needs: the nights it has to fetch them. */
+const masterLookaheadDays = 3;
 
 /**
- * Today's and tomorrow's sessions (site time) of the post's own room: the device names no room,
- * so it cannot ask for another one. The ETag covers everything but `generatedAt`, so a poll
- * gets 304 while nothing that matters to a login decision changed.
+ * Today's and tomorrow's sessions (site time) of the post's own room, and the masters it needs
+ * in the coming days: the device names no room, so it cannot ask for another one. The ETag
+ * covers everything but `generatedAt`, so a poll gets 304 while nothing that matters changed.
  */
 export async function getKioskSchedule(
   db: Db,
@@ -21,11 +25,20 @@ export async function getKioskSchedule(
     from: startOfLocalDay(today, device.timezone),
     to: startOfLocalDay(addDays(today, 2), device.timezone),
   });
+  const lastDay = addDays(today, masterLookaheadDays);
+  const needs = await findRoomNeeds(db, {
+    roomId: device.roomId,
+    from: now,
+    to: startOfLocalDay(lastDay, device.timezone),
+    fromDate: today,
+    toDate: lastDay,
+  });
   const content = {
     kiosk: { id: device.kioskId, label: device.label },
     room: { id: device.roomId, name: device.roomName },
     timezone: device.timezone,
     sessions,
+    masters: neededMasters(needs, device.timezone),
   };
   const digest = createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 32);
   return { etag: `"${digest}"`, body: { ...content, generatedAt: now.toISOString() } };

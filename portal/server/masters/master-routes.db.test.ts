@@ -161,5 +161,12 @@ describe("GET /api/v1/kiosks/me/site-masters", () => {
     ]);
     const tooFar = await api.sitePlan(get("/api/v1/kiosks/me/site-masters?days=90"));
     expect(tooFar.status).toBe(400);
+    // A post of the room gets its own room's needs with its schedule.
+    const schedule = await deviceRoutes({ getDb: async () => database.db, now: () => now }).schedule(
+      get("/api/v1/kiosks/me/schedule"),
+    );
+    expect((await schedule.json()).masters).toEqual([
+      { ...world.master, neededBy: world.sessionB.startsAt.toISOString(), rooms: ["Salle B"] },
+    ]);
   });
 });

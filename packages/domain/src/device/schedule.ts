@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instantSchema, masterRefSchema, usernameSchema } from "./common";
+import { neededMasterSchema } from "./masters";
 
 /**
  * `GET /api/v1/kiosks/me/schedule`: what the post needs to decide a login offline, kept small
@@ -27,5 +28,10 @@ export const scheduleResponseSchema = z.object({
   timezone: z.string().min(1),
   generatedAt: instantSchema,
   sessions: z.array(scheduledSessionSchema),
+  /**
+   * Master versions the room needs in the coming days (its sessions' and IT's rollouts), soonest
+   * first: what the post's night sync fetches. Absent from portals older than the night sync.
+   */
+  masters: z.array(neededMasterSchema).optional(),
 });
 export type ScheduleResponse = z.infer<typeof scheduleResponseSchema>;
