@@ -97,9 +97,11 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   await expect(sco.locator("#page")).toHaveText("Page 1 sur 3 (ab-initio, visite 1)");
   await sco.getByRole("button", { name: "Page suivante" }).click();
   await expect(sco.locator("#saved")).toHaveText("Enregistré (page 2)");
-  const parisHour = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit" }).format(
-    new Date(),
-  );
+  const parisHour = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Paris",
+    hour: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date());
   await expect(page.getByText(/^Progression enregistrée à/)).toContainText(`à ${parisHour}:`);
   // The status follows the package's report without a reload.
   await expect(page.getByTestId("module-status")).toHaveText("en cours");
