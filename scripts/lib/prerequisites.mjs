@@ -31,6 +31,8 @@ const PACKAGES = {
     "poppler-utils": "/usr/bin/pdfsig",
     // certutil: the NSS database that makes pdfsig trust a test CA
     "libnss3-tools": "/usr/bin/certutil",
+    // zbarimg: reads back the QR code printed on a certificate
+    "zbar-tools": "/usr/bin/zbarimg",
     casync: "/usr/bin/casync",
   },
 };

@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, PDFName } from "pdf-lib";
+import {
+  fill,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingColor,
+} from "pdf-lib";
 import QRCode from "qrcode";
 import type { DocumentFields } from "./document-fields";
 import { labelled, longDate, nbsp, siret } from "./french";
@@ -171,18 +179,25 @@ function drawHeader(writer: PageWriter, fields: DocumentFields): void {
 function drawQrCode(writer: PageWriter, url: string, at: { x: number; y: number; size: number }): void {
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const count = qr.modules.size;
-  let path = "";
-  // One rectangle per horizontal run of dark modules: a third of the path a square each would take.
+  const unit = at.size / count;
+  // One filled rectangle (`re`) per horizontal run of dark modules, all filled at once: plain
+  // operators rather than an SVG path for pdf-lib to parse, and a third of the squares.
+  const operators = [pushGraphicsState(), setFillingColor(colours.ink)];
   for (let row = 0; row < count; row++)
     for (let col = 0; col < count; col++) {
       if (!qr.modules.get(row, col)) continue;
       const start = col;
       while (col + 1 < count && qr.modules.get(row, col + 1)) col++;
-      path += `M${start} ${row}h${col - start + 1}v1h-${col - start + 1}z`;
+      const y = at.y + at.size - (row + 1) * unit;
+      operators.push(
+        rectangle(round(at.x + start * unit), round(y), round((col - start + 1) * unit), round(unit)),
+      );
     }
-  // drawSvgPath places the path's origin at (x, y) with SVG's y axis pointing down.
-  writer.page.drawSvgPath(path, { x: at.x, y: at.y + at.size, scale: at.size / count, color: colours.ink });
+  writer.page.pushOperators(...operators, fill(), popGraphicsState());
 }
+
+/** Hundredths of a point: enough for print, and short numbers in the content stream. */
+const round = (n: number) => Math.round(n * 100) / 100;
 
 function drawFooter(writer: PageWriter, fields: DocumentFields, page: number, pages: number): void {
   const y = margin.bottom - 30;

@@ -46,8 +46,8 @@ describe("certificat de réalisation", () => {
       "Je soussigné(e) Hélène Garçon-Lefèvre, directrice de la formation professionnelle",
       "Zoé Bénard-N'Diaye",
       "Bureautique : traitement de texte et tableur",
-      "☒ action de formation",
-      "☐ bilan de compétences",
+      "☒ Action de formation",
+      "☐ Bilan de compétences",
       "du 3 novembre 2026 au 14 novembre 2026, en présentiel",
       "pour une durée réalisée de 32 h 30.",
       "Fait à Albi, le 14 novembre 2026",
@@ -80,6 +80,14 @@ describe("certificat de réalisation", () => {
     expect(text).toContain("☒ Parcours mixte");
     expect(text).toContain("Je soussigné(e), représentant(e) légal(e) du dispensateur");
     expect(text).not.toContain("SIRET");
+  });
+
+  it("carries a QR code that a reader decodes to the verification page", async () => {
+    const file = path.join(tmp.dir, "qr.pdf");
+    await writeFile(file, await renderCompletionCertificate(sampleFields()));
+    await run("pdftoppm", ["-png", "-r", "150", "-singlefile", file, path.join(tmp.dir, "qr")]);
+    const { stdout } = await run("zbarimg", ["-q", "--raw", path.join(tmp.dir, "qr.png")]);
+    expect(stdout.trim()).toBe("https://formation.laregion.fr/verifier/TRM-7Q2K-M4XD-9B");
   });
 
   it("refuses fields that break the schema, naming them", async () => {
