@@ -1,10 +1,13 @@
 import { z } from "zod";
 
-/** The natures of action a certificate may name (Code du travail, art. L. 6313-1). */
+/**
+ * The natures of action a certificate may name: the four boxes of the Ministry's model
+ * *certificat de réalisation* (Code du travail, art. L. 6313-1).
+ */
 export const actionNatures = [
   "Action de formation",
   "Bilan de compétences",
-  "Action permettant de faire valider les acquis de l'expérience",
+  "Action de VAE",
   "Action de formation par apprentissage",
 ] as const;
 
