@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, test } from "../fixtures/system";
 
 const kioskUrl = () => process.env.E2E_KIOSK_URL!;
@@ -28,7 +29,9 @@ test("a trainee signs in on a post with AD, works in the VM, logs out; the train
 
   await expect(page.locator(".bar-who")).toHaveText("Session de Camille Martin");
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.screenshot({ path: "test-results/kiosk-session-1366.png" });
+  await page.screenshot({
+    path: path.join(import.meta.dirname, "../../docs/screens/kiosk-vm-session-1366x768.png"),
+  });
   // Logging out asks first, saying the session's work will be erased.
   await logout.click();
   const dialog = page.getByRole("dialog", { name: /Se déconnecter \?/ });
