@@ -14,10 +14,16 @@ import type { Timestamper } from "./timestamper";
 import { certificateDer } from "./x509";
 
 /**
- * Room for the CMS in /Contents, in hex digits (the placeholder helper counts them so): 10 KiB.
- * Ours takes under 3 KiB; an external TSA's token with an RSA-4096 chain can take 6 KiB more.
+ * Room for the CMS in /Contents, in hex digits (the placeholder helper counts them so). The CMS
+ * holds the certificates it carries, the token with the TSA's, and under 2 KiB besides; with the
+ * TSA's certificates unknown, 10 KiB (an external TSA's chain can be long). Every byte of room is
+ * in every file and read by every check, so it is sized rather than fixed.
  */
-const signatureRoom = 20_480;
+function signatureRoom(options: SignPdfOptions): number {
+  if (!options.tsaCertificates) return 20_480;
+  const certificates = [options.signer.certificateDer, ...options.signer.chain, ...options.tsaCertificates];
+  return 2 * (certificates.reduce((sum, der) => sum + der.length, 0) + 4096);
+}
 
 export type SignPdfOptions = {
   signer: SigningIdentity;
@@ -92,7 +98,7 @@ export async function signPdfDocument(document: PDFDocument, options: SignPdfOpt
     name: commonName(options.signer.certificate),
     contactInfo: "",
     signingTime: options.signingTime ?? new Date(),
-    signatureLength: signatureRoom,
+    signatureLength: signatureRoom(options),
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
   });
   const withPlaceholder = await document.save({ useObjectStreams: false, updateFieldAppearances: false });

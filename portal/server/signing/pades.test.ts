@@ -38,6 +38,7 @@ const sign = async (p: OrganisationPki, pdf: Uint8Array) =>
   signPdf(pdf, {
     signer: p.documentSigner,
     timestamper: builtInTimestamper(p.tsa),
+    tsaCertificates: [p.tsa.certificateDer],
     reason: "Certificat de réalisation",
     location: "Toulouse",
     crls: [await p.crl()],
