@@ -34,6 +34,8 @@ const PACKAGES = {
     // zbarimg: reads back the QR code printed on a certificate
     "zbar-tools": "/usr/bin/zbarimg",
     casync: "/usr/bin/casync",
+    // nginx standing in for a site's relay (kiosk/src/relay/nginx-relay.slow.test.ts)
+    "nginx-light": "/usr/sbin/nginx",
   },
 };
 
