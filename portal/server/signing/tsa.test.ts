@@ -125,6 +125,25 @@ describe("POST /api/v1/tsa", () => {
     expect(foreign.code).toBe(0);
   });
 
+  it("answers a query it cannot serve (SHA-1, another policy) with a rejection OpenSSL reads", async () => {
+    const data = path.join(tmp.dir, "data.txt");
+    await writeFile(data, "attestation");
+    for (const [args, failure] of [
+      [["-sha1"], "unrecognized or unsupported algorithm"],
+      [["-sha256", "-tspolicy", "1.2.3.4"], "the requested TSA policy is not supported"],
+    ] as const) {
+      const query = path.join(tmp.dir, "refused.tsq");
+      expect((await openssl(["ts", "-query", "-data", data, ...args, "-out", query])).code).toBe(0);
+      const response = await post(tsaRequest(await readFile(query)));
+      expect(response.status).toBe(200);
+      const reply = path.join(tmp.dir, "refused.tsr");
+      await writeFile(reply, Buffer.from(await response.arrayBuffer()));
+      const text = (await openssl(["ts", "-reply", "-in", reply, "-text"])).output;
+      expect(text).toContain("Status: Rejected");
+      expect(text).toContain(failure);
+    }
+  });
+
   it("refuses bytes that are no query (400), another content type (400), and a body over 8 KiB (413)", async () => {
     const garbage = await post(tsaRequest(new TextEncoder().encode("pas une requête")));
     expect(garbage.status).toBe(400);
