@@ -14,6 +14,9 @@ type Metrics = {
   mailQueued: Gauge;
   mailPending: Gauge;
   mailLastError: Gauge;
+  certificatesQueued: Gauge;
+  certificatesFailing: Gauge;
+  certificatesOldestSeconds: Gauge;
 };
 
 // Next.js may evaluate this module more than once per process (route bundles): keep one registry.
@@ -63,6 +66,21 @@ function create(): Metrics {
     mailLastError: new Gauge({
       name: "tremplin_mail_smtp_last_error_timestamp_seconds",
       help: "Unix time of the last failed SMTP delivery (0: none since start); the reason is in the logs",
+      registers: [portalRegistry],
+    }),
+    certificatesQueued: new Gauge({
+      name: "tremplin_certificate_jobs_queued",
+      help: "Enrolments waiting for their completion to be evaluated and their certificates issued",
+      registers: [portalRegistry],
+    }),
+    certificatesFailing: new Gauge({
+      name: "tremplin_certificate_jobs_failing",
+      help: "Queued evaluations whose last attempt failed (time-stamp authority down, disk full): see the logs",
+      registers: [portalRegistry],
+    }),
+    certificatesOldestSeconds: new Gauge({
+      name: "tremplin_certificate_jobs_oldest_seconds",
+      help: "Age of the oldest queued evaluation (0 when none): how late the latest certificates are",
       registers: [portalRegistry],
     }),
   };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
+import { certificateQueueState } from "@tremplin/db/queries/certificates";
 import { readEntries, vaultSize } from "@tremplin/db/queries/vault";
 import {
   attendanceRecords,
@@ -201,6 +202,8 @@ describe("certificates issued when the rules are met", () => {
       .where(eq(certificateJobs.enrolmentId, enrolment.id));
     expect(job?.lastError).toContain("TSA injoignable");
     expect(job!.notBefore!.getTime()).toBeGreaterThan(Date.now());
+    // What the metrics report to whoever watches the portal.
+    expect(await certificateQueueState(database.db)).toMatchObject({ waiting: 1, failing: 1 });
     // Back up: the job runs once its delay has passed.
     await database.db
       .update(certificateJobs)
