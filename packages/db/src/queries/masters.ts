@@ -183,3 +183,17 @@ export async function listRollouts(db: Db, input: { today: string }): Promise<Ro
     .where(gte(rollouts.endsOn, input.today))
     .orderBy(asc(rollouts.startsOn), asc(rooms.name));
 }
+
+/** Versions that at least one active post of the site reports verified (its last heartbeat). */
+export async function findSiteVerifiedVersions(
+  db: Db,
+  siteId: string,
+): Promise<{ name: string; version: string }[]> {
+  const result = await db.execute(sql`
+    select distinct m->>'name' as name, m->>'version' as version
+    from kiosks k
+    join rooms r on r.id = k.room_id
+    cross join lateral jsonb_array_elements(coalesce(k.inventory->'masters', '[]'::jsonb)) m
+    where r.site_id = ${siteId} and k.revoked_at is null and (m->>'verified')::boolean`);
+  return resultRows<{ name: string; version: string }>(result);
+}

@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Database } from "@tremplin/db/client";
+import { recordHeartbeat } from "@tremplin/db/queries/devices";
+import { auditLog } from "@tremplin/db/schema";
+import { createTestDatabase } from "@tremplin/db/testing";
+import { publishDisk } from "@tremplin/image-format/publish-disk";
+import { generateSigningKey } from "@tremplin/image-format/sign";
+import { ChunkStore } from "@tremplin/image-format/store";
+import { makeTmpDir } from "@tremplin/testkit/tmpdir";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWorld, type World } from "../devices/test-fixtures";
+import { createRollout } from "./create-rollout";
+import { getNightOutlook } from "./get-night-outlook";
+
+const now = new Date("2026-12-06T10:00:00Z");
+let database: Database;
+let world: World;
+let store: ChunkStore;
+let cleanup: () => Promise<void>;
+let delta = 0;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  world = await buildWorld(database.db, now);
+  const tmp = await makeTmpDir("portal-rollouts-");
+  cleanup = tmp.cleanup;
+  store = new ChunkStore(path.join(tmp.dir, "store"));
+  const key = generateSigningKey();
+  const disk = randomBytes(512 * 1024);
+  disk[510] = 0x55;
+  disk[511] = 0xaa;
+  const publish = async (version: string, bytes: Buffer) => {
+    const file = path.join(tmp.dir, `${version}.raw`);
+    await writeFile(file, bytes);
+    return publishDisk({
+      disk: file,
+      name: "bureautique",
+      version,
+      os: "windows",
+      hints: {},
+      store,
+      privateKeyPem: key.privateKeyPem,
+      now,
+      workDir: tmp.dir,
+    });
+  };
+  await publish("1", disk);
+  randomBytes(64 * 1024).copy(disk, 200 * 1024);
+  const v2 = await publish("2", disk);
+  delta = v2.newBytes + v2.header.index.parts.reduce((sum, p) => sum + p[2], 0);
+}, 60_000);
+afterAll(async () => {
+  await database.close();
+  await cleanup();
+});
+
+const fields = (over: Record<string, unknown> = {}) => ({
+  master: "bureautique@2",
+  roomId: world.roomA.id,
+  startsOn: "2026-12-08",
+  endsOn: "2026-12-09",
+  ...over,
+});
+
+describe("rollouts", () => {
+  it("refuses a version not in the store, a past start, an end before the start and a non-IT user", async () => {
+    const create = (over: Record<string, unknown>, actor = world.admin) =>
+      createRollout(database.db, store, { actor, fields: fields(over), now }).catch((e: unknown) => e);
+    expect(await create({ master: "bureautique@9" })).toMatchObject({
+      code: "not_found",
+      issues: [{ path: "master" }],
+    });
+    expect(await create({ startsOn: "2026-12-05" })).toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: "startsOn" }],
+    });
+    expect(await create({ endsOn: "2026-12-07" })).toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: "endsOn" }],
+    });
+    const trainer = {
+      id: world.trainer.id,
+      name: "F",
+      username: world.trainer.username,
+      roles: ["trainer" as const],
+    };
+    expect(await create({}, trainer)).toMatchObject({ code: "forbidden" });
+  });
+
+  it("puts a version in a room, audited, and IT sees the bytes its site's WAN must carry tonight", async () => {
+    const { id } = await createRollout(database.db, store, { actor: world.admin, fields: fields(), now });
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(audit).toMatchObject({
+      action: "rollout.created",
+      details: { master: "bureautique", version: "2" },
+    });
+    const beat = (masters: { name: string; version: string; verified: boolean }[]) =>
+      recordHeartbeat(
+        database.db,
+        world.kioskA.id,
+        {
+          sentAt: now.toISOString(),
+          agentVersion: "0.1.0",
+          state: "idle",
+          accelerator: null,
+          acceleratorReason: null,
+          outboxDepth: 0,
+          masters,
+          inventory: {
+            cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
+            memory: { totalBytes: 1, availableBytes: 1 },
+            disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
+            network: [],
+            os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
+            uptimeSeconds: 1,
+          },
+        },
+        now,
+      );
+    await beat([{ name: "bureautique", version: "1", verified: true }]);
+    const [site] = (await getNightOutlook(database.db, store, now)).filter((s) => s.siteId === world.site.id);
+    expect(site?.versions).toEqual([
+      expect.objectContaining({ ...world.master, isInStore: false }),
+      expect.objectContaining({ name: "bureautique", version: "2", isInStore: true, rooms: ["Salle A"] }),
+    ]);
+    expect(site?.wanBytes).toBe(delta);
+    expect(site?.fits).toBe(true);
+    // Once a post holds v2, nothing is left to cross.
+    await beat([{ name: "bureautique", version: "2", verified: true }]);
+    const [after] = (await getNightOutlook(database.db, store, now)).filter(
+      (s) => s.siteId === world.site.id,
+    );
+    expect(after?.wanBytes).toBe(0);
+  });
+});
