@@ -149,6 +149,53 @@ describe("tremplin-image publish, ls, verify, gc on the tiny master", () => {
     expect(after.map((v: { version: string; ok: boolean }) => [v.version, v.ok])).toEqual([["2", true]]);
   });
 
+  it("imports a vmdk of the same guest disk: the same disk hash and no new chunk", async () => {
+    const tiny = await getTinyMaster({ mode: "test" });
+    await json(["keygen", "--out", "vmdk-key"]);
+    const direct = await json([
+      "publish",
+      tiny.path,
+      "--name",
+      "tiny",
+      "--version",
+      "q",
+      "--store",
+      "same",
+      "--key",
+      "vmdk-key.key",
+      "--info",
+      tiny.infoPath,
+    ]);
+    await execa("qemu-img", ["convert", "-f", "qcow2", "-O", "vmdk", tiny.path, path.join(dir, "tiny.vmdk")]);
+    const imported = await json([
+      "import",
+      "tiny.vmdk",
+      "--name",
+      "tiny",
+      "--version",
+      "v",
+      "--os",
+      "linux",
+      "--disk-bus",
+      "virtio",
+    ]);
+    expect(imported).toMatchObject({ sourceFormat: "vmdk", os: "linux", hints: { diskBus: "virtio" } });
+    const again = await json([
+      "publish",
+      imported.out,
+      "--name",
+      "tiny",
+      "--version",
+      "v",
+      "--store",
+      "same",
+      "--key",
+      "vmdk-key.key",
+    ]);
+    expect(again.sha256).toBe(direct.sha256);
+    expect(again.newChunks).toBe(0);
+  });
+
   it("refuses to import a file that is no disk image, with exit code 1", async () => {
     await writeFile(path.join(dir, "notes.txt"), "pas un disque\n");
     const result = await cli(["import", "notes.txt", "--name", "x", "--version", "1", "--os", "linux"]);

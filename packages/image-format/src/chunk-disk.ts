@@ -9,9 +9,8 @@ import { RunChunker } from "./run-chunker";
 
 /**
  * Receives each distinct chunk once and returns its stored size. `data` is a view of the
- * chunker's buffer, valid only until the sink's first `await`: a sink that keeps the bytes
- * (to compress them on the thread pool) copies them first, and one that finds the chunk already
- * stored copies nothing.
+ * chunker's buffer, valid only until the sink's first `await`: a sink uses the bytes (hash
+ * lookup, compression) before it awaits anything, or copies them.
  */
 export type ChunkSink = (chunk: { sha256: string; data: Buffer }) => Promise<number>;
 

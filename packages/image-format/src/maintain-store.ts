@@ -95,7 +95,7 @@ export async function collectGarbage(options: {
   for (const sha256 of await store.listChunks()) {
     if (live.has(sha256)) continue;
     report.removedChunks += 1;
-    report.removedBytes += (await store.chunkSize(sha256)) ?? 0;
+    report.removedBytes += store.chunkSize(sha256) ?? 0;
     if (!options.dryRun) await store.removeChunk(sha256);
   }
   return report;

@@ -81,14 +81,14 @@ export async function publishDisk(options: PublishOptions): Promise<PublishRepor
       // Enough chunks in flight to keep libuv's four threads busy compressing and writing.
       concurrency: 32,
       onProgress: (done, total) => options.onProgress?.("chunk", done, total),
-      sink: async ({ sha256, data: view }) => {
-        const data = Buffer.from(view);
-        const existing = await store.chunkSize(sha256);
+      // Synchronous up to the write: `data` is the chunker's buffer, valid until the first await.
+      sink: async ({ sha256, data }) => {
+        const existing = store.chunkSize(sha256);
         if (existing !== undefined) {
           report.reusedChunks += 1;
           return existing;
         }
-        const compressed = await compressChunk(data);
+        const compressed = compressChunk(data);
         if (await store.writeChunk(sha256, compressed)) {
           report.newChunks += 1;
           report.newBytes += compressed.length;
@@ -114,9 +114,9 @@ export async function publishDisk(options: PublishOptions): Promise<PublishRepor
     const parts: IndexPart[] = [];
     for (const text of encodeIndex(manifest)) {
       const sha256 = sha256Of(text);
-      const compressed = await compressChunk(text);
+      const compressed = compressChunk(text);
       await store.writeChunk(sha256, compressed);
-      parts.push([sha256, text.length, (await store.chunkSize(sha256)) ?? compressed.length]);
+      parts.push([sha256, text.length, store.chunkSize(sha256) ?? compressed.length]);
     }
     const { chunks: _chunks, holes: _holes, ...described } = manifest;
     const header = { ...described, index: { parts } };

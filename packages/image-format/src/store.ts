@@ -36,8 +36,8 @@ export class ChunkStore {
     return path.join(this.root, "masters", segmentSchema.parse(name), `${segmentSchema.parse(version)}.json`);
   }
 
-  async hasChunk(sha256: string): Promise<boolean> {
-    return (await this.chunkSize(sha256)) !== undefined;
+  hasChunk(sha256: string): boolean {
+    return this.chunkSize(sha256) !== undefined;
   }
 
   /**
@@ -45,7 +45,7 @@ export class ChunkStore {
    * does not throw: a publish asks a million times, mostly for absent chunks, and a thread-pool
    * trip plus an ENOENT error each cost more than the stat itself.
    */
-  async chunkSize(sha256: string): Promise<number | undefined> {
+  chunkSize(sha256: string): number | undefined {
     return statSync(this.chunkPath(sha256), { throwIfNoEntry: false })?.size;
   }
 
