@@ -20,6 +20,7 @@ export function navFor(user: SessionUser | undefined, t: (key: string) => string
       { href: "/dsi/suivi", label: t("itSupport") },
       { href: "/dsi/salles", label: t("itRooms") },
       { href: "/dsi/parc", label: t("itFleet") },
+      { href: "/dsi/masters", label: t("itMasters") },
       { href: "/dsi/provisionnement", label: t("itProvisioning") },
       { href: "/dsi/certificats", label: t("itCertificates") },
       { href: "/dsi/audit", label: t("itAudit") },

@@ -1,0 +1,117 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { RolloutForm } from "@/components/masters/rollout-form";
+import { loadMastersPage } from "@/server/masters/pages";
+import { createRolloutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Masters et nuits" };
+
+export default async function MastersPage() {
+  const { today, versions, rooms, rollouts, nights } = await loadMastersPage();
+  const t = await getTranslations("masters");
+  const format = await getFormatter();
+  const bytes = (n: number) =>
+    format.number(n / 1e9, { style: "unit", unit: "gigabyte", maximumFractionDigits: 2 });
+  const time = (d: Date) => format.dateTime(d, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "medium" });
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
+      </header>
+      <section aria-labelledby="nights" className="space-y-3">
+        <h2 id="nights" className="text-2xl font-semibold">
+          {t("nightTitle")}
+        </h2>
+        <div className="overflow-x-auto rounded-xl border bg-white p-4">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-700">
+              <tr>
+                {(["colSite", "colWindow", "colNeeded", "colWan", "colCapacity", "colVerdict"] as const).map(
+                  (c) => (
+                    <th key={c} scope="col" className="py-2 pr-4">
+                      {t(c)}
+                    </th>
+                  ),
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {nights.map((n) => (
+                <tr key={n.siteId} className="border-b border-slate-100 align-top">
+                  <th scope="row" className="py-2 pr-4 font-semibold">
+                    {n.siteName}
+                  </th>
+                  <td className="py-2 pr-4">
+                    {n.window.isOpen
+                      ? t("windowOpen", { end: time(n.window.end) })
+                      : t("windowNext", { start: time(n.window.start), end: time(n.window.end) })}
+                  </td>
+                  <td className="py-2 pr-4">
+                    {n.versions.length === 0
+                      ? t("noNeed")
+                      : n.versions.map((v) => (
+                          <p key={`${v.name}@${v.version}`}>
+                            {v.name} {v.version}{" "}
+                            {t("neededBy", { at: time(new Date(v.neededBy)), rooms: v.rooms.join(", ") })}
+                            {!v.isInStore && <strong className="text-red-700"> — {t("notInStore")}</strong>}
+                          </p>
+                        ))}
+                  </td>
+                  <td className="py-2 pr-4">{bytes(n.wanBytes)}</td>
+                  <td className="py-2 pr-4">
+                    {n.capacityBytes === null ? t("noCap") : bytes(n.capacityBytes)}
+                  </td>
+                  <td className={`py-2 pr-4 font-medium ${n.fits ? "text-green-800" : "text-red-700"}`}>
+                    {n.fits ? t("fits") : t("doesNotFit")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="rollouts" className="space-y-3">
+        <h2 id="rollouts" className="text-2xl font-semibold">
+          {t("rolloutsTitle")}
+        </h2>
+        {rollouts.length === 0 ? (
+          <p className="text-slate-700">{t("noRollout")}</p>
+        ) : (
+          <ul className="space-y-1">
+            {rollouts.map((r) => (
+              <li key={r.id}>
+                <strong>
+                  {r.name} {r.version}
+                </strong>{" "}
+                · {r.siteName} · {r.roomName} · {t("days", { from: day(r.startsOn), to: day(r.endsOn) })}
+              </li>
+            ))}
+          </ul>
+        )}
+        {versions.length === 0 ? (
+          <p className="rounded-xl border bg-white p-4">{t("storeEmpty")}</p>
+        ) : (
+          <RolloutForm
+            labels={{
+              title: t("addTitle"),
+              master: t("fieldMaster"),
+              room: t("fieldRoom"),
+              startsOn: t("fieldStartsOn"),
+              endsOn: t("fieldEndsOn"),
+              submit: t("submit"),
+            }}
+            versions={versions.map((v) => ({
+              value: `${v.name}@${v.version}`,
+              label: `${v.name} ${v.version}`,
+            }))}
+            rooms={rooms.map((r) => ({ value: r.id, label: r.label }))}
+            today={today}
+            action={createRolloutAction}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
