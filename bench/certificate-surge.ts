@@ -1,50 +1,19 @@
-/**
- * Certificates end to end under a surge (issue 18, Performance), on the production build over
- * PostgreSQL with one portal process per core, as in service:
- *  - 10,000 learners finish at once (their kiosk logons and modules written in one go, as a
- *    campaign's last day would): the database's triggers queue 10,000 evaluations, the portal's
- *    workers drain them through the real path (rules, PDF, PAdES signature, RFC 3161 time-stamp,
- *    vault append). Printed: certificates a second end to end (target ≥ 50/s on 2 cores) beside
- *    rendering the same PDF alone in this process (the baseline);
- *  - "Mes formations" at a fixed 50 requests/s before the surge and while it drains: the p99
- *    during the drain against the idle p99 (target ≤ 2×).
- * Exits non-zero if a certificate is missing, doubled, or left without its time-stamp or vault entry.
- *
- *   npm run bench certificate-surge        ([--learners 10000])
- */
-import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { type Db, openDatabase } from "@tremplin/db/client";
-import { migrate, resultRows } from "@tremplin/db/migrate";
+import type { Db } from "@tremplin/db/client";
+import { resultRows } from "@tremplin/db/migrate";
 import { renderCompletionCertificate } from "@tremplin/portal/certificates/documents/render-completion-certificate";
 import { sampleFields } from "@tremplin/portal/certificates/documents/sample-fields";
-import { buildPortal, startPortal } from "@tremplin/testkit/portal";
-import { startPostgres } from "@tremplin/testkit/postgres";
-import { freePort } from "@tremplin/testkit/processes";
 import { sql } from "drizzle-orm";
 import { type CannonRequest, cannon } from "./_autocannon";
+import { type BenchSystem, benchSecret, withBenchSystem } from "./_bench-portal";
 import { cookies, scale, seedCatalogue, seedLearners } from "./_portal-seed";
 
 const { values } = parseArgs({ options: { learners: { type: "string", default: "10000" } } });
 const finishers = Number(values.learners);
-const secret = "bench-secret-bench-secret-bench-secret-42";
 const now = new Date();
-const pg = await startPostgres();
-const dataDir = await mkdtemp(path.join(tmpdir(), "tremplin-bench-certificates-"));
-const stops: (() => Promise<void>)[] = [() => pg.stop(), () => rm(dataDir, { recursive: true, force: true })];
-try {
-  await run();
-} finally {
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-}
+await withBenchSystem("certificates", run);
 
-async function run() {
-  const databaseUrl = await pg.createDatabase("bench");
-  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 4 });
-  const db = database.db;
-  await migrate(db);
+async function run({ db, startPortal }: BenchSystem) {
   await seedCatalogue(db, now);
   // Learners with ten enrolments each: a tenth of those sessions are over (seedCatalogue).
   await seedLearners(db, now, 0, Math.max(scale.readers, finishers));
@@ -52,22 +21,8 @@ async function run() {
   await db.execute(sql`delete from certificate_jobs`);
   const baseline = await renderRate();
 
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: "5",
-    TREMPLIN_PORTAL_PROCESSES: String(availableParallelism()),
-    TREMPLIN_DATA_DIR: dataDir,
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXTAUTH_SECRET: secret,
-    NODE_ENV: "production" as const,
-    LOG_LEVEL: "warn",
-  };
-  buildPortal(env, ".next-bench");
-  const portal = await startPortal({ port, env, distDir: ".next-bench", quiet: true });
-  stops.push(() => portal.stop());
-  const readers = await cookies(db, secret, 0, scale.readers);
+  const { url, processes } = await startPortal();
+  const readers = await cookies(db, benchSecret, 0, scale.readers);
   let next = 0;
   const myTrainings = (req: CannonRequest): CannonRequest => ({
     ...req,
@@ -77,14 +32,13 @@ async function run() {
   });
   const fixed = (duration: number) =>
     cannon({
-      url: `http://127.0.0.1:${port}`,
+      url,
       connections: 10,
       duration,
       overallRate: 50,
       warmup: { connections: 10, duration: 3 },
       requests: [{ setupRequest: myTrainings }],
     });
-  console.log(`Portal: production build on PostgreSQL, ${env.TREMPLIN_PORTAL_PROCESSES} processes`);
   // At start each process asks for the sessions that ended in the last three days: let that pass.
   await new Promise((r) => setTimeout(r, 5_000));
   await waitForDrain(db);
@@ -104,7 +58,7 @@ async function run() {
   console.log("\n== Issuance end to end (rules + PDF + signature + time-stamp + vault) ==");
   console.log(`PDF generation alone, this process:      ${baseline.toFixed(1)} documents/s`);
   console.log(
-    `issuance by the portal (${env.TREMPLIN_PORTAL_PROCESSES} processes): ${rate.toFixed(1)} certificates/s (${issued} in ${seconds.toFixed(0)} s, target ≥ 50/s) = ${((100 * rate) / baseline).toFixed(0)} % of rendering alone`,
+    `issuance by the portal (${processes} processes): ${rate.toFixed(1)} certificates/s (${issued} in ${seconds.toFixed(0)} s, target ≥ 50/s) = ${((100 * rate) / baseline).toFixed(0)} % of rendering alone`,
   );
   console.log("\n== 'Mes formations' at 50 req/s ==");
   console.log(`idle p99:               ${idle.latency.p99} ms (p50 ${idle.latency.p50} ms)`);
@@ -115,7 +69,6 @@ async function run() {
   console.log(
     `integrity: ${problems.missing} enrolment(s) without their certificates, ${problems.doubled} doubled, ${problems.unstamped} without time-stamp or vault entry; vault ${problems.leaves} entries`,
   );
-  await database.close();
   if (problems.missing + problems.doubled + problems.unstamped > 0) process.exitCode = 1;
 }
 

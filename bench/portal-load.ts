@@ -7,16 +7,13 @@
 //  - the seeding time (target < 2 min).
 // Exits non-zero only if a session ended up over capacity, or an enrolment or its confirmation
 // e-mail was lost, or an enrolment doubled.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Db, openDatabase } from "@tremplin/db/client";
-import { migrate, resultRows } from "@tremplin/db/migrate";
-import { buildPortal, startPortal } from "@tremplin/testkit/portal";
-import { startPostgres } from "@tremplin/testkit/postgres";
-import { freePort } from "@tremplin/testkit/processes";
+import type { Db } from "@tremplin/db/client";
+import { resultRows } from "@tremplin/db/migrate";
 import { sql } from "drizzle-orm";
 import { type CannonRequest, type CannonResult, cannon } from "./_autocannon";
+import { type BenchSystem, benchSecret, withBenchSystem } from "./_bench-portal";
 import {
   cookies,
   isFutureSession,
@@ -31,60 +28,26 @@ import {
 const regional = 3_000;
 /** Seconds of the fixed load run before it is measured (see measure()). */
 const warmupSeconds = 3;
-const secret = "bench-secret-bench-secret-bench-secret-42";
 const now = new Date();
-const pg = await startPostgres();
-const dataDir = await mkdtemp(path.join(tmpdir(), "tremplin-bench-portal-"));
-const stops: (() => Promise<void>)[] = [() => pg.stop(), () => rm(dataDir, { recursive: true, force: true })];
-try {
-  await run();
-} finally {
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-}
+await withBenchSystem("portal", run);
 
-async function run() {
-  const databaseUrl = await pg.createDatabase("bench");
-  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 4 });
-  const db = database.db;
-  await migrate(db);
+async function run({ db, dataDir, startPortal }: BenchSystem) {
   const seedStarted = performance.now();
   await seedCatalogue(db, now);
   // A regional database first (30,000 enrolments), then the national one.
   await seedLearners(db, now, 0, regional);
 
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    // Five connections per process, and so per core: PostgreSQL shares these cores. Measured with
-    // two processes: 20 each cost PostgreSQL 0.52-0.55 ms of CPU per enrolment, 10 each 0.46-0.48,
-    // 5 each 0.40-0.41, and self-enrolment went from 1,002 to 1,076 req/s.
-    DATABASE_POOL_SIZE: "5",
-    // As in production: one portal process per core (portal/bin/tremplin-portal.mjs).
-    TREMPLIN_PORTAL_PROCESSES: String(availableParallelism()),
-    TREMPLIN_DATA_DIR: dataDir,
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXTAUTH_SECRET: secret,
-    NODE_ENV: "production" as const,
-    LOG_LEVEL: "warn",
-  };
-  buildPortal(env, ".next-bench");
-  const portal = await startPortal({ port, env, distDir: ".next-bench", quiet: true });
-  stops.push(() => portal.stop());
-  const url = `http://127.0.0.1:${port}`;
-  const readers = await cookies(db, secret, 0, scale.readers);
+  const { url } = await startPortal();
+  const readers = await cookies(db, benchSecret, 0, scale.readers);
 
-  console.log(
-    `Portal: production build on PostgreSQL, ${env.TREMPLIN_PORTAL_PROCESSES} processes, Node.js ${process.version}`,
-  );
   const regionalSeconds = (performance.now() - seedStarted) / 1000;
   console.log(`\n== ${(await countEnrolments(db)).toLocaleString("fr-FR")} enrolments ==`);
+  const target = { db, url, outbox: path.join(dataDir, "mail-outbox") };
   const small = await measure(
-    db,
-    url,
+    target,
     readers,
     scale.readers,
-    await cookies(db, secret, scale.readers, regional),
+    await cookies(db, benchSecret, scale.readers, regional),
   );
 
   const started = performance.now();
@@ -95,15 +58,13 @@ async function run() {
   );
   await explain(db);
   const large = await measure(
-    db,
-    url,
+    target,
     readers,
     regional,
-    await cookies(db, secret, regional, regional + 10_000),
+    await cookies(db, benchSecret, regional, regional + 10_000),
   );
 
   const ok = [small, large].every((m) => m.over === 0 && m.lost === 0 && m.doubled === 0 && m.unmailed === 0);
-  await database.close();
   if (!ok) process.exitCode = 1;
 }
 
@@ -112,7 +73,12 @@ async function run() {
  * per page. `writers` (learners from `firstWriter` on) enrol, each with their own cookie, so the
  * per-learner rate limit never bites.
  */
-async function measure(db: Db, url: string, readers: string[], firstWriter: number, writers: string[]) {
+async function measure(
+  { db, url, outbox }: { db: Db; url: string; outbox: string },
+  readers: string[],
+  firstWriter: number,
+  writers: string[],
+) {
   const accepted: string[] = [];
   const onResponse = (status: number, body: string) => {
     if (status === 201) accepted.push((JSON.parse(body) as { enrolmentId: string }).enrolmentId);
@@ -213,7 +179,7 @@ async function measure(db: Db, url: string, readers: string[], firstWriter: numb
   const lost = await missing(db, accepted);
   const doubled = await duplicates(db);
   const over = await overbooked(db, since);
-  const mails = await confirmations(db, accepted);
+  const mails = await confirmations(db, outbox, accepted);
   console.log(
     `integrity: ${accepted.length} enrolments acknowledged (201), ${created} rows created (requests in flight when a run stops are not counted by autocannon); ${lost} acknowledged but missing, ${doubled} doubled, ${over} session(s) over capacity`,
   );
@@ -279,12 +245,12 @@ async function waitForEmptyMailQueue(db: Db): Promise<number | undefined> {
  * Message-ID names the enrolment). Jobs are read first: the worker writes a mail's file before it
  * deletes its job, so a mail sent in between is found in both places rather than in neither.
  */
-async function confirmations(db: Db, ids: string[]) {
+async function confirmations(db: Db, outbox: string, ids: string[]) {
   const jobs = resultRows<{ id: string }>(
     await db.execute(sql`select enrolment_id as id from mail_jobs where kind in ('enrolled', 'waitlisted')`),
   );
   const queued = new Set(jobs.map((j) => j.id));
-  const dir = path.join(dataDir, "mail-outbox");
+  const dir = outbox;
   const written = new Set<string>();
   for (const name of (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".eml"))) {
     const head = (await readFile(path.join(dir, name), "utf8")).split("\r\n\r\n")[0]!;
