@@ -85,7 +85,10 @@ test("a trainer revokes a certificate with its reason, and the public page says 
   await item.getByLabel("Motif (conservé au registre)").fill(reason);
   page.once("dialog", (dialog) => void dialog.accept());
   await item.getByRole("button", { name: "Révoquer" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Certificat ${code} révoqué.` })).toBeVisible();
+  // The list is drawn again: the certificate now reads revoked, with its reason, and no form.
+  const revoked = section.getByRole("listitem").filter({ hasText: code });
+  await expect(revoked).toContainText(`révoqué — ${reason}`);
+  await expect(revoked.getByRole("button", { name: "Révoquer" })).toHaveCount(0);
 
   await page.goto(`/verifier/${code}`);
   await expect(page.getByRole("status")).toContainText("Certificat révoqué");
