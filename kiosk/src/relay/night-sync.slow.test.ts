@@ -3,6 +3,7 @@ import path from "node:path";
 import type { NeededMaster } from "@tremplin/domain/device";
 import { isSignatureError } from "@tremplin/image-format/errors";
 import { generateSigningKey, signManifest, verifySignedManifest } from "@tremplin/image-format/sign";
+import { ChunkStore } from "@tremplin/image-format/store";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../log";
@@ -10,6 +11,9 @@ import { findMaster, sha256File } from "../masters/catalog";
 import { httpChunkSource } from "../masters/chunk-source";
 import { SyncBook } from "../masters/sync-book";
 import { startSyncLoop } from "../masters/sync-loop";
+import { serialLines } from "../qemu/test-helpers";
+import { VmSupervisor } from "../qemu/vm-supervisor";
+import { waitFor } from "../testing/wait-for";
 import { parseRelayConfig } from "./relay-config";
 import { type RelayHandle, startRelay } from "./start-relay";
 import {
@@ -115,11 +119,17 @@ describe("the night push of a new master version", () => {
     const post = await postWithV1("post-d");
     const cut = countingSource(httpChunkSource({ baseUrl: origin.url }), 3);
     await expect(post.sync(v2, [cut.source])).rejects.toThrow(/connexion coupée/);
+    // Chunks already on their way when the cable was cut land in the resume stores.
+    const kept = async () =>
+      (await new ChunkStore(path.join(post.mastersDir, ".sync", "chunks")).listChunks()).length +
+      (await new ChunkStore(path.join(post.mastersDir, ".sync", "index-parts")).listChunks()).length;
+    await waitFor("fetched chunks kept", async () => (await kept()) >= cut.fetched.length);
     expect(await findMaster(post.mastersDir, v2)).toBeUndefined();
     expect(post.book.get(v2)?.state).toBe("failed");
     const again = countingSource(httpChunkSource({ baseUrl: origin.url }));
     await post.sync(v2, [again.source]);
     expect(cut.fetched.length).toBe(3);
+    expect(again.fetched.length).toBeGreaterThan(0);
     expect(again.fetched.filter((h) => cut.fetched.includes(h))).toEqual([]);
     expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
   });
@@ -216,5 +226,25 @@ describe("the night push of a new master version", () => {
     } finally {
       await relay.stop();
     }
+  });
+
+  it("boots the synced v2 under QEMU: a raw disk as the session overlay's backing file", async () => {
+    const post = await postWithV1("post-h");
+    await post.sync(v2, [httpChunkSource({ baseUrl: origin.url })]);
+    const master = (await findMaster(post.mastersDir, v2))!;
+    expect(master.format).toBe("raw");
+    const serialFile = path.join(dir, "post-h.serial");
+    const supervisor = new VmSupervisor({ overlayDir: path.join(dir, "post-h-overlays") });
+    const session = await supervisor.start({
+      master: master.disk,
+      masterFormat: master.format,
+      hints: master.hints,
+      accel: "tcg",
+      serialFile,
+    });
+    const end = await session.ended;
+    expect(end.reason, end.message).toBe("guest_poweroff");
+    expect(await serialLines(serialFile)).toContain("TREMPLIN-MARKER: absent");
+    expect(await sha256File(master.disk)).toBe(master.sha256);
   });
 });

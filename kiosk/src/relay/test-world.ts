@@ -27,7 +27,7 @@ export type Published = {
 };
 
 /**
- * The tiny test master published as v1, then changed (320 KiB rewritten at two places of its
+ * The tiny test master published as v1, then changed (320 KiB written at two places of its
  * guest view) and published as v2, into a portal-like store under `dir`.
  */
 export async function publishTwoVersions(dir: string): Promise<Published> {
@@ -48,8 +48,10 @@ export async function publishTwoVersions(dir: string): Promise<Published> {
   const raw = path.join(dir, "v2.raw");
   await convertDisk({ file: tiny.path, from: "qcow2", out: raw, to: "raw" });
   const handle = await open(raw, "r+");
-  await handle.write(randomBytes(192 * 1024), 0, 192 * 1024, 3 * 1024 * 1024);
-  await handle.write(randomBytes(128 * 1024), 0, 128 * 1024, 9 * 1024 * 1024 + 512);
+  // Free blocks of the guest's data partition (zeros in v1): v2 still boots, as if IT had
+  // installed something there.
+  await handle.write(randomBytes(192 * 1024), 0, 192 * 1024, 26 * 1024 * 1024);
+  await handle.write(randomBytes(128 * 1024), 0, 128 * 1024, 34 * 1024 * 1024 + 512);
   await handle.close();
   await publishDisk({ ...base, ...sign, disk: raw, version: "2", now: new Date("2026-12-05T10:00:00Z") });
   return {
@@ -62,7 +64,8 @@ export async function publishTwoVersions(dir: string): Promise<Published> {
 
 /**
  * A stand-in portal over the published store: the relay's handler with no upstream answers the
- * same two routes, plus a fixed site plan. Counts the body bytes it sends: what crosses the WAN.
+ * same two routes, plus a fixed site plan. Counts the masters' body bytes it sends: what crosses
+ * the WAN.
  */
 export async function startOrigin(
   published: Published,
@@ -76,9 +79,12 @@ export async function startOrigin(
   const serve = relayHandler(chunks, silentLogger);
   let sent = 0;
   const server = createServer((req, res) => {
-    // Every answer here is sent with one end(body): count the bodies as they leave.
+    // Every answer here is sent with one end(body): count the masters' bodies as they leave
+    // (the site plan is control traffic, not what the cap is about).
+    const isMasters = /^\/api\/v1\/(chunks|masters)\//.test(req.url ?? "");
     const end = res.end.bind(res) as (body?: unknown) => typeof res;
     res.end = ((body?: unknown) => {
+      if (!isMasters) return end(body);
       if (typeof body === "string") sent += Buffer.byteLength(body);
       else if (body instanceof Uint8Array) sent += body.length;
       return end(body);
@@ -148,11 +154,13 @@ export function kioskAt(dir: string, trusted: TrustedKeys) {
 /** Wraps a source, counting chunk fetches, and failing (like a cut cable) after `failAfter` of them. */
 export function countingSource(inner: ChunkSource, failAfter = Number.POSITIVE_INFINITY) {
   const fetched: string[] = [];
+  let started = 0;
   const source: ChunkSource = {
     label: `${inner.label} (compté)`,
     getManifest: (name, version) => inner.getManifest(name, version),
     async getChunk(sha256) {
-      if (fetched.length >= failAfter) throw new Error("connexion coupée (test)");
+      // Counted as they start: the assembly asks for several chunks ahead at once.
+      if (started++ >= failAfter) throw new Error("connexion coupée (test)");
       const bytes = await inner.getChunk(sha256);
       fetched.push(sha256);
       return bytes;
