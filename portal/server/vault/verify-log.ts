@@ -8,6 +8,7 @@ import {
   listNodes,
   readLeavesAfter,
   type VaultCheckpointRow,
+  type VaultLeafRow,
   vaultSize,
 } from "@tremplin/db/queries/vault";
 import { parseCheckpoint } from "./checkpoint";
@@ -24,70 +25,96 @@ export type LogReport = { size: number; checkpoints: number; problems: LogProble
 const batchSize = 5_000;
 
 export async function verifyLog(db: Db, verifiers: NoteVerifier[]): Promise<LogReport> {
-  const problems: LogProblem[] = [];
-  const checkpoints = await listCheckpoints(db);
   const stored = new Map((await listNodes(db)).map((n) => [`${n.height}/${n.nodeIndex}`, n.hash]));
-  const range = new CompactRange();
-  const leafHashes: Uint8Array[] = [];
-  const signedRoots = new Map<number, Uint8Array>();
-  let next = 0;
-  let pending = 0;
-  const checkpointsAt = (size: number) => {
-    for (; pending < checkpoints.length && checkpoints[pending]!.treeSize === size; pending++) {
-      const root = checkCheckpoint(
-        checkpoints[pending]!,
-        verifiers,
-        range.root(),
-        problems,
-        previousSize(pending),
-      );
-      if (root) signedRoots.set(size, root);
-    }
-  };
-  const previousSize = (i: number) => (i === 0 ? 0 : checkpoints[i - 1]!.treeSize);
-  checkpointsAt(0);
+  const replay = new Replay(await listCheckpoints(db), stored, verifiers);
   for (let after = -1; ; ) {
     const rows = await readLeavesAfter(db, after, batchSize);
     if (rows.length === 0) break;
-    for (const row of rows) {
-      if (row.leafIndex !== next)
-        problems.push({
-          leaf: next,
-          message: `entrée n° ${next} absente (la suivante trouvée est n° ${row.leafIndex}) : supprimée ?`,
-        });
-      next = row.leafIndex + 1;
-      const hash = hashLeaf(row.entry);
-      if (!equalHashes(hash, row.leafHash))
-        problems.push({
-          leaf: row.leafIndex,
-          message: `entrée n° ${row.leafIndex} : son contenu ne correspond plus à son empreinte (modifiée)`,
-        });
-      checkEntry(row, problems);
-      leafHashes.push(hash);
-      for (const node of range.append(hash)) {
-        if (node.height % tileHeight !== 0) continue;
-        const kept = stored.get(`${node.height}/${node.index}`);
-        const first = node.index * 2 ** node.height;
-        if (!kept || !equalHashes(kept, node.hash))
-          problems.push({
-            leaf: first,
-            message: `tuile de niveau ${node.height / tileHeight} n° ${node.index} (entrées ${first} à ${first + 2 ** node.height - 1}) : ${kept ? "empreinte différente" : "absente"}`,
-          });
-      }
-      checkpointsAt(range.size);
-    }
+    for (const row of rows) replay.add(row);
     after = rows.at(-1)!.leafIndex;
   }
-  for (const late of checkpoints.slice(pending))
-    problems.push({
-      leaf: range.size,
-      message: `point de contrôle de ${late.treeSize} entrées, mais le journal n'en a que ${range.size} : entrées supprimées en fin de journal ?`,
-    });
-  const counted = await vaultSize(db);
-  if (counted !== range.size)
-    problems.push({ message: `compteur du journal à ${counted}, ${range.size} entrées lues` });
-  checkConsistency(checkpoints, signedRoots, leafHashes, problems);
-  return { size: range.size, checkpoints: checkpoints.length, problems };
+  return replay.finish(await vaultSize(db));
+}
+
+/** The log rebuilt leaf by leaf, each checkpoint checked when the tree reaches its size. */
+class Replay {
+  readonly problems: LogProblem[] = [];
+  private readonly range = new CompactRange();
+  private readonly leafHashes: Uint8Array[] = [];
+  private readonly signedRoots = new Map<number, Uint8Array>();
+  private next = 0;
+  private pending = 0;
+
+  constructor(
+    private readonly checkpoints: VaultCheckpointRow[],
+    private readonly stored: Map<string, Uint8Array>,
+    private readonly verifiers: NoteVerifier[],
+  ) {
+    this.checkpointsAt(0);
+  }
+
+  add(row: VaultLeafRow): void {
+    if (row.leafIndex !== this.next)
+      this.problem(
+        this.next,
+        `entrée n° ${this.next} absente (la suivante trouvée est n° ${row.leafIndex}) : supprimée ?`,
+      );
+    this.next = row.leafIndex + 1;
+    const hash = hashLeaf(row.entry);
+    if (!equalHashes(hash, row.leafHash))
+      this.problem(
+        row.leafIndex,
+        `entrée n° ${row.leafIndex} : son contenu ne correspond plus à son empreinte (modifiée)`,
+      );
+    checkEntry(row, this.problems);
+    this.leafHashes.push(hash);
+    for (const node of this.range.append(hash)) {
+      if (node.height % tileHeight !== 0) continue;
+      const kept = this.stored.get(`${node.height}/${node.index}`);
+      const first = node.index * 2 ** node.height;
+      if (!kept || !equalHashes(kept, node.hash))
+        this.problem(
+          first,
+          `tuile de niveau ${node.height / tileHeight} n° ${node.index} (entrées ${first} à ${first + 2 ** node.height - 1}) : ${kept ? "empreinte différente" : "absente"}`,
+        );
+    }
+    this.checkpointsAt(this.range.size);
+  }
+
+  finish(counted: number): LogReport {
+    const size = this.range.size;
+    for (const late of this.checkpoints.slice(this.pending))
+      this.problem(
+        size,
+        `point de contrôle de ${late.treeSize} entrées, mais le journal n'en a que ${size} : entrées supprimées en fin de journal ?`,
+      );
+    if (counted !== size)
+      this.problems.push({ message: `compteur du journal à ${counted}, ${size} entrées lues` });
+    checkConsistency(this.checkpoints, this.signedRoots, this.leafHashes, this.problems);
+    return { size, checkpoints: this.checkpoints.length, problems: this.problems };
+  }
+
+  private checkpointsAt(size: number): void {
+    for (
+      ;
+      this.pending < this.checkpoints.length && this.checkpoints[this.pending]!.treeSize === size;
+      this.pending++
+    ) {
+      const previous = this.pending === 0 ? 0 : this.checkpoints[this.pending - 1]!.treeSize;
+      const root = checkCheckpoint(
+        this.checkpoints[this.pending]!,
+        this.verifiers,
+        this.range.root(),
+        this.problems,
+        previous,
+      );
+      if (root) this.signedRoots.set(size, root);
+    }
+  }
+
+  private problem(leaf: number, message: string): void {
+    this.problems.push({ leaf, message });
+  }
 }
 
 /** The entry's bytes parse as a canonical entry of this index, and the copied columns agree. */
