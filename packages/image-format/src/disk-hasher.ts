@@ -12,11 +12,14 @@ const { parentPort } = require("node:worker_threads");
 const hash = require("node:crypto").createHash("sha256");
 const zeros = new Uint8Array(1 << 20);
 parentPort.on("message", (m) => {
-  if (m.kind === "bytes") hash.update(m.bytes);
-  else if (m.kind === "zeros") {
+  if (m.kind === "bytes") {
+    hash.update(m.bytes);
+    // The batch goes back to be filled again: no new 8 MiB buffer, no garbage, per batch.
+    parentPort.postMessage({ kind: "ack", length: m.bytes.byteLength, buffer: m.bytes.buffer }, [m.bytes.buffer]);
+  } else if (m.kind === "zeros") {
     for (let left = m.length; left > 0; left -= zeros.length) hash.update(left >= zeros.length ? zeros : zeros.subarray(0, left));
-  } else { parentPort.postMessage({ kind: "digest", hex: hash.digest("hex") }); return; }
-  parentPort.postMessage({ kind: "ack", length: m.kind === "bytes" ? m.bytes.byteLength : m.length });
+    parentPort.postMessage({ kind: "ack", length: m.length });
+  } else parentPort.postMessage({ kind: "digest", hex: hash.digest("hex") });
 });
 `;
 
@@ -30,12 +33,15 @@ export class DiskHasher {
   private failure: Error | undefined;
   private staging = Buffer.allocUnsafeSlow(stagingSize);
   private staged = 0;
+  private readonly spare: Buffer<ArrayBuffer>[] = [];
 
   constructor(private readonly maxPendingBytes = 64 << 20) {
     this.digest = new Promise((resolve, reject) => {
-      this.worker.on("message", (m: { kind: "ack"; length: number } | { kind: "digest"; hex: string }) => {
+      type Reply = { kind: "ack"; length: number; buffer?: ArrayBuffer } | { kind: "digest"; hex: string };
+      this.worker.on("message", (m: Reply) => {
         if (m.kind === "digest") return resolve(m.hex);
         this.pending -= m.length;
+        if (m.buffer?.byteLength === stagingSize) this.spare.push(Buffer.from(m.buffer));
         for (const wake of this.waiters.splice(0)) wake();
       });
       this.worker.on("error", (error: Error) => {
@@ -85,7 +91,7 @@ export class DiskHasher {
   private async flush(): Promise<void> {
     if (this.staged === 0) return;
     const full = this.staging.subarray(0, this.staged);
-    this.staging = Buffer.allocUnsafeSlow(stagingSize);
+    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(stagingSize);
     this.staged = 0;
     await this.send({ kind: "bytes", bytes: full }, full.byteLength, [full.buffer as ArrayBuffer]);
   }

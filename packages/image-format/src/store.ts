@@ -155,7 +155,7 @@ export class ChunkStore {
 export async function checkChunk(sha256: string, compressed: Uint8Array, maxLength: number): Promise<Buffer> {
   let data: Buffer;
   try {
-    data = await decompressChunk(compressed, maxLength);
+    data = decompressChunk(compressed, maxLength);
   } catch (error) {
     throw new IntegrityError(
       `Bloc ${sha256} illisible (${(error as Error).message})`,

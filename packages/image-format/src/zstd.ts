@@ -1,7 +1,4 @@
-import { promisify } from "node:util";
-import { constants, zstdCompressSync, zstdDecompress } from "node:zlib";
-
-const decompressAsync = promisify(zstdDecompress);
+import { constants, zstdCompressSync, zstdDecompressSync } from "node:zlib";
 
 /**
  * One zstd frame per chunk, level 3 (zstd's default), compressed on the calling thread: for
@@ -16,7 +13,14 @@ export function compressChunk(data: Uint8Array): Buffer {
   });
 }
 
-/** Refuses to inflate past `maxLength`: a hostile chunk cannot balloon in memory. */
-export function decompressChunk(data: Uint8Array, maxLength: number): Promise<Buffer> {
-  return decompressAsync(data, { maxOutputLength: maxLength });
+/**
+ * Refuses to inflate past `maxLength`: a hostile chunk cannot balloon in memory. Synchronous
+ * and in one output buffer, for the same reason as compression: the asynchronous form went to
+ * the thread pool once per 16 KiB of output (1.4 ms a chunk, measured).
+ */
+export function decompressChunk(data: Uint8Array, maxLength: number): Buffer {
+  return zstdDecompressSync(data, {
+    maxOutputLength: maxLength,
+    chunkSize: Math.max(64, Math.min(maxLength, 16 << 20)),
+  });
 }
