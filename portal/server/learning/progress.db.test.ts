@@ -159,6 +159,22 @@ describe("active time and resuming", () => {
     await database.db.update(sessions).set({ cancelledAt: t0 }).where(eq(sessions.id, session.id));
     expect(await shown()).toMatchObject({ sessionCancelled: true, canCancel: false });
   });
+
+  it("marks a session that has ended as past", async () => {
+    const ines = w.learners[5]!;
+    const session = await w.addSession({
+      startsAt: new Date("2026-11-10T08:00:00Z"),
+      endsAt: new Date("2026-11-10T16:00:00Z"),
+      trainingId: w.payroll.id,
+    });
+    await w.enrol(session.id, ines.id, "enrolled", w.payroll.id);
+    const shown = async (now: Date) =>
+      (await listMyTrainings(database.db, { learnerId: ines.id, now }))
+        .flatMap((t) => t.enrolments)
+        .find((e) => e.startsAt?.getTime() === session.startsAt.getTime());
+    expect(await shown(new Date("2026-11-10T15:59:00Z"))).toMatchObject({ isPast: false });
+    expect(await shown(t0)).toMatchObject({ isPast: true, canCancel: false });
+  });
 });
 
 describe("quiz attempts", () => {
