@@ -101,6 +101,12 @@ describe("the night push of a new master version", () => {
     const daytime = await relayAt("relay-day", new Date("2026-12-07T12:00:00Z"));
     await daytime.runNight();
     expect(daytime.upstreamBytes()).toBe(0);
+    // A post's miss by day is refused, naming the window, and nothing crosses the WAN.
+    const early = await postWithV1("post-early");
+    await expect(early.sync(v2, [httpChunkSource({ baseUrl: daytime.url })])).rejects.toThrow(
+      /hors de la fenêtre de nuit \(20:00–06:00, Europe\/Paris\)/,
+    );
+    expect(daytime.upstreamBytes()).toBe(0);
     await daytime.stop();
     const relay = await relayAt("relay-2");
     try {
@@ -246,5 +252,26 @@ describe("the night push of a new master version", () => {
     expect(end.reason, end.message).toBe("guest_poweroff");
     expect(await serialLines(serialFile)).toContain("TREMPLIN-MARKER: absent");
     expect(await sha256File(master.disk)).toBe(master.sha256);
+  });
+
+  it("leaves a source serving garbage for the next one (the portal, when allowed)", async () => {
+    const post = await postWithV1("post-i");
+    const portal = httpChunkSource({ baseUrl: origin.url });
+    let garbage = 0;
+    const liar = {
+      label: "relais menteur",
+      getManifest: portal.getManifest,
+      async getChunk() {
+        garbage += 1;
+        return Buffer.from("not the chunk you asked for");
+      },
+    };
+    const report = await post.sync(v2, [liar, portal]);
+    expect(report.outcome).toBe("installed");
+    expect(garbage).toBeGreaterThan(0);
+    expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
+    await expect(kioskAt(path.join(dir, "post-j"), published.trusted).sync(v1, [liar])).rejects.toThrow(
+      /relais menteur sert un bloc altéré/,
+    );
   });
 });
