@@ -7,6 +7,7 @@ import { verifyMerkleInclusion } from "@sigstore/verify/dist/tlog/merkle.js";
 import type { Database } from "@tremplin/db/client";
 import { listCheckpoints, readEntries } from "@tremplin/db/queries/vault";
 import { createTestDatabase } from "@tremplin/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appendVaultEntry } from "./append-vault-entry";
 import { startCheckpointPublisher } from "./checkpoint-publisher";
@@ -118,6 +119,30 @@ describe("publishCheckpoint", () => {
     expect((await listCheckpoints(database.db)).map((c) => c.treeSize)).toEqual([0, 3]);
   });
 
+  it("refuses to sign a tree that does not extend the last checkpoint (stored rows rewritten)", async () => {
+    const { db } = database;
+    const before = (await listCheckpoints(db)).map((c) => c.treeSize);
+    await db.execute(sql`alter table vault_entries disable trigger user`);
+    await db.execute(sql`update vault_entries set leaf_hash = sha256(leaf_hash) where leaf_index = 1`);
+    try {
+      await append(5);
+      const refused = await publishCheckpoint(db, deps());
+      expect(refused).toEqual({
+        status: "refused",
+        reason: "journal incohérent avec le dernier point de contrôle",
+      });
+      expect(errors.at(-1)).toMatchObject({
+        detail: expect.stringMatching(/ne prolonge pas celui de 3 entrées signé/),
+      });
+      expect((await listCheckpoints(db)).map((c) => c.treeSize)).toEqual(before);
+    } finally {
+      await db.execute(
+        sql`update vault_entries set leaf_hash = sha256('\\x00'::bytea || entry) where leaf_index = 1`,
+      );
+      await db.execute(sql`alter table vault_entries enable trigger user`);
+    }
+  });
+
   it("records nothing while the time-stamp authority is down", async () => {
     const down = { stamp: () => Promise.reject(new Error("TSA injoignable")) };
     await expect(publishCheckpoint(database.db, { ...deps(), timestamper: down })).rejects.toThrow(
@@ -136,7 +161,7 @@ describe("publishCheckpoint", () => {
     };
     const [first, second] = [startCheckpointPublisher(options), startCheckpointPublisher(options)];
     try {
-      expect(await first.publishNow()).toMatchObject({ status: "published", checkpoint: { treeSize: 4 } });
+      expect(await first.publishNow()).toMatchObject({ status: "published", checkpoint: { treeSize: 5 } });
       expect(await second.publishNow()).toBeUndefined();
       expect(await first.publishNow()).toMatchObject({ status: "unchanged" });
     } finally {
@@ -156,11 +181,11 @@ describe("publishCheckpoint", () => {
     });
     try {
       await append(10);
-      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(5), {
+      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(6), {
         timeout: 10_000,
       });
       await append(11);
-      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(6), {
+      await vi.waitFor(async () => expect((await listCheckpoints(database.db)).at(-1)!.treeSize).toBe(7), {
         timeout: 10_000,
       });
     } finally {

@@ -7,11 +7,11 @@ import {
   type VaultCheckpointRow,
   vaultSize,
 } from "@tremplin/db/queries/vault";
-import { formatCheckpoint } from "./checkpoint";
-import { rootAt } from "./log-store";
-import { equalHashes } from "./merkle";
+import { type Checkpoint, formatCheckpoint, parseCheckpoint } from "./checkpoint";
+import { consistencyProofBetween, rootAt } from "./log-store";
+import { equalHashes, verifyConsistency } from "./merkle";
 import { checkpointDigest } from "./proof-bundle";
-import { signNote } from "./signed-note";
+import { openNote, parseVerifierKey, signNote } from "./signed-note";
 import { readTimestampImprint } from "./timestamp-token";
 import type { VaultKeys } from "./vault-keys";
 
@@ -41,6 +41,12 @@ export async function publishCheckpoint(db: Db, deps: PublishDeps): Promise<Publ
   const signedAt = deps.now();
   if (latest && signedAt < latest.signedAt) return refuse(deps, "horloge en arrière", { signedAt, latest });
   const rootHash = await rootAt(db, size);
+  const inconsistency = latest && (await whyNotExtending(db, deps.keys, latest, { size, rootHash }));
+  if (latest && inconsistency)
+    return refuse(deps, "journal incohérent avec le dernier point de contrôle", {
+      latest,
+      detail: inconsistency,
+    });
   const note = signNote(formatCheckpoint({ origin: deps.keys.origin, size, rootHash }), deps.keys.signer);
   const digest = checkpointDigest(note);
   const timestampToken = await deps.timestamper.stamp(digest);
@@ -60,14 +66,40 @@ export async function publishCheckpoint(db: Db, deps: PublishDeps): Promise<Publ
   return { status: "published", checkpoint: row };
 }
 
+/**
+ * Why the new tree does not extend the last signed one, or undefined when it does (RFC 9162
+ * consistency proof from the stored hashes, against the root our own key signed). A log must
+ * never sign a checkpoint inconsistent with one it signed before (c2sp.org/tlog-checkpoint): if
+ * stored rows were rewritten, signing their new root would vouch for the rewrite to anyone
+ * holding only the newest checkpoint.
+ */
+async function whyNotExtending(
+  db: Db,
+  keys: VaultKeys,
+  latest: VaultCheckpointRow,
+  next: { size: number; rootHash: Uint8Array },
+): Promise<string | undefined> {
+  let signed: Checkpoint;
+  try {
+    signed = parseCheckpoint(openNote(latest.note, [parseVerifierKey(keys.verifierKey)]).text);
+  } catch (error) {
+    return `le dernier point de contrôle ne s'ouvre pas avec la clé du journal : ${(error as Error).message}`;
+  }
+  const proof = await consistencyProofBetween(db, signed.size, next.size);
+  if (!verifyConsistency(signed.size, next.size, proof, signed.rootHash, next.rootHash))
+    return `l'arbre de ${next.size} entrées ne prolonge pas celui de ${signed.size} entrées signé`;
+  return undefined;
+}
+
 function refuse(
   deps: PublishDeps,
   reason: string,
-  details: { latest: VaultCheckpointRow; signedAt?: Date; genTime?: Date },
+  details: { latest: VaultCheckpointRow; signedAt?: Date; genTime?: Date; detail?: string },
 ): PublishResult {
   deps.log.error(
     {
       reason,
+      detail: details.detail,
       at: (details.signedAt ?? details.genTime)?.toISOString(),
       lastCheckpoint: { treeSize: details.latest.treeSize, signedAt: details.latest.signedAt.toISOString() },
     },
