@@ -42,7 +42,9 @@ export default defineConfig({
           name: "pglite",
           include: files(".db.test.ts"),
           globalSetup: ["packages/db/src/test-setup/pglite.ts"],
+          // A file's set-up (a world, a PKI) can take more than vitest's 10 s on a busy machine.
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -52,6 +54,7 @@ export default defineConfig({
           include: files(".db.test.ts"),
           globalSetup: ["packages/db/src/test-setup/postgres.ts"],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

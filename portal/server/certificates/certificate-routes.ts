@@ -7,6 +7,7 @@ import { json, readBody, readJson, route } from "@/server/http";
 import { getCertificateFor } from "./certificate-access";
 import { getCertificateCredential, getStatusListCredential } from "./get-credential";
 import type { IssuanceDeps } from "./issue-due-certificates";
+import { getMyCompletionStatus } from "./list-my-certification";
 import { type CredentialSigner, issuerProfile } from "./open-badge";
 import { reissueCertificate } from "./reissue-certificate";
 import { revokeCertificate } from "./revoke-certificate";
@@ -55,6 +56,21 @@ export function certificateRoutes(deps: CertificateRouteDeps) {
         },
       });
     }),
+
+    /** The learner asks what is still missing for a certificate of completion: their own enrolment only. */
+    myCompletion: route(
+      "certificates.my_completion",
+      async (_request, _ctx, context: Params<{ id: string }>) => {
+        const user = await requireUser(deps.getUser, "learner");
+        const { id } = await context.params;
+        const status = await getMyCompletionStatus(await deps.getDb(), {
+          learnerId: user.id,
+          enrolmentId: id,
+          now: now(),
+        });
+        return json(200, status, { "cache-control": "private, no-store" });
+      },
+    ),
 
     revoke: route("certificates.revoke", async (request, ctx, context: Params<{ code: string }>) => {
       const user = await requireUser(deps.getUser, "trainer", "it_admin");

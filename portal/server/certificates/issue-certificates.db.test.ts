@@ -28,6 +28,7 @@ import { drainCertificateJobs } from "./certificate-worker";
 import { evaluateEnrolment } from "./evaluate-enrolment";
 import { findPublicCertificate } from "./find-public-certificate";
 import type { IssuanceDeps } from "./issue-due-certificates";
+import { getMyCompletionStatus } from "./list-my-certification";
 import { makeSignedDocument } from "./make-signed-document";
 import { purgeExpiredAttendance, purgeExpiredCertificates } from "./purge-expired-evidence";
 import { reissueCertificate } from "./reissue-certificate";
@@ -179,6 +180,15 @@ describe("certificates issued when the rules are met", () => {
       .from(certificates)
       .where(eq(certificates.enrolmentId, enrolment.id));
     expect(issued.map((c) => c.kind)).toEqual(["attendance"]);
+    // What the learner reads on asking; another learner asking is told it does not exist.
+    const mine = await getMyCompletionStatus(database.db, {
+      learnerId: enrolment.learnerId,
+      enrolmentId: enrolment.id,
+      now: new Date(),
+    });
+    expect(mine.outcomes.filter((o) => !o.isMet).map((o) => o.rule)).toEqual(["attendance"]);
+    const other = { learnerId: world.learners[0]!.id, enrolmentId: enrolment.id, now: new Date() };
+    await expect(getMyCompletionStatus(database.db, other)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("keeps the job and writes nothing while the time-stamp authority is down", async () => {

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listLearnerCertificates } from "@tremplin/db/queries/certificates";
-import { certificateFactsSchema, type RuleOutcome } from "@tremplin/domain/certification";
+import { type CompletionStatus, certificateFactsSchema } from "@tremplin/domain/certification";
+import { AppError } from "@tremplin/domain/errors";
+import { z } from "zod";
 import { evaluateEnrolment } from "./evaluate-enrolment";
 
 export type MyCertificate = {
@@ -15,18 +17,21 @@ export type MyCertificate = {
   to: string | null;
 };
 
-/** One training's certification as its learner sees it: what they hold, and what is missing. */
+/** One training's certification as its learner sees it: what they hold, and what to ask about. */
 export type MyCertification = {
   certificates: MyCertificate[];
-  /** The rules not met yet, each with its figures; empty when complete; null when not evaluated. */
-  missing: RuleOutcome[] | null;
+  /**
+   * The enrolment whose rules the learner may ask about ("what is missing?"), while the training
+   * has no certificate of completion in force: the latest one under way. Evaluated on demand.
+   */
+  pendingEnrolmentId: string | null;
 };
 
 /**
- * "Mes formations": each training's certificates and, until the *certificat de réalisation* is
- * issued, the rules still missing and by how much. One query for the certificates; the rules are
- * evaluated only for enrolments under way (session started, or self-paced work begun) that hold
- * no certificate of completion yet: usually none or one per learner.
+ * "Mes formations": each training's certificates (one indexed query, usually empty) and which
+ * enrolment to evaluate when the learner asks what is missing. The rules themselves are read on
+ * demand (`getMyCompletionStatus`), never for the whole list: "Mes formations" is the page every
+ * learner opens, and its cost is measured (bench/portal-load.ts).
  */
 export async function listMyCertification(
   db: Db,
@@ -45,14 +50,13 @@ export async function listMyCertification(
   const held = await listLearnerCertificates(db, input.learnerId);
   const result: Record<string, MyCertification> = {};
   const entryOf = (trainingId: string) => {
-    result[trainingId] ??= { certificates: [], missing: null };
+    result[trainingId] ??= { certificates: [], pendingEnrolmentId: null };
     return result[trainingId];
   };
   for (const c of held) {
-    const entry = entryOf(c.trainingId);
     if (c.status === "superseded" || c.status === "purged") continue;
     const facts = certificateFactsSchema.safeParse(c.facts);
-    entry.certificates.push({
+    entryOf(c.trainingId).certificates.push({
       code: c.code,
       kind: c.kind,
       status: c.status,
@@ -62,16 +66,32 @@ export async function listMyCertification(
       to: facts.success ? facts.data.action.to : null,
     });
   }
-  const underWay = input.enrolments.filter(
-    (e) =>
+  for (const e of input.enrolments) {
+    const underWay =
       (e.status === "enrolled" || e.status === "completed") &&
-      (e.startsAt ? e.startsAt <= input.now : e.hasActivity) &&
-      !result[e.trainingId]?.certificates.some((c) => c.kind === "completion" && c.status === "issued"),
-  );
-  for (const e of underWay) {
-    const evaluation = await evaluateEnrolment(db, { enrolmentId: e.id, now: input.now });
-    if (!evaluation) continue;
-    entryOf(e.trainingId).missing = evaluation.status.outcomes.filter((o) => !o.isMet);
+      (e.startsAt ? e.startsAt <= input.now : e.hasActivity);
+    const completed = result[e.trainingId]?.certificates.some(
+      (c) => c.kind === "completion" && c.status === "issued",
+    );
+    if (underWay && !completed) entryOf(e.trainingId).pendingEnrolmentId = e.id;
   }
   return result;
+}
+
+/**
+ * Where one of the learner's own enrolments stands against its training's rules, rule by rule
+ * with its figures. Another learner's enrolment is one that does not exist.
+ */
+export async function getMyCompletionStatus(
+  db: Db,
+  input: { learnerId: string; enrolmentId: unknown; now: Date },
+): Promise<CompletionStatus> {
+  const id = z.uuid().safeParse(input.enrolmentId);
+  const evaluation = id.success
+    ? await evaluateEnrolment(db, { enrolmentId: id.data, now: input.now })
+    : undefined;
+  if (!evaluation || evaluation.facts.learnerId !== input.learnerId) {
+    throw new AppError("not_found", "Inscription introuvable.");
+  }
+  return evaluation.status;
 }

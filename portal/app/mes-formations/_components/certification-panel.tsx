@@ -1,15 +1,11 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import type { MyCertification } from "@/server/certificates/list-my-certification";
-
-const hours = (ms: number) => {
-  const minutes = Math.round(ms / 60_000);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
-};
+import { MissingRules } from "./missing-rules";
 
 /**
  * A training's certificates, to download, and until the *certificat de réalisation* is issued,
- * each rule still missing with its figures ("7 h 30 sur 14 h 00 de présence").
+ * what is still missing, on demand.
  */
 export function CertificationPanel({ certification }: { certification: MyCertification | undefined }) {
   const t = useTranslations("myTrainings.certification");
@@ -19,7 +15,7 @@ export function CertificationPanel({ certification }: { certification: MyCertifi
     format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" });
   const period = (from: string, to: string) =>
     from === to ? t("sessionOn", { date: day(from) }) : t("sessionFromTo", { from: day(from), to: day(to) });
-  const { certificates, missing } = certification;
+  const { certificates, pendingEnrolmentId } = certification;
   return (
     <section className="space-y-2 rounded-lg bg-slate-50 p-3" aria-label={t("title")}>
       {certificates.map((c) => (
@@ -55,38 +51,7 @@ export function CertificationPanel({ certification }: { certification: MyCertifi
           </span>
         </p>
       ))}
-      {missing && missing.length > 0 && (
-        <div>
-          <p className="font-medium">{t("missingTitle")}</p>
-          <ul className="list-disc pl-6 text-slate-800">
-            {missing.map((o) => (
-              <li key={o.rule === "passing_score" ? `${o.rule}-${o.moduleTitle}` : o.rule}>
-                {o.rule === "modules" &&
-                  t("rule.modules", {
-                    done: o.doneCount,
-                    total: o.requiredCount,
-                    missing: o.missing.join(", "),
-                  })}
-                {o.rule === "passing_score" &&
-                  (o.bestScorePercent === null
-                    ? t("rule.notTried", { module: o.moduleTitle, required: o.passingScorePercent })
-                    : t("rule.score", {
-                        module: o.moduleTitle,
-                        best: o.bestScorePercent,
-                        required: o.passingScorePercent,
-                      }))}
-                {o.rule === "attendance" &&
-                  t("rule.attendance", { attended: hours(o.attendedMs), required: hours(o.requiredMs) })}
-                {o.rule === "session_ended" &&
-                  t("rule.sessionEnd", {
-                    date: format.dateTime(o.endsAt, { dateStyle: "long", timeStyle: "short" }),
-                  })}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {missing && missing.length === 0 && certificates.length === 0 && <p>{t("pending")}</p>}
+      {pendingEnrolmentId && <MissingRules enrolmentId={pendingEnrolmentId} />}
     </section>
   );
 }
