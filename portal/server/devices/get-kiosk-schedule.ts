@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { type DeviceIdentity, findRoomSchedule } from "@tremplin/db/queries/devices";
-import { findRoomNeeds } from "@tremplin/db/queries/masters";
+import { findRoomNeeds, findRoomPilot } from "@tremplin/db/queries/masters";
 import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
-import { neededMasters, type ScheduleResponse } from "@tremplin/domain/device";
+import { neededMasters, type ScheduleResponse, stageForPost } from "@tremplin/domain/device";
 
 /** How far ahead a post learns which masters its room needs: the nights it has to fetch them. */
 const masterLookaheadDays = 3;
@@ -33,12 +33,18 @@ export async function getKioskSchedule(
     fromDate: today,
     toDate: lastDay,
   });
+  // Staged rollout: the room's pilot post first, the others once it verified (stageForPost).
+  const pilot = await findRoomPilot(db, device.roomId);
   const content = {
     kiosk: { id: device.kioskId, label: device.label },
     room: { id: device.roomId, name: device.roomName },
     timezone: device.timezone,
     sessions,
-    masters: neededMasters(needs, device.timezone),
+    masters: stageForPost(neededMasters(needs, device.timezone), {
+      isPilot: pilot === undefined || pilot.kioskId === device.kioskId,
+      pilotVerified: pilot?.verified ?? new Set(),
+      now,
+    }),
   };
   const digest = createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 32);
   return { etag: `"${digest}"`, body: { ...content, generatedAt: now.toISOString() } };

@@ -50,21 +50,21 @@ beforeAll(async () => {
   const [, , sha256, size] = published.manifest.chunks[0]!;
   chunk = { sha256, size };
   api = masterRoutes({ getDb: async () => database.db, getStore: () => store, now: () => now });
+  token = await register(world.kioskB.id);
+}, 60_000);
+
+async function register(kioskId: string): Promise<string> {
   const devices = deviceRoutes({ getDb: async () => database.db, now: () => now });
-  const { code } = await issueRegistrationCode(database.db, {
-    actor: world.admin,
-    kioskId: world.kioskB.id,
-    now,
-  });
+  const { code } = await issueRegistrationCode(database.db, { actor: world.admin, kioskId, now });
   const registered = await devices.register(
     new Request("http://portail.test/api/v1/kiosks/register", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ code, hostname: "relais-albi", agentVersion: "0.1.0" }),
+      body: JSON.stringify({ code, hostname: "nuc", agentVersion: "0.1.0" }),
     }),
   );
-  token = (await registered.json()).token;
-}, 60_000);
+  return (await registered.json()).token;
+}
 afterAll(async () => {
   await database.close();
   await cleanup();
@@ -168,5 +168,48 @@ describe("GET /api/v1/kiosks/me/site-masters", () => {
     expect((await schedule.json()).masters).toEqual([
       { ...world.master, neededBy: world.sessionB.startsAt.toISOString(), rooms: ["Salle B"] },
     ]);
+  });
+});
+
+describe("staged rollout", () => {
+  it("offers a rollout to the room's pilot post first, to the others once the pilot verified it", async () => {
+    const [pilot, other] = [await register(world.kioskA.id), await register(world.kioskA2.id)];
+    const devices = deviceRoutes({ getDb: async () => database.db, now: () => now });
+    const mastersOf = async (deviceToken: string) => {
+      const response = await devices.schedule(
+        new Request("http://portail.test/api/v1/kiosks/me/schedule", {
+          headers: { authorization: `Bearer ${deviceToken}` },
+        }),
+      );
+      return ((await response.json()).masters as { name: string }[]).map((m) => m.name);
+    };
+    // The rollout of the test above starts on 2026-12-08, more than a night away.
+    expect(await mastersOf(pilot)).toEqual([world.master.name, "bureautique"]);
+    expect(await mastersOf(other)).toEqual([world.master.name]);
+    const beat = await devices.heartbeat(
+      new Request("http://portail.test/api/v1/kiosks/me/heartbeat", {
+        method: "POST",
+        headers: { authorization: `Bearer ${pilot}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          sentAt: now.toISOString(),
+          agentVersion: "0.1.0",
+          state: "idle",
+          accelerator: null,
+          acceleratorReason: null,
+          outboxDepth: 0,
+          masters: [{ name: "bureautique", version: "2026.12", verified: true }],
+          inventory: {
+            cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
+            memory: { totalBytes: 1, availableBytes: 1 },
+            disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
+            network: [],
+            os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
+            uptimeSeconds: 1,
+          },
+        }),
+      }),
+    );
+    expect(beat.status).toBe(200);
+    expect(await mastersOf(other)).toEqual([world.master.name, "bureautique"]);
   });
 });

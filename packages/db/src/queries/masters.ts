@@ -197,3 +197,24 @@ export async function findSiteVerifiedVersions(
     where r.site_id = ${siteId} and k.revoked_at is null and (m->>'verified')::boolean`);
   return resultRows<{ name: string; version: string }>(result);
 }
+
+/**
+ * The room's pilot post for staged rollouts: its first registered, non-revoked post by label,
+ * with the versions its last heartbeat reported verified.
+ */
+export async function findRoomPilot(
+  db: Db,
+  roomId: string,
+): Promise<{ kioskId: string; verified: Set<string> } | undefined> {
+  const result = await db.execute(sql`
+    select k.id as "kioskId",
+      coalesce((select array_agg((m->>'name') || '@' || (m->>'version'))
+        from jsonb_array_elements(coalesce(k.inventory->'masters', '[]'::jsonb)) m
+        where (m->>'verified')::boolean), '{}') as verified
+    from kiosks k
+    where k.room_id = ${roomId} and k.registered_at is not null and k.revoked_at is null
+    order by k.label
+    limit 1`);
+  const [row] = resultRows<{ kioskId: string; verified: string[] }>(result);
+  return row ? { kioskId: row.kioskId, verified: new Set(row.verified) } : undefined;
+}

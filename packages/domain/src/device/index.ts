@@ -52,7 +52,7 @@ export {
   type SitePlanResponse,
   sitePlanResponseSchema,
 } from "./masters";
-export { type NeedSource, neededMasters } from "./needed-masters";
+export { type NeedSource, neededMasters, pilotFallbackMs, stageForPost } from "./needed-masters";
 export {
   clockTimeSchema,
   defaultNightWindow,

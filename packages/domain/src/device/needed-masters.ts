@@ -41,3 +41,24 @@ export function neededMasters(needs: readonly NeedSource[], timeZone: string): N
       rooms: [...l.rooms].sort((a, b) => a.localeCompare(b)),
     }));
 }
+
+/** How long before a version is needed the whole room gets it even if its pilot has not: one night. */
+export const pilotFallbackMs = 12 * 3_600_000;
+
+/**
+ * Staged rollout (relay, then one pilot post, then the room): the room's pilot is offered every
+ * version at once; the other posts only once the pilot reports it verified by hash, or anyway
+ * within `pilotFallbackMs` of when it is needed, so that a dead pilot never keeps a room from
+ * its master. The relay goes first by itself: posts fetch through it.
+ */
+export function stageForPost(
+  needed: readonly NeededMaster[],
+  post: { isPilot: boolean; pilotVerified: ReadonlySet<string>; now: Date },
+): NeededMaster[] {
+  if (post.isPilot) return [...needed];
+  return needed.filter(
+    (m) =>
+      post.pilotVerified.has(`${m.name}@${m.version}`) ||
+      new Date(m.neededBy).getTime() - post.now.getTime() <= pilotFallbackMs,
+  );
+}
