@@ -1,15 +1,6 @@
 import type { Page } from "@playwright/test";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
-
-const password = "Tremplin-2026";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
 
 // Far enough ahead that the demo seed planned nothing then; random, so reruns on the same
 // database do not meet their own earlier sessions.

@@ -1,25 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { Page } from "@playwright/test";
+import { signIn, yesterdayInParis } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 // The demo seed leaves the first learners of each room session that is over finished (a whole
 // session at a post, every module done): the portal issues their certificates at start-up.
-const password = "Tremplin-2026";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
-
-function yesterday(): string {
-  const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
-  const d = new Date(`${paris}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 test("a learner downloads a signed certificate that anyone can check, by its code and by the PDF itself", async ({
   page,
@@ -70,7 +54,7 @@ test("a learner downloads a signed certificate that anyone can check, by its cod
 
 test("a trainer revokes a certificate with its reason, and the public page says so", async ({ page }) => {
   await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterday()}`);
+  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
   await page.getByRole("link").filter({ hasText: "13:30 – 17:30" }).first().click();
   const section = page.getByRole("region", { name: "Certificats" });
   await expect(section).toBeVisible();

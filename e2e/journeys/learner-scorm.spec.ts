@@ -1,17 +1,10 @@
 import type { Browser, Page } from "@playwright/test";
 import { scormPackage } from "@tremplin/portal/scorm/test-packages";
 import { mailSubjectsTo } from "../fixtures/mail";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 const password = "un mot de passe solide";
-
-async function signIn(page: Page, username: string, secret: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(secret);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
 
 /** An external learner with their own account, as on the public site. */
 async function newLearner(browser: Browser, baseURL: string | undefined) {

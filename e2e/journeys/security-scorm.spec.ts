@@ -1,17 +1,10 @@
 import type { Browser, Page } from "@playwright/test";
 import { hostilePackage, scormPackage } from "@tremplin/portal/scorm/test-packages";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 // Security issue #16, class 1: what IT uploads runs in a sandbox, never as the person viewing it.
 const password = "un mot de passe solide";
-
-async function signIn(page: Page, username: string, secret: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(secret);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
 
 /** A new external learner, signed in and enrolled in an on-site training; returns its title. */
 async function enrolledLearner(browser: Browser, baseURL: string | undefined) {

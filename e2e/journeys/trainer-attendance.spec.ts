@@ -1,32 +1,16 @@
 import { readFile } from "node:fs/promises";
-import type { Page } from "@playwright/test";
 import { deName } from "@tremplin/domain/french";
+import { signIn, yesterdayInParis } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 // The demo seed plans the demo room (Isabelle Fabre, every day, weekends included) for the
 // three days around "now": yesterday's morning is over whatever the hour the journey runs.
-const password = "Tremplin-2026";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
-
-function yesterday(): string {
-  const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
-  const d = new Date(`${paris}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 test("a trainer corrects a presence with a reason, validates the half-day and exports the sheet", async ({
   page,
 }) => {
   await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterday()}`);
+  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
   await expect(page.getByRole("heading", { level: 1, name: "Mes sessions" })).toBeVisible();
   const first = page.getByRole("link").filter({ hasText: "08:30 – 12:30" }).first();
   await first.click();
@@ -72,7 +56,7 @@ test("a trainer corrects a presence with a reason, validates the half-day and ex
 
 test("a trainer's notes survive and a save over newer notes is refused", async ({ page, context }) => {
   await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterday()}`);
+  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
   await page.getByRole("link").filter({ hasText: "13:30 – 17:30" }).first().click();
   await page.waitForURL(/\/formateur\/sessions\/[0-9a-f-]{36}$/);
   const url = page.url();
@@ -97,7 +81,7 @@ test("a trainer cannot open another trainer's session, IT's pages or its sheet",
 }) => {
   const marty = await browser.newPage();
   await signIn(marty, "o.marty");
-  await marty.goto(`/formateur?jour=${yesterday()}`);
+  await marty.goto(`/formateur?jour=${yesterdayInParis()}`);
   const href = await marty
     .getByRole("link")
     .filter({ hasText: /\d\d:\d\d – \d\d:\d\d/ })
