@@ -94,7 +94,21 @@ export function contentInfoDer(signedData: pkijs.SignedData): Uint8Array {
 export function parseSignedData(der: Uint8Array): pkijs.SignedData {
   const info = pkijs.ContentInfo.fromBER(toArrayBuffer(der));
   if (info.contentType !== oid.signedData) throw new Error(`pas une SignedData CMS (${info.contentType})`);
-  return new pkijs.SignedData({ schema: info.content });
+  // The certificates ([0] IMPLICIT) are taken out before pkijs reads the rest and parsed through
+  // the cache by their bytes: pkijs would check each against its schema twice, most of the cost
+  // of reading a signature whose certificates are the same few every time.
+  const content = info.content as asn1js.Sequence;
+  const items = content.valueBlock.value;
+  const at = items.findIndex((item) => item.idBlock.tagClass === 3 && item.idBlock.tagNumber === 0);
+  const certificates =
+    at === -1
+      ? []
+      : (items.splice(at, 1)[0] as asn1js.Constructed).valueBlock.value.map((cert) =>
+          parseCertificate(new Uint8Array(cert.valueBeforeDecodeView)),
+        );
+  const signedData = new pkijs.SignedData({ schema: content });
+  if (certificates.length) signedData.certificates = certificates;
+  return signedData;
 }
 
 /** The signed attribute `type`'s first value, or undefined. */

@@ -201,7 +201,12 @@ async function checkTimestamp(
     ?.values[0];
   if (!token) return { ok: false, detail: "aucun jeton d'horodatage (id-aa-signatureTimeStampToken)" };
   const signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
-  return verifyTimestampToken(new Uint8Array(token.toBER(false)), sha256(signatureValue), tsaCertificates);
+  // The token's bytes as they are in the signature (what the TSA signed), not encoded again.
+  return verifyTimestampToken(
+    new Uint8Array(token.valueBeforeDecodeView),
+    sha256(signatureValue),
+    tsaCertificates,
+  );
 }
 
 /**

@@ -152,9 +152,9 @@ export async function createCrl(
   return crl;
 }
 
-/** DER of a certificate or CRL as signed: the TBS bytes kept, not encoded again. */
+/** DER of a certificate or CRL: the bytes it was parsed from, else encoded from its signed TBS. */
 export function certificateDer(cert: pkijs.Certificate | pkijs.CertificateRevocationList): Uint8Array {
-  return new Uint8Array(cert.toSchema(false).toBER(false));
+  return ders.get(cert) ?? new Uint8Array(cert.toSchema(false).toBER(false));
 }
 
 /**
@@ -163,6 +163,8 @@ export function certificateDer(cert: pkijs.Certificate | pkijs.CertificateRevoca
  * parsed certificate is only read afterwards. Bounded, so hostile input cannot grow it.
  */
 const parsed = new Map<string, pkijs.Certificate>();
+/** The bytes each parsed certificate came from, so that certificateDer need not encode it again. */
+const ders = new WeakMap<object, Uint8Array>();
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("base64");
   let cert = parsed.get(key);
@@ -170,6 +172,7 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate {
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
     if (parsed.size >= 256) parsed.clear();
     parsed.set(key, cert);
+    ders.set(cert, der.slice());
   }
   return cert;
 }
