@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import fr from "../messages/fr.json";
@@ -15,6 +15,29 @@ const kioskPage = ["../../kiosk/src/login-page/render.ts", "../../kiosk/src/logi
     text: stringLiterals(readFileSync(path.join(import.meta.dirname, file), "utf8")),
   }),
 );
+
+/**
+ * Sentences the server writes itself (refusals, documents, CLI output), in the areas this check
+ * was written for: the learner's, trainer's and IT's use cases, the domain's rules, the kiosk.
+ */
+const serverSources = [
+  "../server/learning",
+  "../server/attendance",
+  "../server/planning",
+  "../server/provisioning",
+  "../server/fleet",
+  "../../packages/domain/src",
+  "../../kiosk/src",
+]
+  .flatMap((dir) =>
+    (readdirSync(path.join(import.meta.dirname, dir), { recursive: true }) as string[])
+      .filter((file) => /\.ts$/.test(file) && !/\.test\.ts$|fixture|test-/.test(file))
+      .map((file) => path.join(dir, file)),
+  )
+  .map((file) => ({
+    where: file,
+    text: stringLiterals(readFileSync(path.join(import.meta.dirname, file), "utf8")),
+  }));
 
 /** The text of a script's string and template literals, one a line: what the page may show. */
 function stringLiterals(source: string): string {
@@ -54,6 +77,17 @@ describe("French style", () => {
       expect(found).toEqual([]);
     });
   }
+
+  it("has no plural in parentheses in the sentences the server writes (count() agrees them)", () => {
+    const found = serverSources.flatMap(({ where, text }) =>
+      text
+        .split("\n")
+        // Interpolated code (`${when(s)}`) is not text; "http(s)" is a scheme, not a plural.
+        .filter((line) => /\p{L}\(s\)/u.test(line.replace(/\$\{[^}]*\}/g, "").replaceAll("http(s)", "")))
+        .map((line) => `${where}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
+  });
 
   it("catches what it is meant to catch", () => {
     const hits = (text: string) => rules.filter((r) => r.pattern.test(text)).map((r) => r.name);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { count } from "@tremplin/domain/french";
 import { isOpenAt } from "@tremplin/domain/schedule";
 import type { Logger } from "pino";
 import { readInventory } from "../agent/inventory";
@@ -66,7 +67,7 @@ export async function runDoctorChecks(
   checks.push({
     label: "Émargements",
     level: depth > 500 ? "warn" : "ok",
-    detail: depth === 0 ? "tout est transmis" : `${depth} événement(s) en attente d'envoi`,
+    detail: depth === 0 ? "tout est transmis" : `${count(depth, "événement")} en attente d'envoi`,
   });
   return checks;
 }

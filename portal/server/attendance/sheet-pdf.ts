@@ -1,5 +1,6 @@
 import "server-only";
 import { formatHours } from "@tremplin/domain/attendance";
+import { count } from "@tremplin/domain/french";
 import { frenchTime } from "@tremplin/domain/schedule";
 import { rgb } from "pdf-lib";
 import type { SessionAttendance } from "./get-session-attendance";
@@ -136,7 +137,7 @@ function summaryPage(pdf: PdfWriter, a: SessionAttendance): void {
   );
   const start = (suffix = "") => {
     header(pdf, a, `Récapitulatif par stagiaire${suffix}`);
-    pdf.text(`Durée prévue de la session : ${planned} sur ${n} demi-journée(s).`, margin, pdf.y - 4);
+    pdf.text(`Durée prévue de la session : ${planned} sur ${count(n, "demi-journée")}.`, margin, pdf.y - 4);
     pdf.y -= 12;
     drawRow(pdf, titles, headerFill);
   };

@@ -1,7 +1,9 @@
 // What tremplin-provision prints and writes from the portal's answer (see request-portal-run.ts).
+
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { count } from "@tremplin/domain/french";
 import type { RunAnswer } from "./request-portal-run";
 
 export type IssuedPassword = { session: string; username: string; password: string };
@@ -42,15 +44,15 @@ export async function writePasswordsFile(
 
 const headline = {
   succeeded: "Provisionnement terminé",
-  partial: "Provisionnement terminé avec des échecs",
+  partial: "Provisionnement incomplet",
   failed: "Provisionnement impossible",
 };
 
 export function printRunReport(answer: RunAnswer, out: (line: string) => void): void {
   const t = answer.totals;
   out(
-    `${headline[answer.status]} — ${t.created} créé(s), ${t.updated} mis à jour, ${t.disabled} désactivé(s), ` +
-      `${t.unchanged} inchangé(s), ${t.failed} en échec, ${t.skipped} ignoré(s) (exécution ${answer.runId.slice(0, 8)})`,
+    `${headline[answer.status]} — ${count(t.created, "créé")}, ${t.updated} mis à jour, ${count(t.disabled, "désactivé")}, ` +
+      `${count(t.unchanged, "inchangé")}, ${t.failed} en échec, ${count(t.skipped, "ignoré")} (exécution ${answer.runId.slice(0, 8)})`,
   );
   if (answer.sessions.length === 0 && answer.scope.kind === "upcoming")
     out(`Aucune session dans les ${answer.scope.days} jours.`);

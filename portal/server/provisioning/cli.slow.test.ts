@@ -99,7 +99,7 @@ describe("tremplin-provision (the CLI for scheduled runs)", () => {
 
     const first = await run(["--days", "7", "--passwords-dir", dir]);
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^Provisionnement terminé — 2 créé\(s\), 0 mis à jour, 0 désactivé\(s\)/);
+    expect(first.stdout).toMatch(/^Provisionnement terminé — 2 créés, 0 mis à jour, 0 désactivé,/);
     expect(first.stdout).toContain(`créé        ${a.username}`);
     expect(first.stdout).toContain(`ignoré      ${external.username} : apprenant externe`);
     const [file] = await readdir(dir);
@@ -132,10 +132,10 @@ describe("tremplin-provision (the CLI for scheduled runs)", () => {
     await world.enrol(session.id, [bad, good]);
     const result = await run(["--session", session.id, "--no-sweep"]);
     expect(result.exitCode).toBe(3);
-    expect(result.stdout).toMatch(/^Provisionnement terminé avec des échecs — 1 créé\(s\)/);
+    expect(result.stdout).toMatch(/^Provisionnement incomplet — 1 créé,/);
     expect(result.stdout).toContain(`échec       ${bad.username} : identifiant AD invalide`);
     // No --passwords-dir: the password was neither asked for nor shown, and the CLI says so.
-    expect(result.stderr).toContain(`non conservé(s) (--passwords-dir absent) : ${good.username}`);
+    expect(result.stderr).toContain(`non conservé (--passwords-dir absent) : ${good.username}`);
   });
 
   it("exits 1 on bad flags or a refused token, 2 when the portal cannot be reached", async () => {

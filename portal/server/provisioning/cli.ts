@@ -2,9 +2,11 @@
 // loaded by portal/bin/tremplin-provision.mjs. It asks the portal to run (POST
 // /api/v1/provisioning/runs) rather than opening the database itself: with the embedded PGlite
 // only the portal's process may open it, and the portal keeps the audit trail.
+
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { AppError, type AppErrorCode, isAppError } from "@tremplin/domain/errors";
+import { count } from "@tremplin/domain/french";
 import { z } from "zod";
 import { printRunReport, takePasswords, writePasswordsFile } from "./cli-output";
 import { type RunRequestBody, requestPortalRun } from "./request-portal-run";
@@ -144,7 +146,7 @@ async function main(argv: string[], env: Env): Promise<number> {
     );
   } else if (issued.length > 0) {
     console.error(
-      `Attention : ${issued.length} mot(s) de passe initial(aux) non conservé(s) (--passwords-dir absent) : ${issued.map((e) => e.username).join(", ")}.`,
+      `Attention : ${count(issued.length, "mot de passe initial", "mots de passe initiaux")} non ${issued.length < 2 ? "conservé" : "conservés"} (--passwords-dir absent) : ${issued.map((e) => e.username).join(", ")}.`,
     );
   }
   if (!answer.recorded)

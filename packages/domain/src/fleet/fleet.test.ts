@@ -72,15 +72,15 @@ describe("room readiness", () => {
       now,
     );
     expect(r.state).toBe("partial");
-    expect(r.reasons).toContain("windows-11 2026.11 absent ou non vérifié sur 1 poste(s).");
-    expect(r.reasons).toContain("2 inscrits pour 1 poste(s) prêt(s).");
+    expect(r.reasons).toContain("windows-11 2026.11 absent ou non vérifié sur 1 poste.");
+    expect(r.reasons).toContain("2 inscrits pour 1 poste prêt.");
   });
 
   it("is not ready without a master, or with posts silent for a day", () => {
     expect(roomReadiness([{ ...session, master: null }], [post("P1")], now).state).toBe("not_ready");
     const silent = roomReadiness([session], [post("P1", { lastSeenAt: ago(25 * 3600_000) })], now);
     expect(silent.state).toBe("not_ready");
-    expect(silent.reasons).toContain("1 poste(s) sans nouvelles depuis plus de 24 h.");
+    expect(silent.reasons).toContain("1 poste sans nouvelles depuis plus de 24 h.");
   });
 
   it("has nothing to say about a room with no session", () => {

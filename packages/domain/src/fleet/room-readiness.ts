@@ -1,4 +1,5 @@
 import type { MasterRef } from "../device/common";
+import { count } from "../french/elision";
 import { type FleetThresholds, fleetThresholds } from "./health";
 
 export type ReadinessSession = {
@@ -53,14 +54,16 @@ export function roomReadiness(
   for (const master of needed.values()) {
     const missing = active.filter((p) => !hasVerified(p, master)).length;
     if (missing > 0)
-      reasons.push(`${master.name} ${master.version} absent ou non vérifié sur ${missing} poste(s).`);
+      reasons.push(`${master.name} ${master.version} absent ou non vérifié sur ${count(missing, "poste")}.`);
   }
   const silent = active.filter((p) => !isRecent(p, now, t)).length;
-  if (silent > 0) reasons.push(`${silent} poste(s) sans nouvelles depuis plus de 24 h.`);
+  if (silent > 0) reasons.push(`${count(silent, "poste")} sans nouvelles depuis plus de 24 h.`);
   if (active.length === 0) reasons.push("Aucun poste enregistré dans la salle.");
   const seatsNeeded = Math.max(...sessions.map((s) => s.enrolled));
   if (seatsNeeded > ready.length)
-    reasons.push(`${seatsNeeded} inscrits pour ${ready.length} poste(s) prêt(s).`);
+    reasons.push(
+      `${count(seatsNeeded, "inscrit")} pour ${count(ready.length, "poste prêt", "postes prêts")}.`,
+    );
   const isBlocked = sessions.some((s) => !s.master) || ready.length === 0;
   const state = reasons.length === 0 ? "ready" : isBlocked ? "not_ready" : "partial";
   return { state, readyPosts: ready.length, activePosts: active.length, reasons };

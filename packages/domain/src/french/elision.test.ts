@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aPlace, deName, dePrefix, laSalle } from "./elision";
+import { aPlace, count, deName, dePrefix, laSalle } from "./elision";
 
 describe("deName", () => {
   it("elides before a vowel or a mute h, accents included", () => {
@@ -27,5 +27,14 @@ describe("laSalle", () => {
   it("never writes 'la salle Salle'", () => {
     expect(laSalle("Salle Toulouse-Lautrec")).toBe("la salle Toulouse-Lautrec");
     expect(laSalle("Jean Moulin")).toBe("la salle Jean Moulin");
+  });
+});
+
+describe("count", () => {
+  it("agrees the noun with the number, 0 and 1 in the singular", () => {
+    expect(count(0, "poste")).toBe("0 poste");
+    expect(count(1, "demi-journée")).toBe("1 demi-journée");
+    expect(count(2, "poste prêt", "postes prêts")).toBe("2 postes prêts");
+    expect(count(3, "mot de passe initial", "mots de passe initiaux")).toBe("3 mots de passe initiaux");
   });
 });

@@ -32,3 +32,12 @@ function startsWithVowelSound(name: string): boolean {
 export function laSalle(name: string): string {
   return `la salle ${name.trim().replace(/^salle\s+/i, "")}`;
 }
+
+/**
+ * A count and its noun as French agrees them: "0 poste", "1 poste", "2 postes" (0 and 1 take
+ * the singular). Never “poste(s)”. `plural` defaults to the singular plus "s"; the noun may carry
+ * its adjective: `count(2, "poste prêt", "postes prêts")`.
+ */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${Math.abs(n) < 2 ? singular : plural}`;
+}

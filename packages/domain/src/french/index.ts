@@ -1,1 +1,1 @@
-export { aPlace, deName, dePrefix, laSalle } from "./elision";
+export { aPlace, count, deName, dePrefix, laSalle } from "./elision";
