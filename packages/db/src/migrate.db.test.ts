@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Database } from "./client";
-import { loadMigrations, migrate, resultRows } from "./migrate";
+import { loadMigrations, migrate } from "./migrate";
+import { readOnlyRow, readRows } from "./rows";
 import { createTestDatabase } from "./testing";
 
 let database: Database;
@@ -11,17 +13,19 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const tableCount = async () =>
-  resultRows<{ n: number }>(
+  readOnlyRow(
     await database.db.execute(
       sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
     ),
-  )[0]!.n;
+    z.object({ n: z.number() }),
+  ).n;
 
 describe("migrate", () => {
   it("has created every table of the schema and records what it applied", async () => {
     expect(await tableCount()).toBeGreaterThanOrEqual(20);
-    const tags = resultRows<{ tag: string }>(
+    const tags = readRows(
       await database.db.execute(sql`select tag from tremplin_migrations`),
+      z.object({ tag: z.string() }),
     );
     expect(tags.map((t) => t.tag)).toContain("0000_init");
   });
@@ -45,8 +49,9 @@ describe("migrate", () => {
     ];
     await expect(migrate(database.db, broken)).rejects.toThrow();
     expect(await tableCount()).toBe(before);
-    const tags = resultRows<{ tag: string }>(
+    const tags = readRows(
       await database.db.execute(sql`select tag from tremplin_migrations`),
+      z.object({ tag: z.string() }),
     );
     expect(tags.map((t) => t.tag)).not.toContain("9998_ok");
   });

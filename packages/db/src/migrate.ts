@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@tremplin/domain/errors";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "./client";
 import { migrationSources } from "./migrations.generated";
+import { readRows } from "./rows";
 
 // Any constant works; it only has to be the same for every instance that migrates.
 const MIGRATION_LOCK_ID = 74_201_101;
@@ -32,10 +34,11 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<{ appli
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`);
     await tx.execute(sql`create table if not exists tremplin_migrations (
       tag text primary key, checksum text not null, applied_at timestamptz not null default now())`);
-    const rows = await tx.execute<{ tag: string; checksum: string }>(
-      sql`select tag, checksum from tremplin_migrations`,
+    const rows = readRows(
+      await tx.execute(sql`select tag, checksum from tremplin_migrations`),
+      z.object({ tag: z.string(), checksum: z.string() }),
     );
-    const done = new Map(resultRows<{ tag: string; checksum: string }>(rows).map((r) => [r.tag, r.checksum]));
+    const done = new Map(rows.map((r) => [r.tag, r.checksum]));
     const applied: string[] = [];
     for (const migration of all) {
       const checksum = done.get(migration.tag);
@@ -58,7 +61,10 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<{ appli
   });
 }
 
-/** node-postgres returns `{ rows }`, PGlite returns `{ rows }` too but typed apart: read both. */
+/**
+ * The rows of `db.execute`, cast unchecked. Queries read theirs with `readRows` (`@tremplin/db/rows`),
+ * which checks and normalises them; this stays for the benches, which read counts they just wrote.
+ */
 export function resultRows<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];

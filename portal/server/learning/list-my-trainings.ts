@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { type LearnerEnrolment, listLearnerTrainings } from "@tremplin/db/queries/learning-progress";
 import { cancellationRefusal } from "@tremplin/domain/enrolment";
-import { type TrainingProgress, trainingProgress } from "@tremplin/domain/progress";
+import { isAssessedModule, type TrainingProgress, trainingProgress } from "@tremplin/domain/progress";
 
 export type MyTraining = {
   trainingId: string;
@@ -56,7 +56,7 @@ export async function listMyTrainings(
               id: m.id,
               position: m.position,
               isRequired: m.isRequired,
-              isAssessed: m.kind === "quiz" || m.scoreRaw !== null,
+              isAssessed: isAssessedModule(m),
               status: m.status ?? undefined,
             })),
             latest?.lastModuleId ?? null,

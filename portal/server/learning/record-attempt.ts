@@ -17,7 +17,7 @@ import {
 } from "@tremplin/domain/assessment";
 import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { AppError } from "@tremplin/domain/errors";
-import { isModuleDone } from "@tremplin/domain/progress";
+import { isAssessedModule, isModuleDone } from "@tremplin/domain/progress";
 import type { AccessEnrolment } from "./module-access";
 
 export type StoredAttempt = AttemptDecision & {
@@ -98,7 +98,7 @@ export async function recordAttempt(
         position: m.position,
         title: m.title,
         isRequired: m.isRequired,
-        isDone: isModuleDone(m.status ?? undefined, m.kind === "quiz" || m.scoreRaw !== null),
+        isDone: isModuleDone(m.status ?? undefined, isAssessedModule(m)),
       })),
     }),
     timeZone: defaultTimeZone,

@@ -1,34 +1,29 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
-
-const toDate = (v: string | Date) => new Date(v);
+import { readOnlyRow, readRows, timestamp } from "../rows";
 
 const attemptColumns = sql`a.id, a.enrolment_id as "enrolmentId", a.module_id as "moduleId", a.attempt_no as "attemptNo",
   a.source, a.client_key as "clientKey", a.submission, a.score_percent as "scorePercent",
   a.content_version as "contentVersion", a.submitted_at as "submittedAt", a.is_retained as "isRetained",
   a.rule_applied as "ruleApplied", a.explanation`;
 
-type AttemptRow = {
-  id: string;
-  enrolmentId: string;
-  moduleId: string;
-  attemptNo: number;
-  source: "quiz" | "scorm";
-  clientKey: string;
-  submission: unknown;
-  scorePercent: number;
-  contentVersion: number;
-  submittedAt: Date;
-  isRetained: boolean;
-  ruleApplied: unknown;
-  explanation: string;
-};
-const rows = (result: unknown) =>
-  resultRows<AttemptRow & { submittedAt: string | Date }>(result).map((r) => ({
-    ...r,
-    submittedAt: toDate(r.submittedAt),
-  }));
+const attemptRow = z.object({
+  id: z.string(),
+  enrolmentId: z.string(),
+  moduleId: z.string(),
+  attemptNo: z.number(),
+  source: z.enum(["quiz", "scorm"]),
+  clientKey: z.string(),
+  submission: z.unknown(),
+  scorePercent: z.number(),
+  contentVersion: z.number(),
+  submittedAt: timestamp,
+  isRetained: z.boolean(),
+  ruleApplied: z.unknown(),
+  explanation: z.string(),
+});
+const rows = (result: unknown) => readRows(result, attemptRow);
 
 /** A learner's attempts on a module, oldest first. */
 export async function listModuleAttempts(db: Db, input: { learnerId: string; moduleId: string }) {
@@ -55,14 +50,14 @@ export async function countAttempts(
   tx: Db,
   input: { learnerId: string; moduleId: string; excludeId?: string },
 ) {
-  const [row] = resultRows<{ total: number; retained: number; lastNo: number }>(
+  return readOnlyRow(
     await tx.execute(sql`select count(*)::int as total, count(*) filter (where is_retained)::int as retained,
         coalesce(max(attempt_no), 0)::int as "lastNo"
       from assessment_attempts
       where learner_id = ${input.learnerId} and module_id = ${input.moduleId}
         ${input.excludeId ? sql`and id <> ${input.excludeId}` : sql``}`),
+    z.object({ total: z.number(), retained: z.number(), lastNo: z.number() }),
   );
-  return row!;
 }
 
 export type AttemptValues = {
@@ -82,7 +77,7 @@ export type AttemptValues = {
 };
 
 export async function insertAttempt(tx: Db, v: AttemptValues): Promise<string> {
-  const [row] = resultRows<{ id: string }>(
+  const row = readOnlyRow(
     await tx.execute(sql`insert into assessment_attempts
       (learner_id, enrolment_id, module_id, attempt_no, source, client_key, submission, score_percent,
        content_version, submitted_at, is_retained, rule_applied, explanation)
@@ -90,8 +85,9 @@ export async function insertAttempt(tx: Db, v: AttemptValues): Promise<string> {
         ${JSON.stringify(v.submission)}::jsonb, ${v.scorePercent}, ${v.contentVersion}, ${v.submittedAt.toISOString()},
         ${v.isRetained}, ${JSON.stringify(v.ruleApplied)}::jsonb, ${v.explanation})
       returning id`),
+    z.object({ id: z.string() }),
   );
-  return row!.id;
+  return row.id;
 }
 
 /** A SCORM launch reported a new score: its one attempt is decided again on the new figures. */
@@ -124,16 +120,16 @@ export async function listLearnerAttempts(db: Db, input: { learnerId: string; li
     where a.learner_id = ${input.learnerId}
     order by a.submitted_at desc, a.attempt_no desc
     limit ${input.limit ?? 200}`);
-  return resultRows<
-    AttemptRow & {
-      submittedAt: string | Date;
-      moduleTitle: string;
-      modulePosition: number;
-      moduleKind: string;
-      currentContentVersion: number;
-      trainingTitle: string;
-      trainingCode: string;
-    }
-  >(result).map((r) => ({ ...r, submittedAt: toDate(r.submittedAt) }));
+  return readRows(
+    result,
+    attemptRow.extend({
+      moduleTitle: z.string(),
+      modulePosition: z.number(),
+      moduleKind: z.string(),
+      currentContentVersion: z.number(),
+      trainingTitle: z.string(),
+      trainingCode: z.string(),
+    }),
+  );
 }
 export type TimelineAttempt = Awaited<ReturnType<typeof listLearnerAttempts>>[number];

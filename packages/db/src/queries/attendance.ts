@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readRows, timestamp } from "../rows";
 import { attendanceRecords, attendanceValidations, kiosks, sessions, users } from "../schema/index";
 
 const recorder = alias(users, "recorder");
@@ -19,13 +20,16 @@ export async function listSheetLearners(db: Db, sessionId: string) {
     where e.id is not null
        or exists (select 1 from attendance_records a where a.session_id = ${sessionId} and a.learner_id = u.id)
     order by u.display_name, u.username`);
-  return resultRows<{
-    id: string;
-    displayName: string;
-    username: string;
-    enrolmentId: string | null;
-    enrolmentStatus: string | null;
-  }>(result);
+  return readRows(
+    result,
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      username: z.string(),
+      enrolmentId: z.string().nullable(),
+      enrolmentStatus: z.string().nullable(),
+    }),
+  );
 }
 export type SheetLearner = Awaited<ReturnType<typeof listSheetLearners>>[number];
 
@@ -65,9 +69,10 @@ export async function listRemoteActivity(db: Db, sessionId: string) {
     left join progress p on p.enrolment_id = e.id
     where e.session_id = ${sessionId} and e.status in ('enrolled', 'completed')
     group by e.learner_id`);
-  return resultRows<{ learnerId: string; activeSeconds: number; lastActivityAt: string | Date | null }>(
+  return readRows(
     result,
-  ).map((r) => ({ ...r, lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt) : null }));
+    z.object({ learnerId: z.string(), activeSeconds: z.number(), lastActivityAt: timestamp.nullable() }),
+  );
 }
 
 export async function listValidations(db: Db, sessionId: string) {
@@ -180,7 +185,7 @@ export async function findLatestCorrection(
  * legal hold. Returns the sessions purged.
  */
 export async function purgeExpiredAttendance(tx: Db, input: { now: Date; limit: number }): Promise<string[]> {
-  const expired = resultRows<{ id: string }>(
+  const expired = readRows(
     await tx.execute(sql`
       select s.id from sessions s join trainings t on t.id = s.training_id
       where s.ends_at < ${input.now.toISOString()}::timestamptz - make_interval(years => t.evidence_retention_years)
@@ -188,6 +193,7 @@ export async function purgeExpiredAttendance(tx: Db, input: { now: Date; limit: 
              or exists (select 1 from attendance_validations v where v.session_id = s.id))
         and not exists (select 1 from certificates c where c.session_id = s.id and c.legal_hold)
       order by s.ends_at limit ${input.limit}`),
+    z.object({ id: z.string() }),
   ).map((r) => r.id);
   if (expired.length === 0) return [];
   await tx.delete(attendanceRecords).where(inArray(attendanceRecords.sessionId, expired));

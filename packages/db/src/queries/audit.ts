@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lt, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readRows } from "../rows";
 import { auditLog } from "../schema/index";
 
 export type AuditEntry = {
@@ -79,7 +80,7 @@ async function distinctValues(db: Db, column: "action" | "entity_type"): Promise
       from v where v.value is not null
     )
     select value from v where value is not null`);
-  return resultRows<{ value: string }>(result).map((r) => r.value);
+  return readRows(result, z.object({ value: z.string() })).map((r) => r.value);
 }
 
 /** The actions and entity types present in the log, for the filter lists. */

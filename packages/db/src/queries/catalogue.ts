@@ -1,7 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
-import { type ModuleColumns, moduleColumns } from "./module-columns";
+import { readRow, readRows, timestamp } from "../rows";
+import { trainings } from "../schema/index";
+import { moduleColumns, moduleColumnsSchema } from "./module-columns";
+
+const modality = z.enum(trainings.modality.enumValues);
 
 const accents = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ";
 const plain = "aaaaaaceeeeiiiinooooouuuuyy";
@@ -61,27 +65,32 @@ export async function listCatalogue(db: Db, f: CatalogueFilter) {
     ) ns on true
     ${trainingFilters.length > 0 ? sql`where ${sql.join(trainingFilters, sql` and `)}` : sql``}
     order by t.domain, t.title`);
-  return resultRows<{
-    id: string;
-    code: string;
-    title: string;
-    domain: string;
-    summary: string;
-    durationHours: number;
-    modality: "onsite" | "remote" | "blended";
-    nextStartsAt: string | Date | null;
-    sessionCount: number;
-  }>(result).map((r) => ({ ...r, nextStartsAt: r.nextStartsAt ? new Date(r.nextStartsAt) : null }));
+  return readRows(
+    result,
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      title: z.string(),
+      domain: z.string(),
+      summary: z.string(),
+      durationHours: z.number(),
+      modality,
+      nextStartsAt: timestamp.nullable(),
+      sessionCount: z.number(),
+    }),
+  );
 }
 export type CatalogueEntry = Awaited<ReturnType<typeof listCatalogue>>[number];
 
 /** What the search form offers: the domains in the catalogue and the sites. */
 export async function listCatalogueChoices(db: Db) {
-  const domains = resultRows<{ domain: string }>(
+  const domains = readRows(
     await db.execute(sql`select distinct domain from trainings order by domain`),
+    z.object({ domain: z.string() }),
   ).map((r) => r.domain);
-  const sites = resultRows<{ id: string; name: string; city: string }>(
+  const sites = readRows(
     await db.execute(sql`select id, name, city from sites order by name`),
+    z.object({ id: z.string(), name: z.string(), city: z.string() }),
   );
   return { domains, sites };
 }
@@ -92,26 +101,29 @@ export async function findTraining(db: Db, trainingId: string) {
            t.objectives, t.duration_hours as "durationHours", t.modality,
            t.prerequisite_codes as "prerequisiteCodes", t.rules
     from trainings t where t.id = ${trainingId}`);
-  return resultRows<{
-    id: string;
-    organisationId: string;
-    code: string;
-    title: string;
-    domain: string;
-    summary: string;
-    objectives: string[];
-    durationHours: number;
-    modality: "onsite" | "remote" | "blended";
-    prerequisiteCodes: string[];
-    rules: unknown;
-  }>(result)[0];
+  return readRow(
+    result,
+    z.object({
+      id: z.string(),
+      organisationId: z.string(),
+      code: z.string(),
+      title: z.string(),
+      domain: z.string(),
+      summary: z.string(),
+      objectives: z.array(z.string()),
+      durationHours: z.number(),
+      modality,
+      prerequisiteCodes: z.array(z.string()),
+      rules: z.unknown(),
+    }),
+  );
 }
 
 export async function listTrainingModules(db: Db, trainingId: string) {
   const result = await db.execute(
     sql`select ${moduleColumns} from modules m where m.training_id = ${trainingId} order by m.position`,
   );
-  return resultRows<ModuleColumns>(result);
+  return readRows(result, moduleColumnsSchema);
 }
 
 /** Sessions of a training not ended yet, with place, trainer, seats held and queue length. */
@@ -129,18 +141,21 @@ export async function listUpcomingSessions(db: Db, input: { trainingId: string; 
       and s.ends_at > ${input.now.toISOString()}
     order by s.starts_at
     limit ${input.limit ?? 50}`);
-  return resultRows<{
-    id: string;
-    startsAt: string | Date;
-    endsAt: string | Date;
-    capacity: number;
-    roomName: string | null;
-    siteName: string | null;
-    siteCity: string | null;
-    timezone: string;
-    trainerName: string | null;
-    seatsTaken: number;
-    waiting: number;
-  }>(result).map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
+  return readRows(
+    result,
+    z.object({
+      id: z.string(),
+      startsAt: timestamp,
+      endsAt: timestamp,
+      capacity: z.number(),
+      roomName: z.string().nullable(),
+      siteName: z.string().nullable(),
+      siteCity: z.string().nullable(),
+      timezone: z.string(),
+      trainerName: z.string().nullable(),
+      seatsTaken: z.number(),
+      waiting: z.number(),
+    }),
+  );
 }
 export type UpcomingSession = Awaited<ReturnType<typeof listUpcomingSessions>>[number];

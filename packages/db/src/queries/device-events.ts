@@ -1,8 +1,9 @@
 import { parseLoginName } from "@tremplin/domain/auth";
 import type { DeviceEvent, EventsResponse } from "@tremplin/domain/device";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readRows } from "../rows";
 
 export type IngestInput = { kioskId: string; roomId: string; events: DeviceEvent[]; now: Date };
 
@@ -64,7 +65,9 @@ export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<Ev
     select id, 'accepted' as outcome from ins
     union all
     select id, verdict from checked where verdict <> 'ok'`);
-  const outcome = new Map(resultRows<{ id: string; outcome: string }>(result).map((r) => [r.id, r.outcome]));
+  const outcome = new Map(
+    readRows(result, z.object({ id: z.string(), outcome: z.string() })).map((r) => [r.id, r.outcome]),
+  );
   const rejected = events.filter((e) => outcome.get(e.id) === "unknown" || outcome.get(e.id) === "foreign");
   return {
     accepted: events.filter((e) => outcome.get(e.id) === "accepted").map((e) => e.id),

@@ -1,7 +1,8 @@
 import type { HeartbeatRequest, ScheduledSession } from "@tremplin/domain/device";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readRows, timestamp } from "../rows";
 import { kioskHeartbeats, kiosks, rooms, sites } from "../schema/index";
 
 /** A post as its device token identifies it: everything a `me/*` call needs, in one read. */
@@ -83,24 +84,21 @@ export async function findRoomSchedule(
     where s.room_id = ${input.roomId} and s.cancelled_at is null
       and s.starts_at < ${input.to.toISOString()} and s.ends_at > ${input.from.toISOString()}
     order by s.starts_at, s.id`);
-  type Row = {
-    id: string;
-    trainingTitle: string;
-    startsAt: Date | string;
-    endsAt: Date | string;
-    trainerUsername: string | null;
-    masterName: string | null;
-    masterVersion: string | null;
-    enrolledUsernames: string[];
-  };
-  return resultRows<Row>(result).map((r) => ({
-    id: r.id,
-    trainingTitle: r.trainingTitle,
-    startsAt: new Date(r.startsAt).toISOString(),
-    endsAt: new Date(r.endsAt).toISOString(),
-    trainerUsername: r.trainerUsername,
-    enrolledUsernames: r.enrolledUsernames,
-    master: r.masterName && r.masterVersion ? { name: r.masterName, version: r.masterVersion } : null,
+  const row = z.object({
+    id: z.string(),
+    trainingTitle: z.string(),
+    startsAt: timestamp,
+    endsAt: timestamp,
+    trainerUsername: z.string().nullable(),
+    masterName: z.string().nullable(),
+    masterVersion: z.string().nullable(),
+    enrolledUsernames: z.array(z.string()),
+  });
+  return readRows(result, row).map(({ masterName, masterVersion, ...r }) => ({
+    ...r,
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+    master: masterName && masterVersion ? { name: masterName, version: masterVersion } : null,
   }));
 }
 

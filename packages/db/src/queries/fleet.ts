@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { numeric, readRows, timestamp } from "../rows";
 import { kiosks, rooms, sites } from "../schema/index";
 
 /** Every post with its room and site, as the rooms page and the fleet page list them. */
@@ -58,21 +59,20 @@ export async function findRoomSessionsBetween(db: Db, from: Date, to: Date) {
     where s.room_id is not null and s.cancelled_at is null
       and s.starts_at >= ${from.toISOString()} and s.starts_at < ${to.toISOString()}
     order by s.starts_at`);
-  return resultRows<{
-    id: string;
-    roomId: string;
-    title: string;
-    startsAt: string | Date;
-    masterName: string | null;
-    masterVersion: string | null;
-    enrolled: number;
-  }>(result).map((r) => ({
-    id: r.id,
-    roomId: r.roomId,
-    title: r.title,
-    startsAt: new Date(r.startsAt),
-    master: r.masterName && r.masterVersion ? { name: r.masterName, version: r.masterVersion } : null,
-    enrolled: Number(r.enrolled),
+  return readRows(
+    result,
+    z.object({
+      id: z.string(),
+      roomId: z.string(),
+      title: z.string(),
+      startsAt: timestamp,
+      masterName: z.string().nullable(),
+      masterVersion: z.string().nullable(),
+      enrolled: numeric,
+    }),
+  ).map(({ masterName, masterVersion, ...r }) => ({
+    ...r,
+    master: masterName && masterVersion ? { name: masterName, version: masterVersion } : null,
   }));
 }
 
@@ -99,11 +99,9 @@ export async function fleetHistory(
       where h.kiosk_id = k.id and h.received_at >= ${input.since.toISOString()}::timestamptz
     ) b
     group by b.bucket order by b.bucket`);
-  return resultRows<{ bucket: string | Date; seen: number; degraded: number }>(result).map((r) => ({
-    at: new Date(r.bucket),
-    seen: Number(r.seen),
-    degraded: Number(r.degraded),
-  }));
+  return readRows(result, z.object({ bucket: timestamp, seen: numeric, degraded: numeric })).map(
+    ({ bucket, ...counts }) => ({ at: bucket, ...counts }),
+  );
 }
 
 export async function findKiosk(db: Db, kioskId: string) {

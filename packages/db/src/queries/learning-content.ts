@@ -1,21 +1,23 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readOnlyRow, readRow, readRows } from "../rows";
+
+const moduleContentRow = z.object({
+  id: z.string(),
+  trainingId: z.string(),
+  kind: z.string(),
+  content: z.unknown(),
+  contentVersion: z.number(),
+});
 
 /** A module locked for an import: one new content version at a time. */
 export async function lockModule(tx: Db, moduleId: string) {
-  const [row] = resultRows<{
-    id: string;
-    trainingId: string;
-    kind: string;
-    title: string;
-    content: unknown;
-    contentVersion: number;
-  }>(
+  return readRow(
     await tx.execute(sql`select id, training_id as "trainingId", kind, title, content, content_version as "contentVersion"
       from modules where id = ${moduleId} for update`),
+    moduleContentRow.extend({ title: z.string() }),
   );
-  return row;
 }
 
 export async function setModuleContent(
@@ -38,18 +40,19 @@ export async function appendModule(
     content: unknown;
   },
 ) {
-  const [training] = resultRows<{ id: string }>(
+  const training = readRow(
     await tx.execute(sql`select id from trainings where id = ${input.trainingId} for update`),
+    z.object({ id: z.string() }),
   );
   if (!training) return undefined;
-  const [row] = resultRows<{ position: number }>(
+  return readOnlyRow(
     await tx.execute(sql`insert into modules (id, training_id, position, title, kind, duration_minutes, content)
       select ${input.id}, ${input.trainingId}, coalesce(max(position), 0) + 1, ${input.title}, ${input.kind},
              ${input.durationMinutes}, ${JSON.stringify(input.content)}::jsonb
       from modules where training_id = ${input.trainingId}
       returning position`),
+    z.object({ position: z.number() }),
   );
-  return row;
 }
 
 /** Trainings and their modules, for IT's content page. */
@@ -59,30 +62,27 @@ export async function listContentOverview(db: Db) {
            m.kind, m.content_version as "contentVersion", m.content
     from trainings t left join modules m on m.training_id = t.id
     order by t.title, m.position`);
-  return resultRows<{
-    trainingId: string;
-    code: string;
-    trainingTitle: string;
-    moduleId: string | null;
-    position: number | null;
-    title: string | null;
-    kind: string | null;
-    contentVersion: number | null;
-    content: unknown;
-  }>(result);
+  return readRows(
+    result,
+    z.object({
+      trainingId: z.string(),
+      code: z.string(),
+      trainingTitle: z.string(),
+      moduleId: z.string().nullable(),
+      position: z.number().nullable(),
+      title: z.string().nullable(),
+      kind: z.string().nullable(),
+      contentVersion: z.number().nullable(),
+      content: z.unknown(),
+    }),
+  );
 }
 
 /** The module's content and version, for serving its files. */
 export async function findModuleContent(db: Db, moduleId: string) {
-  const [row] = resultRows<{
-    id: string;
-    trainingId: string;
-    kind: string;
-    content: unknown;
-    contentVersion: number;
-  }>(
+  return readRow(
     await db.execute(sql`select id, training_id as "trainingId", kind, content, content_version as "contentVersion"
       from modules where id = ${moduleId}`),
+    moduleContentRow,
   );
-  return row;
 }

@@ -1,10 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
 import { executePrepared } from "../prepared";
-import { type ModuleColumns, moduleColumns } from "./module-columns";
-
-const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
+import { json, readOnlyRow, readRow, readRows, timestamp } from "../rows";
+import { enrolmentStatuses, progress } from "../schema/index";
+import { moduleColumns, moduleColumnsSchema } from "./module-columns";
 
 /** The select of a learner's live enrolments (cancelled ones left out), on enrolments_learner_idx. */
 function learnerEnrolmentsQuery(learnerId: string): SQL {
@@ -28,39 +28,31 @@ function learnerEnrolmentsQuery(learnerId: string): SQL {
     order by s.starts_at nulls first, e.created_at`;
 }
 
-type EnrolmentRow = {
-  id: string;
-  status: "enrolled" | "waitlisted" | "completed";
-  trainingId: string;
-  sessionId: string | null;
-  lastModuleId: string | null;
-  lastActivityAt: string | Date | null;
-  trainingCode: string;
-  trainingTitle: string;
-  domain: string;
-  modality: "onsite" | "remote" | "blended";
-  startsAt: string | Date | null;
-  endsAt: string | Date | null;
-  sessionCancelledAt: string | Date | null;
-  roomName: string | null;
-  siteName: string | null;
-  timezone: string;
-  waitingPosition: number | null;
-};
-
-const reviveEnrolment = (r: EnrolmentRow) => ({
-  ...r,
-  lastActivityAt: toDate(r.lastActivityAt),
-  startsAt: toDate(r.startsAt),
-  endsAt: toDate(r.endsAt),
-  sessionCancelledAt: toDate(r.sessionCancelledAt),
+const enrolmentRow = z.object({
+  id: z.string(),
+  status: z.enum(enrolmentStatuses).exclude(["cancelled"]),
+  trainingId: z.string(),
+  sessionId: z.string().nullable(),
+  lastModuleId: z.string().nullable(),
+  lastActivityAt: timestamp.nullable(),
+  trainingCode: z.string(),
+  trainingTitle: z.string(),
+  domain: z.string(),
+  modality: z.enum(["onsite", "remote", "blended"]),
+  startsAt: timestamp.nullable(),
+  endsAt: timestamp.nullable(),
+  sessionCancelledAt: timestamp.nullable(),
+  roomName: z.string().nullable(),
+  siteName: z.string().nullable(),
+  timezone: z.string(),
+  waitingPosition: z.number().nullable(),
 });
 
 /** Every live enrolment of a learner, with training, session, place and waiting-list position. */
 export async function listLearnerEnrolments(db: Db, learnerId: string) {
-  return resultRows<EnrolmentRow>(await db.execute(learnerEnrolmentsQuery(learnerId))).map(reviveEnrolment);
+  return readRows(await db.execute(learnerEnrolmentsQuery(learnerId)), enrolmentRow);
 }
-export type LearnerEnrolment = ReturnType<typeof reviveEnrolment>;
+export type LearnerEnrolment = z.infer<typeof enrolmentRow>;
 
 /** The select of the modules of some trainings (`trainingIds`: a list or a subquery) with the learner's progress in each. */
 function moduleProgressQuery(learnerId: string, trainingIds: SQL): SQL {
@@ -73,14 +65,14 @@ function moduleProgressQuery(learnerId: string, trainingIds: SQL): SQL {
     order by m.training_id, m.position`;
 }
 
-type ModuleRow = ModuleColumns & {
-  status: "not_started" | "incomplete" | "completed" | "passed" | "failed" | null;
-  scoreRaw: number | null;
-  activeSeconds: number | null;
-  updatedAt: string | Date | null;
-};
+const progressStatus = z.enum(progress.status.enumValues);
 
-const reviveModule = (r: ModuleRow) => ({ ...r, updatedAt: toDate(r.updatedAt) });
+const moduleRow = moduleColumnsSchema.extend({
+  status: progressStatus.nullable(),
+  scoreRaw: z.number().nullable(),
+  activeSeconds: z.number().nullable(),
+  updatedAt: timestamp.nullable(),
+});
 
 /** The modules of some trainings with where the learner stands in each: one query for a whole page. */
 export async function listModuleProgress(db: Db, input: { learnerId: string; trainingIds: string[] }) {
@@ -89,9 +81,14 @@ export async function listModuleProgress(db: Db, input: { learnerId: string; tra
     input.trainingIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  return resultRows<ModuleRow>(await db.execute(moduleProgressQuery(input.learnerId, ids))).map(reviveModule);
+  return readRows(await db.execute(moduleProgressQuery(input.learnerId, ids)), moduleRow);
 }
-export type ModuleProgressRow = ReturnType<typeof reviveModule>;
+export type ModuleProgressRow = z.infer<typeof moduleRow>;
+
+const learnerTrainingsRow = z.object({
+  enrolments: json(z.array(enrolmentRow)),
+  modules: json(z.array(moduleRow)),
+});
 
 /**
  * A learner's live enrolments and the modules of their trainings with their progress, in one
@@ -106,14 +103,17 @@ export async function listLearnerTrainings(db: Db, learnerId: string) {
            coalesce((select json_agg(mp) from (
              ${moduleProgressQuery(learnerId, sql`select "trainingId" from mine`)}) mp), '[]') as modules`,
   );
-  const [row] = resultRows<{ enrolments: EnrolmentRow[] | string; modules: ModuleRow[] | string }>(result);
-  // PGlite returns json as text on some paths.
-  const parse = <T>(v: T[] | string): T[] => (typeof v === "string" ? JSON.parse(v) : v);
-  return {
-    enrolments: parse(row!.enrolments).map(reviveEnrolment),
-    modules: parse(row!.modules).map(reviveModule),
-  };
+  return readOnlyRow(result, learnerTrainingsRow);
 }
+
+const moduleAccessRow = moduleColumnsSchema.extend({
+  content: z.unknown(),
+  trainingTitle: z.string(),
+  rules: z.unknown(),
+  enrolments: json(
+    z.array(z.object({ id: z.string(), startsAt: timestamp.nullable(), endsAt: timestamp.nullable() })),
+  ),
+});
 
 /** A module with its training, and the learner's live seated enrolments in that training. */
 export async function findModuleAccess(db: Db, input: { moduleId: string; learnerId: string }) {
@@ -125,44 +125,27 @@ export async function findModuleAccess(db: Db, input: { moduleId: string; learne
                and e.status in ('enrolled', 'completed')), '[]'::json) as enrolments
     from modules m join trainings t on t.id = m.training_id
     where m.id = ${input.moduleId}`);
-  const [row] = resultRows<
-    ModuleColumns & {
-      content: unknown;
-      trainingTitle: string;
-      rules: unknown;
-      enrolments: { id: string; startsAt: string | null; endsAt: string | null }[] | string;
-    }
-  >(result);
-  if (!row) return undefined;
-  // PGlite returns json as text on some paths.
-  const list = typeof row.enrolments === "string" ? JSON.parse(row.enrolments) : row.enrolments;
-  return {
-    ...row,
-    enrolments: (list as { id: string; startsAt: string | null; endsAt: string | null }[]).map((e) => ({
-      id: e.id,
-      startsAt: toDate(e.startsAt),
-      endsAt: toDate(e.endsAt),
-    })),
-  };
+  return readRow(result, moduleAccessRow);
 }
 export type ModuleAccess = NonNullable<Awaited<ReturnType<typeof findModuleAccess>>>;
 
+const progressColumns = sql`id, status, location, suspend_data as "suspendData", score_raw as "scoreRaw",
+  active_seconds as "activeSeconds", last_beat_at as "lastBeatAt", updated_at as "updatedAt"`;
+const progressRow = z.object({
+  id: z.string(),
+  status: progressStatus,
+  location: z.string().nullable(),
+  suspendData: z.string().nullable(),
+  scoreRaw: z.number().nullable(),
+  activeSeconds: z.number(),
+  lastBeatAt: timestamp.nullable(),
+  updatedAt: timestamp,
+});
+
 export async function findProgress(db: Db, input: { learnerId: string; moduleId: string }) {
   const result = await db.execute(sql`
-    select id, status, location, suspend_data as "suspendData", score_raw as "scoreRaw",
-           active_seconds as "activeSeconds", last_beat_at as "lastBeatAt", updated_at as "updatedAt"
-    from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId}`);
-  const [row] = resultRows<{
-    id: string;
-    status: "not_started" | "incomplete" | "completed" | "passed" | "failed";
-    location: string | null;
-    suspendData: string | null;
-    scoreRaw: number | null;
-    activeSeconds: number;
-    lastBeatAt: string | Date | null;
-    updatedAt: string | Date;
-  }>(result);
-  return row && { ...row, lastBeatAt: toDate(row.lastBeatAt), updatedAt: new Date(row.updatedAt) };
+    select ${progressColumns} from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId}`);
+  return readRow(result, progressRow);
 }
 export type ProgressRow = NonNullable<Awaited<ReturnType<typeof findProgress>>>;
 
@@ -179,20 +162,8 @@ export async function lockProgress(
     values (${input.learnerId}, ${input.moduleId}, ${input.enrolmentId}, 'not_started', ${input.now.toISOString()})
     on conflict (learner_id, module_id) do nothing`);
   const result = await tx.execute(sql`
-    select id, status, location, suspend_data as "suspendData", score_raw as "scoreRaw",
-           active_seconds as "activeSeconds", last_beat_at as "lastBeatAt", updated_at as "updatedAt"
-    from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId} for update`);
-  const [row] = resultRows<{
-    id: string;
-    status: "not_started" | "incomplete" | "completed" | "passed" | "failed";
-    location: string | null;
-    suspendData: string | null;
-    scoreRaw: number | null;
-    activeSeconds: number;
-    lastBeatAt: string | Date | null;
-    updatedAt: string | Date;
-  }>(result);
-  return { ...row!, lastBeatAt: toDate(row!.lastBeatAt), updatedAt: new Date(row!.updatedAt) };
+    select ${progressColumns} from progress where learner_id = ${input.learnerId} and module_id = ${input.moduleId} for update`);
+  return readOnlyRow(result, progressRow);
 }
 
 export type ProgressPatch = {
@@ -224,10 +195,11 @@ export async function updateProgress(
 
 /** The learner's latest heartbeat on any module: a beat never credits more than the time since. */
 export async function findLastBeat(db: Db, learnerId: string): Promise<Date | null> {
-  const [row] = resultRows<{ at: string | Date | null }>(
+  const row = readOnlyRow(
     await db.execute(sql`select max(last_beat_at) as at from progress where learner_id = ${learnerId}`),
+    z.object({ at: timestamp.nullable() }),
   );
-  return toDate(row?.at ?? null);
+  return row.at;
 }
 
 /** Where to pick up: the enrolment's last module and when. */

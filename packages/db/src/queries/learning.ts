@@ -1,32 +1,25 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
 import { executePrepared } from "../prepared";
-import { enrolments, users } from "../schema/index";
+import { readRow, readRows, timestamp } from "../rows";
+import { enrolmentStatuses, enrolments, users } from "../schema/index";
+import { moduleDoneSql } from "./module-done";
 
 /** A session's dates and seats, as columns of a statement over `sessions s`. */
 const sessionSeatsColumns = sql`s.id, s.training_id as "trainingId", s.starts_at as "startsAt",
   s.ends_at as "endsAt", s.cancelled_at as "cancelledAt", s.capacity, s.seats_taken as "seatsTaken",
   s.waiting_count as waiting`;
-type SessionSeatsRow = {
-  id: string;
-  trainingId: string;
-  startsAt: string | Date;
-  endsAt: string | Date;
-  cancelledAt: string | Date | null;
-  capacity: number;
-  seatsTaken: number;
-  waiting: number;
-};
-/** The row with its times as dates (PGlite and pg do not return timestamps alike in raw SQL). */
-function withDates<T extends SessionSeatsRow>(row: T) {
-  return {
-    ...row,
-    startsAt: new Date(row.startsAt),
-    endsAt: new Date(row.endsAt),
-    cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
-  };
-}
+const sessionSeatsRow = z.object({
+  id: z.string(),
+  trainingId: z.string(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  cancelledAt: timestamp.nullable(),
+  capacity: z.number(),
+  seatsTaken: z.number(),
+  waiting: z.number(),
+});
 
 /**
  * A session's row locked for the rest of the transaction, with its seats held and its waiting
@@ -34,12 +27,12 @@ function withDates<T extends SessionSeatsRow>(row: T) {
  * statement reads them as the previous holder of the lock left them.
  */
 export async function lockSessionSeats(tx: Db, sessionId: string) {
-  const [locked] = resultRows<SessionSeatsRow>(
+  return readRow(
     await tx.execute(
       sql`select ${sessionSeatsColumns} from sessions s where s.id = ${sessionId} for update of s`,
     ),
+    sessionSeatsRow,
   );
-  return locked && withDates(locked);
 }
 export type LockedSession = NonNullable<Awaited<ReturnType<typeof lockSessionSeats>>>;
 
@@ -69,7 +62,7 @@ export async function enrolIfOpen(
   },
 ) {
   const at = values.now.toISOString();
-  const [row] = resultRows<{ id: string; status: "enrolled" | "waitlisted"; position: number }>(
+  return readRow(
     await executePrepared(
       db,
       sql`
@@ -104,8 +97,8 @@ export async function enrolIfOpen(
         from e cross join s)
       select e.id, e.status, s.waiting_count + 1 as position from e cross join s`,
     ),
+    z.object({ id: z.string(), status: z.enum(["enrolled", "waitlisted"]), position: z.number() }),
   );
-  return row;
 }
 
 /** A session's waiting list in order, with names for the audit lines of promotions. */
@@ -139,14 +132,16 @@ export async function findOwnEnrolment(db: Db, enrolmentId: string, learnerId: s
            s.starts_at as "sessionStartsAt"
     from enrolments e left join sessions s on s.id = e.session_id
     where e.id = ${enrolmentId} and e.learner_id = ${learnerId}`);
-  const [row] = resultRows<{
-    id: string;
-    status: "enrolled" | "waitlisted" | "completed" | "cancelled";
-    sessionId: string | null;
-    trainingId: string;
-    sessionStartsAt: string | Date | null;
-  }>(result);
-  return row && { ...row, sessionStartsAt: row.sessionStartsAt ? new Date(row.sessionStartsAt) : null };
+  return readRow(
+    result,
+    z.object({
+      id: z.string(),
+      status: z.enum(enrolmentStatuses),
+      sessionId: z.string().nullable(),
+      trainingId: z.string(),
+      sessionStartsAt: timestamp.nullable(),
+    }),
+  );
 }
 
 /**
@@ -169,15 +164,14 @@ export async function listPrerequisiteStates(
              where m.training_id = t.id and m.is_required and not exists (
                select 1 from progress p
                where p.learner_id = ${input.learnerId} and p.module_id = m.id
-                 and (p.status = 'passed'
-                      or (p.status = 'completed' and m.kind <> 'quiz' and p.score_raw is null)))))) as "isDone"
+                 and ${moduleDoneSql({ status: sql`p.status`, kind: sql`m.kind`, scoreRaw: sql`p.score_raw` })})))) as "isDone"
     from trainings t
     where t.organisation_id = ${input.organisationId}
       and upper(t.code) in (${sql.join(
         upper.map((c) => sql`${c}`),
         sql`, `,
       )})`);
-  return resultRows<{ code: string; title: string; isDone: boolean }>(result);
+  return readRows(result, z.object({ code: z.string(), title: z.string(), isDone: z.boolean() }));
 }
 
 /**
@@ -205,15 +199,15 @@ export async function findSessionForEnrolment(
     from sessions s join trainings t on t.id = s.training_id
     where s.id = ${sessionId}`,
   );
-  const [row] = resultRows<
-    SessionSeatsRow & {
-      organisationId: string;
-      prerequisiteCodes: string[];
-      recentEnrolments: number | null;
-      learnerStatus: "enrolled" | "waitlisted" | "completed" | null;
-    }
-  >(result);
-  return row && withDates(row);
+  return readRow(
+    result,
+    sessionSeatsRow.extend({
+      organisationId: z.string(),
+      prerequisiteCodes: z.array(z.string()),
+      recentEnrolments: z.number().nullable(),
+      learnerStatus: z.enum(["enrolled", "waitlisted", "completed"]).nullable(),
+    }),
+  );
 }
 export type SessionForEnrolment = NonNullable<Awaited<ReturnType<typeof findSessionForEnrolment>>>;
 
@@ -228,10 +222,11 @@ export async function findLearnerContact(db: Db, learnerId: string) {
 /** Learners whose name, login or e-mail contains `query` (any case), for IT's support view. */
 export async function searchLearnerAccounts(db: Db, query: string, limit = 30) {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return resultRows<{ id: string; displayName: string; username: string; email: string | null }>(
+  return readRows(
     await db.execute(sql`select id, display_name as "displayName", username, email from users
       where 'learner' = any(roles)
         and (display_name ilike ${pattern} or username ilike ${pattern} or coalesce(email, '') ilike ${pattern})
       order by display_name limit ${limit}`),
+    z.object({ id: z.string(), displayName: z.string(), username: z.string(), email: z.string().nullable() }),
   );
 }

@@ -1,8 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { numeric, readOnlyRow, readRows, timestamp } from "../rows";
 import { mailJobs } from "../schema/index";
-import type { mailJobKinds } from "../schema/mail";
+import { mailJobKinds } from "../schema/mail";
 
 export type MailJobKind = (typeof mailJobKinds)[number];
 
@@ -41,6 +42,21 @@ export type ClaimedMailJob = {
   learnerEmail: string | null;
 };
 
+const claimedJobRow = z.object({
+  id: numeric,
+  kind: z.enum(mailJobKinds),
+  enrolmentId: z.string(),
+  position: z.number().nullable(),
+  trainingId: z.string().nullable(),
+  trainingTitle: z.string().nullable(),
+  startsAt: timestamp.nullable(),
+  endsAt: timestamp.nullable(),
+  place: z.string().nullable(),
+  timezone: z.string(),
+  learnerName: z.string(),
+  learnerEmail: z.string().nullable(),
+});
+
 /**
  * Takes the oldest `limit` jobs that nobody holds (or whose holder's lease ran out) for `leaseMs`,
  * in one statement; several portal instances never take the same job (`skip locked`). Each comes
@@ -52,13 +68,7 @@ export async function claimMailJobs(
   input: { now: Date; limit: number; leaseMs: number },
 ): Promise<ClaimedMailJob[]> {
   const until = new Date(input.now.getTime() + input.leaseMs).toISOString();
-  const rows = resultRows<
-    Omit<ClaimedMailJob, "id" | "startsAt" | "endsAt"> & {
-      id: number | string;
-      startsAt: string | Date | null;
-      endsAt: string | Date | null;
-    }
-  >(
+  const rows = readRows(
     await db.execute(sql`
       with picked as (
         select id from mail_jobs
@@ -80,13 +90,10 @@ export async function claimMailJobs(
       left join trainings t on t.id = s.training_id
       left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id
       order by c.id`),
+    claimedJobRow,
   );
-  return rows.map((r) => ({
-    ...r,
-    id: Number(r.id),
-    startsAt: new Date(r.startsAt ?? 0),
-    endsAt: new Date(r.endsAt ?? 0),
-  }));
+  // A job whose enrolment has no session (self-paced) says no dates: the epoch stands for none.
+  return rows.map((r) => ({ ...r, startsAt: r.startsAt ?? new Date(0), endsAt: r.endsAt ?? new Date(0) }));
 }
 
 export async function deleteMailJobs(db: Db, ids: number[]) {
@@ -96,6 +103,9 @@ export async function deleteMailJobs(db: Db, ids: number[]) {
 
 /** Mails queued and not handed to the mailer yet, for the metrics IT watches. */
 export async function countMailJobs(db: Db): Promise<number> {
-  const [row] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from mail_jobs`));
-  return row?.n ?? 0;
+  const row = readOnlyRow(
+    await db.execute(sql`select count(*)::int as n from mail_jobs`),
+    z.object({ n: z.number() }),
+  );
+  return row.n;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../client";
-import { resultRows } from "../migrate";
+import { readRows, timestamp } from "../rows";
 import { enrolments, provisioningRuns, rooms, sessions, sites, trainings, users } from "../schema/index";
 
 /** Seats taken: enrolled or already completed (kept on the session row by triggers). */
@@ -160,9 +161,8 @@ export async function lastRunBySession(
     where s.id in (${ids}) and r.finished_at is not null and r.status <> 'abandoned'
     order by s.id, r.finished_at desc`);
   return new Map(
-    resultRows<{ sessionId: string; finishedAt: Date | string; status: string }>(result).map((r) => [
-      r.sessionId,
-      { finishedAt: new Date(r.finishedAt), status: r.status },
-    ]),
+    readRows(result, z.object({ sessionId: z.string(), finishedAt: timestamp, status: z.string() })).map(
+      ({ sessionId, ...run }) => [sessionId, run],
+    ),
   );
 }

@@ -1,6 +1,15 @@
 export const progressStatuses = ["not_started", "incomplete", "completed", "passed", "failed"] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
 
+/**
+ * A module is assessed when a pass is needed, not just a completion: a quiz, or a module whose
+ * package reported a score. `@tremplin/db`'s `moduleDoneSql` states these two rules in SQL; its
+ * test checks both agree on every case.
+ */
+export function isAssessedModule(module: { kind: string; scoreRaw: number | null }): boolean {
+  return module.kind === "quiz" || module.scoreRaw !== null;
+}
+
 /** A module is done when completed or passed; a quiz or scored module only when passed. */
 export function isModuleDone(status: ProgressStatus | undefined, isAssessed: boolean): boolean {
   if (status === "passed") return true;

@@ -1,5 +1,6 @@
 export { activeTime, creditedSeconds } from "./active-time";
 export {
+  isAssessedModule,
   isModuleDone,
   type ModuleProgress,
   mergeStatus,
