@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendVaultEntry } from "./append-vault-entry";
 import { publishCheckpoint } from "./publish-checkpoint";
-import { issuedEntry } from "./test-fixtures";
+import { issuedEntry, testVaultKeys } from "./test-fixtures";
 import { startOpensslTsa, type TestTsa } from "./test-timestamper";
 import { loadOrCreateVaultKeys } from "./vault-keys";
 
@@ -102,5 +102,12 @@ describe("tremplin-vault", () => {
     const down = await vault(["verify"], { DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
     expect(down.stderr).toContain("PostgreSQL injoignable");
     expect(down.code).toBe(2);
+    const keyless = await vault(["verify", "--portal", "http://127.0.0.1:1/api/v1/vault"]);
+    expect(keyless.stderr).toContain("--portal va avec verify et --key");
+    expect(keyless.code).toBe(1);
+    const key = testVaultKeys().verifierKey;
+    const unreachable = await vault(["verify", "--portal", "http://127.0.0.1:1/api/v1/vault", "--key", key]);
+    expect(unreachable.stderr).toContain("Portail injoignable");
+    expect(unreachable.code).toBe(2);
   });
 });

@@ -14,7 +14,8 @@ import { AppError, type AppErrorCode, isAppError } from "@tremplin/domain/errors
 import { z } from "zod";
 import { parseVerifierKey } from "./signed-note";
 import { readVaultKeys } from "./vault-keys";
-import { verifyLog } from "./verify-log";
+import { type LogReport, verifyLog } from "./verify-log";
+import { verifyRemoteLog } from "./verify-remote-log";
 
 z.config(z.locales.fr());
 
@@ -24,11 +25,15 @@ const usage = `tremplin-vault — le journal de preuves des certificats
       rejoue tout le journal depuis la base : relit chaque entrée, recalcule l'arbre de Merkle,
       vérifie la signature, la racine et l'horodatage de chaque point de contrôle et leur
       cohérence ; nomme chaque entrée modifiée, supprimée ou déplacée
+  tremplin-vault verify --portal URL --key CLÉ [--json]
+      la même relecture sans accès à la base, depuis les tuiles publiques du journal
+      (URL : https://<portail>/api/v1/vault), contre le dernier point de contrôle signé
   tremplin-vault checkpoint
       affiche le dernier point de contrôle signé
 
   --key CLÉ   clé de vérification du journal (<origine>+<id>+<clé>, celle du paquet de confiance) ;
               par défaut, celle du fichier de clés du portail (TREMPLIN_DATA_DIR/secrets/vault/keys.json)
+  --portal    relire le journal publié par ce portail plutôt que la base
   --json      le rapport en JSON
 
 Base : DATABASE_URL (PostgreSQL) ou, sans elle, une copie de TREMPLIN_DATA_DIR/db (PGlite).
@@ -69,6 +74,7 @@ async function verifierKeys(keys: string[], env: Env): Promise<string[]> {
 
 const options = {
   key: { type: "string", multiple: true },
+  portal: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -98,13 +104,22 @@ async function main(argv: string[], raw: NodeJS.ProcessEnv): Promise<number> {
       "invalid_input",
       `Commande inconnue : ${parsed.positionals.join(" ")}\nAide : tremplin-vault --help`,
     );
-  const keys = (await verifierKeys(parsed.values.key ?? [], env)).map((k) => {
+  const portal = parsed.values.portal;
+  if (portal !== undefined && (command !== "verify" || !parsed.values.key?.length))
+    throw new AppError("invalid_input", "--portal va avec verify et --key (la clé du paquet de confiance).");
+  const wanted = command === "verify" ? await verifierKeys(parsed.values.key ?? [], env) : [];
+  const keys = wanted.map((k) => {
     try {
       return parseVerifierKey(k);
     } catch (error) {
       throw new AppError("invalid_input", (error as Error).message);
     }
   });
+  if (portal !== undefined) {
+    if (!URL.canParse(portal) || !/^https?:$/.test(new URL(portal).protocol))
+      throw new AppError("invalid_input", `--portal : URL http(s) attendue, reçu ${portal}`);
+    return printReport(await verifyRemoteLog(portal, keys), parsed.values.json ?? false);
+  }
   const { database, cleanup } = await openForReading(env);
   try {
     if (command === "checkpoint") {
@@ -113,20 +128,23 @@ async function main(argv: string[], raw: NodeJS.ProcessEnv): Promise<number> {
       process.stdout.write(latest.note);
       return 0;
     }
-    const report = await verifyLog(database.db, keys);
-    if (parsed.values.json) console.log(JSON.stringify(report, null, 2));
-    else {
-      console.log(`Journal de preuves : ${report.size} entrées, ${report.checkpoints} points de contrôle`);
-      for (const problem of report.problems) console.log(`✗ ${problem.message}`);
-      if (report.problems.length === 0)
-        console.log(
-          "✓ intègre : entrées relues, arbre recalculé, signatures, horodatages et cohérence des points de contrôle vérifiés",
-        );
-    }
-    return report.problems.length === 0 ? 0 : 3;
+    return printReport(await verifyLog(database.db, keys), parsed.values.json ?? false);
   } finally {
     await cleanup();
   }
+}
+
+function printReport(report: LogReport, asJson: boolean): number {
+  if (asJson) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(`Journal de preuves : ${report.size} entrées, ${report.checkpoints} points de contrôle`);
+    for (const problem of report.problems) console.log(`✗ ${problem.message}`);
+    if (report.problems.length === 0)
+      console.log(
+        "✓ intègre : entrées relues, arbre recalculé, signatures, horodatages et cohérence des points de contrôle vérifiés",
+      );
+  }
+  return report.problems.length === 0 ? 0 : 3;
 }
 
 const exitCodes: Partial<Record<AppErrorCode, number>> = { unavailable: 2 };
