@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assembleDisk } from "./assemble-disk";
 import { sha256Of } from "./digest";
 import { isIntegrityError } from "./errors";
-import { chunksFromDisk } from "./local-chunks";
+import { chunksFromDisk, chunksFromStore } from "./local-chunks";
 import { collectGarbage } from "./maintain-store";
 import { publishDisk } from "./publish-disk";
 import { probeDisk } from "./qemu-img";
@@ -118,6 +118,25 @@ describe("publish, verify, assemble", () => {
     expect((await readFile(out)).equals(v2)).toBe(true);
     expect(report.fetchedChunks).toBeLessThanOrEqual(20);
     expect(report.localChunks).toBeGreaterThan(manifest.chunks.length - 20);
+  });
+
+  it("assembles a qcow2 from a local store alone, whose guest view is v2", async () => {
+    const manifest = await store.readManifest("test", "v2", trusted);
+    const out = path.join(dir, "assembled-v2.qcow2");
+    const nothingToFetch = async (sha256: string): Promise<Buffer> => {
+      throw new Error(`fetched ${sha256} though the local store holds it`);
+    };
+    const report = await assembleDisk(manifest, {
+      out,
+      format: "qcow2",
+      localChunks: [chunksFromStore(store)],
+      fetchChunk: nothingToFetch,
+    });
+    expect(report.fetchedChunks).toBe(0);
+    const raw = path.join(dir, "from-qcow2.raw");
+    execFileSync("qemu-img", ["convert", "-f", "qcow2", "-O", "raw", out, raw]);
+    expect(sha256Of(await readFile(raw))).toBe(manifest.sha256);
+    await expect(stat(`${out}.partial`)).rejects.toThrow();
   });
 
   it("fetches a garbled chunk again, and refuses one that stays garbled, leaving no file", async () => {
