@@ -180,6 +180,19 @@ export async function writeAtomic(
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new AppError(
+        "unavailable",
+        `Plus de place pour écrire dans ${path.dirname(file)} (${code}) : rien n'a été publié à moitié.`,
+        { cause: error },
+      );
+    }
+    if (code === "EACCES" || code === "EROFS") {
+      throw new AppError("unavailable", `Écriture refusée dans ${path.dirname(file)} (${code}).`, {
+        cause: error,
+      });
+    }
     throw error;
   }
 }
