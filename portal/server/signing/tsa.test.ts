@@ -1,5 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { AppError } from "@tremplin/domain/errors";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import * as asn1js from "asn1js";
@@ -12,6 +14,7 @@ import { verifyTimestampToken } from "./timestamp-token";
 import { builtInTimestamper, externalTimestamper } from "./timestamper";
 import { tsaRoute } from "./tsa-route";
 
+const run = promisify(execFile);
 let tmp: Awaited<ReturnType<typeof makeTmpDir>>;
 let pki: OrganisationPki;
 let other: OrganisationPki;
@@ -40,7 +43,7 @@ const routeFetch = (async (_url: string, init: RequestInit) =>
   post(tsaRequest(new Uint8Array(init.body as Uint8Array)))) as unknown as typeof fetch;
 
 describe("organisation PKI", () => {
-  it("is made once: two processes starting together share one CA, and a restart reuses it", async () => {
+  it("is made once: two calls racing share one CA, and a restart reuses it", async () => {
     const dir = path.join(tmp.dir, "race");
     const [a, b] = await Promise.all([
       loadOrCreateOrganisationPki(dir, { organisation: "Course" }),
@@ -51,6 +54,22 @@ describe("organisation PKI", () => {
     expect(Buffer.from(again.tsa.certificateDer).equals(Buffer.from(a.tsa.certificateDer))).toBe(true);
     const key = await readFile(path.join(dir, "signer.key.pem"));
     expect(key.toString()).toContain("PRIVATE KEY");
+  });
+
+  it("is made once by two processes starting together, leaving no temporary directory", async () => {
+    const dir = path.join(tmp.dir, "two-processes");
+    const module = new URL("./organisation-pki.ts", import.meta.url).href;
+    const script = `const { loadOrCreateOrganisationPki } = await import(${JSON.stringify(module)});
+      const pki = await loadOrCreateOrganisationPki(${JSON.stringify(dir)}, { organisation: "Course" });
+      console.log(Buffer.from(pki.ca.certificateDer).toString("base64"));`;
+    const start = () =>
+      run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 60_000 });
+    const [a, b] = await Promise.all([start(), start()]);
+    expect(a.stdout.trim()).toMatch(/^MII/); // a DER certificate, base64
+    expect(a.stdout.trim()).toBe(b.stdout.trim());
+    expect((await readdir(tmp.dir)).filter((name) => name.startsWith("two-processes"))).toEqual([
+      "two-processes",
+    ]);
   });
 
   it("gives the TSA a critical id-kp-timeStamping and the signer non-repudiation (as OpenSSL reads them)", async () => {
