@@ -1,6 +1,6 @@
 import "server-only";
 import { listSitesAndRooms } from "@tremplin/db/queries/fleet";
-import { listRollouts } from "@tremplin/db/queries/masters";
+import { findSyncProblems, listRollouts } from "@tremplin/db/queries/masters";
 import { defaultTimeZone, localDate } from "@tremplin/domain/calendar";
 import { listVersions } from "@tremplin/image-format/maintain-store";
 import { requirePageUser } from "@/server/auth/guards";
@@ -8,7 +8,10 @@ import { getDb } from "@/server/db";
 import { getNightOutlook } from "./get-night-outlook";
 import { portalMastersStore } from "./masters-store";
 
-/** IT's masters page: the store's versions, the rooms, the rollouts to come, each site's night. */
+/**
+ * IT's masters page: the store's versions, the rooms, the rollouts to come, each site's night,
+ * and the posts that refused or failed a version.
+ */
 export async function loadMastersPage() {
   await requirePageUser("/dsi/masters", "it_admin");
   const now = new Date();
@@ -28,5 +31,6 @@ export async function loadMastersPage() {
     rooms,
     rollouts: await listRollouts(db, { today: localDate(now, defaultTimeZone) }),
     nights: await getNightOutlook(db, store, now),
+    problems: await findSyncProblems(db),
   };
 }

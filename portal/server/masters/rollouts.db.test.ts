@@ -3,8 +3,10 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { recordHeartbeat } from "@tremplin/db/queries/devices";
+import { findSyncProblems } from "@tremplin/db/queries/masters";
 import { auditLog } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
+import type { HeartbeatRequest } from "@tremplin/domain/device";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { generateSigningKey } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
@@ -47,14 +49,35 @@ beforeAll(async () => {
       workDir: tmp.dir,
     });
   };
-  await publish("1", disk);
+  const v1 = await publish("1", disk);
   randomBytes(64 * 1024).copy(disk, 200 * 1024);
   const v2 = await publish("2", disk);
-  delta = v2.newBytes + v2.header.index.parts.reduce((sum, p) => sum + p[2], 0);
+  // v2's new chunks and the index parts it does not share with v1.
+  const v1Parts = new Set(v1.header.index.parts.map((p) => p[0]));
+  delta =
+    v2.newBytes + v2.header.index.parts.filter((p) => !v1Parts.has(p[0])).reduce((sum, p) => sum + p[2], 0);
 }, 60_000);
 afterAll(async () => {
   await database.close();
   await cleanup();
+});
+
+const heartbeat = (masters: HeartbeatRequest["masters"]): HeartbeatRequest => ({
+  sentAt: now.toISOString(),
+  agentVersion: "0.1.0",
+  state: "idle",
+  accelerator: null,
+  acceleratorReason: null,
+  outboxDepth: 0,
+  masters,
+  inventory: {
+    cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
+    memory: { totalBytes: 1, availableBytes: 1 },
+    disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
+    network: [],
+    os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
+    uptimeSeconds: 1,
+  },
 });
 
 const fields = (over: Record<string, unknown> = {}) => ({
@@ -97,29 +120,8 @@ describe("rollouts", () => {
       action: "rollout.created",
       details: { master: "bureautique", version: "2" },
     });
-    const beat = (masters: { name: string; version: string; verified: boolean }[]) =>
-      recordHeartbeat(
-        database.db,
-        world.kioskA.id,
-        {
-          sentAt: now.toISOString(),
-          agentVersion: "0.1.0",
-          state: "idle",
-          accelerator: null,
-          acceleratorReason: null,
-          outboxDepth: 0,
-          masters,
-          inventory: {
-            cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
-            memory: { totalBytes: 1, availableBytes: 1 },
-            disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
-            network: [],
-            os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
-            uptimeSeconds: 1,
-          },
-        },
-        now,
-      );
+    const beat = (masters: HeartbeatRequest["masters"]) =>
+      recordHeartbeat(database.db, world.kioskA.id, heartbeat(masters), now);
     await beat([{ name: "bureautique", version: "1", verified: true }]);
     const [site] = (await getNightOutlook(database.db, store, now)).filter((s) => s.siteId === world.site.id);
     expect(site?.versions).toEqual([
@@ -134,5 +136,43 @@ describe("rollouts", () => {
       (s) => s.siteId === world.site.id,
     );
     expect(after?.wanBytes).toBe(0);
+  });
+
+  it("lists the posts that refused a version, with the reason their heartbeat gave", async () => {
+    const at = now.toISOString();
+    const problem = "Manifeste signé par une clé inconnue (0123456789abcdef) : refusé.";
+    await recordHeartbeat(
+      database.db,
+      world.kioskA2.id,
+      {
+        ...heartbeat([]),
+        masterSync: [
+          {
+            name: "bureautique",
+            version: "2",
+            state: "refused",
+            bytesMissing: 0,
+            bytesTotal: 0,
+            problem,
+            updatedAt: at,
+          },
+          {
+            name: "bureautique",
+            version: "1",
+            state: "active",
+            bytesMissing: 0,
+            bytesTotal: 9,
+            updatedAt: at,
+          },
+        ],
+      },
+      now,
+    );
+    const problems = (await findSyncProblems(database.db)).filter(
+      (p) => p.kioskLabel === world.kioskA2.label,
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ name: "bureautique", version: "2", state: "refused", problem }),
+    ]);
   });
 });

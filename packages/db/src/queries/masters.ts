@@ -218,3 +218,30 @@ export async function findRoomPilot(
   const [row] = resultRows<{ kioskId: string; verified: string[] }>(result);
   return row ? { kioskId: row.kioskId, verified: new Set(row.verified) } : undefined;
 }
+
+export type PostSyncProblem = {
+  kioskLabel: string;
+  roomName: string;
+  siteName: string;
+  name: string;
+  version: string;
+  state: string;
+  problem: string | null;
+  bytesMissing: number;
+  updatedAt: string;
+};
+
+/** Posts whose last heartbeat reports a master refused (bad or unknown signature) or failing. */
+export async function findSyncProblems(db: Db): Promise<PostSyncProblem[]> {
+  const result = await db.execute(sql`
+    select k.label as "kioskLabel", r.name as "roomName", s.name as "siteName",
+      e->>'name' as name, e->>'version' as version, e->>'state' as state, e->>'problem' as problem,
+      coalesce((e->>'bytesMissing')::bigint, 0) as "bytesMissing", e->>'updatedAt' as "updatedAt"
+    from kiosks k
+    join rooms r on r.id = k.room_id
+    join sites s on s.id = r.site_id
+    cross join lateral jsonb_array_elements(coalesce(k.inventory->'masterSync', '[]'::jsonb)) e
+    where k.revoked_at is null and e->>'state' in ('refused', 'failed')
+    order by s.name, r.name, k.label`);
+  return resultRows<PostSyncProblem>(result).map((r) => ({ ...r, bytesMissing: Number(r.bytesMissing) }));
+}

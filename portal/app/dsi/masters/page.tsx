@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Masters et nuits" };
 
 export default async function MastersPage() {
-  const { today, versions, rooms, rollouts, nights } = await loadMastersPage();
+  const { today, versions, rooms, rollouts, nights, problems } = await loadMastersPage();
   const t = await getTranslations("masters");
   const format = await getFormatter();
   const bytes = (n: number) =>
@@ -72,6 +72,27 @@ export default async function MastersPage() {
           </table>
         </div>
       </section>
+      {problems.length > 0 && (
+        <section
+          aria-labelledby="problems"
+          className="space-y-2 rounded-xl border border-red-300 bg-red-50 p-4"
+        >
+          <h2 id="problems" className="text-xl font-semibold text-red-800">
+            {t("problemsTitle")}
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {problems.map((p) => (
+              <li key={`${p.kioskLabel}-${p.name}-${p.version}`}>
+                <strong>
+                  {p.siteName} · {p.roomName} · {p.kioskLabel}
+                </strong>{" "}
+                — {p.name} {p.version} — {t(p.state === "refused" ? "refused" : "failed")}
+                {p.problem ? ` : ${p.problem}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="rollouts" className="space-y-3">
         <h2 id="rollouts" className="text-2xl font-semibold">
           {t("rolloutsTitle")}
