@@ -1,19 +1,14 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isUniqueViolation } from "@tremplin/db/errors";
+import { findOverlappingEnrolment } from "@tremplin/db/queries/enrolment-overlap";
 import {
   enrolIfOpen,
   findSessionForEnrolment,
   listPrerequisiteStates,
   type SessionForEnrolment,
 } from "@tremplin/db/queries/learning";
-import { listLearnerEnrolments } from "@tremplin/db/queries/learning-progress";
-import {
-  decideSelfEnrolment,
-  findOverlappingSession,
-  heldSessions,
-  missingPrerequisiteCodes,
-} from "@tremplin/domain/enrolment";
+import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { sessionWhen } from "@/lib/session-when";
@@ -102,16 +97,9 @@ export async function enrolInSession(
 
 /** Throws when the learner already holds a session at the same time, naming it. */
 async function refuseOverlap(db: Db, input: { learnerId: string; sessionId: string }): Promise<void> {
-  const held = heldSessions(await withDatabase(() => listLearnerEnrolments(db, input.learnerId)));
-  if (held.length === 0) return;
-  const session = await withDatabase(() => findSessionForEnrolment(db, input.sessionId));
-  if (!session) return;
-  const clash = findOverlappingSession(
-    { sessionId: session.id, startsAt: new Date(session.startsAt), endsAt: new Date(session.endsAt) },
-    held,
-  );
+  const clash = await withDatabase(() => findOverlappingEnrolment(db, input));
   if (!clash) return;
-  const when = sessionWhen("fr-FR", clash.startsAt, clash.endsAt, clash.timeZone);
+  const when = sessionWhen("fr-FR", clash.startsAt, clash.endsAt, clash.timezone);
   throw new AppError(
     "conflict",
     `Cette session a lieu en même temps que « ${clash.trainingTitle} » (${when}), où vous êtes déjà inscrit(e). Confirmez pour vous inscrire quand même.`,
