@@ -34,7 +34,8 @@ export async function buildHeartbeat(o: Options): Promise<HeartbeatRequest> {
     acceleratorReason: status.accel ? status.accelReason : probe.reason,
     outboxDepth: o.outbox.depth,
     masters: masters.map((m) => ({ name: m.name, version: m.version, verified: m.isVerified })),
-    ...(o.masterSync ? { masterSync: o.masterSync().slice(-64) } : {}),
+    // The 16 most recent: a few KB, well under the portal's 64 KB per beat.
+    ...(o.masterSync ? { masterSync: o.masterSync().slice(-16) } : {}),
     inventory: await readInventory(o.dataDir),
   };
 }

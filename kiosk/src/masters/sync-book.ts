@@ -1,5 +1,7 @@
 import type { MasterRef, MasterSync } from "@tremplin/domain/device";
 
+const maxProblemLength = 500;
+
 /**
  * Where each master version stands on this post, for the heartbeat: kept in memory by the
  * process that syncs (the agent), the last word per version winning.
@@ -16,7 +18,9 @@ export class SyncBook {
       ...change,
       updatedAt: this.now().toISOString(),
     };
-    if (!change.problem) delete entry.problem;
+    // The heartbeat carries it: bounded, so that a long error never gets the beat refused.
+    if (change.problem) entry.problem = change.problem.slice(0, maxProblemLength);
+    else delete entry.problem;
     this.entries.set(`${ref.name}@${ref.version}`, entry);
     return entry;
   }
