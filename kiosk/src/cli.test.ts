@@ -112,4 +112,35 @@ describe("tremplin-kiosk CLI", () => {
     expect(r.stderr).toContain("Commande inconnue : mirror");
     expect(r.stderr).toContain("tremplin-kiosk relay --config");
   });
+
+  it("refuses to start a relay on a bad config or without a registered post's token, saying why", async () => {
+    const tmp = await makeTmpDir("kiosk-cli-");
+    cleanups.push(tmp.cleanup);
+    await writeFile(
+      path.join(tmp.dir, "relay.json"),
+      JSON.stringify({
+        upstream: { url: "http://portail.region.fr", tokenFile: "t" },
+        storeDir: "s",
+        capMbit: 5,
+      }),
+    );
+    const bad = await run(tmp.dir, "relay", "--config", "relay.json");
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/upstream\.url : le portail doit être en https/);
+    expect(bad.stderr).toMatch(/capMbps/);
+    expect(bad.stderr).toMatch(/trustedKeyFiles/);
+    await writeFile(
+      path.join(tmp.dir, "relay.json"),
+      JSON.stringify({
+        upstream: { url: "https://portail.region.fr", tokenFile: "device.token" },
+        storeDir: "store",
+        capMbps: 50,
+        trustedKeyFiles: ["dsi.pub"],
+      }),
+    );
+    const noToken = await run(tmp.dir, "relay", "--config", "relay.json");
+    expect(noToken.exitCode).toBe(1);
+    expect(noToken.stderr).toContain("Pas de jeton dans");
+    expect(noToken.stderr).toContain("tremplin-kiosk register");
+  });
 });
