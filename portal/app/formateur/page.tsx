@@ -1,6 +1,7 @@
 import { addDays } from "@tremplin/domain/calendar";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { CalendarLink } from "@/components/calendar-link";
 import { loadTrainerHome } from "@/server/attendance/pages";
 import { SessionCard } from "./_components/session-card";
 
@@ -13,7 +14,7 @@ export default async function TrainerHomePage({
   searchParams: Promise<{ jour?: string }>;
 }) {
   const { jour } = await searchParams;
-  const { day, today, upcoming } = await loadTrainerHome(jour);
+  const { day, today, upcoming, calendarUrl } = await loadTrainerHome(jour);
   const t = await getTranslations("trainer.home");
   const format = await getFormatter();
   const dayDate = new Date(`${day}T12:00:00Z`);
@@ -80,6 +81,7 @@ export default async function TrainerHomePage({
           </ul>
         </section>
       )}
+      <CalendarLink url={calendarUrl} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CalendarLink } from "@/components/calendar-link";
 import { loadMyTrainings } from "@/server/learning/pages";
 import { MyTrainingsList } from "./_components/my-trainings-list";
 
@@ -8,7 +9,7 @@ export const metadata = { title: "Mes formations" };
 
 export default async function MyTrainingsPage(props: { searchParams: Promise<{ annulation?: string }> }) {
   const { annulation } = await props.searchParams;
-  const { trainings, certification } = await loadMyTrainings();
+  const { trainings, certification, calendarUrl } = await loadMyTrainings();
   const t = await getTranslations("myTrainings");
   return (
     <div className="space-y-8">
@@ -34,6 +35,7 @@ export default async function MyTrainingsPage(props: { searchParams: Promise<{ a
       ) : (
         <MyTrainingsList trainings={trainings} certification={certification} />
       )}
+      <CalendarLink url={calendarUrl} />
     </div>
   );
 }

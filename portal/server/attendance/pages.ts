@@ -2,6 +2,7 @@ import "server-only";
 import type { LocalDate } from "@tremplin/domain/calendar";
 import { cache } from "react";
 import { orNotFound, requirePageUser } from "@/server/auth/guards";
+import { myCalendarUrl } from "@/server/calendar/my-calendar-link";
 import { getDb } from "@/server/db";
 import { getSessionAttendance } from "./get-session-attendance";
 import { listTrainerSessions } from "./list-trainer-sessions";
@@ -13,6 +14,7 @@ export async function loadTrainerHome(day: unknown) {
   const now = new Date();
   return {
     now,
+    calendarUrl: myCalendarUrl(actor.id),
     ...(await listTrainerSessions(await getDb(), { actor, day: isLocalDate(day) ? day : undefined, now })),
   };
 }

@@ -21,9 +21,15 @@ export type SessionUser = {
  * portal instance reads it, and every request checks that session (session-check.ts), so that
  * signing out, a disabled account or a role change ends access whatever cookie was kept.
  */
+/**
+ * The portal's secret: next-auth's cookies, and the keys derived from it (calendar feeds).
+ * env() refuses to start a production portal without its own: the fallback is public.
+ */
+export const portalSecret = (): string =>
+  env().NEXTAUTH_SECRET ?? "tremplin-development-secret-change-me-in-production";
+
 export const authOptions: NextAuthOptions = {
-  // env() refuses to start a production portal without its own secret: this one is public.
-  secret: env().NEXTAUTH_SECRET ?? "tremplin-development-secret-change-me-in-production",
+  secret: portalSecret(),
   // The cookie lasts no longer than the session's absolute limit; the server enforces both.
   session: { strategy: "jwt", maxAge: sessionLimits.absoluteMs / 1000 },
   pages: { signIn: "/connexion" },

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { orNotFound, requirePageUser } from "@/server/auth/guards";
+import { myCalendarUrl } from "@/server/calendar/my-calendar-link";
 import { listMyCertification } from "@/server/certificates/list-my-certification";
 import { getDb } from "@/server/db";
 import { getContentOverview } from "@/server/scorm/get-content-overview";
@@ -44,7 +45,7 @@ export async function loadMyTrainings() {
     t.enrolments.map((e) => ({ ...e, trainingId: t.trainingId, hasActivity: t.lastActivityAt !== null })),
   );
   const certification = await listMyCertification(db, { learnerId: user.id, enrolments, now });
-  return { user, now, trainings, certification };
+  return { user, now, trainings, certification, calendarUrl: myCalendarUrl(user.id) };
 }
 
 export async function loadCancellation(enrolmentId: string) {
