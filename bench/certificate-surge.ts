@@ -107,7 +107,9 @@ async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {
   return resultRows<{ n: number }>(await db.execute(query))[0]!.n;
 }
 
-const queued = (db: Db) => count(db, sql`select count(*)::int as n from certificate_jobs`);
+function queued(db: Db) {
+  return count(db, sql`select count(*)::int as n from certificate_jobs`);
+}
 
 async function waitForDrain(db: Db) {
   const started = performance.now();
