@@ -1,6 +1,7 @@
 import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
 import { SignPdf } from "@signpdf/signpdf";
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
+import { AppError } from "@tremplin/domain/errors";
 import * as asn1js from "asn1js";
 import { PDFDocument } from "pdf-lib";
 import * as pkijs from "pkijs";
@@ -103,7 +104,17 @@ export async function signPdfDocument(document: PDFDocument, options: SignPdfOpt
   });
   const withPlaceholder = await document.save({ useObjectStreams: false, updateFieldAppearances: false });
   const cades = new CadesSigner(options);
-  const signed = await new SignPdf().sign(Buffer.from(withPlaceholder), cades);
+  const signed = await new SignPdf().sign(Buffer.from(withPlaceholder), cades).catch((error: unknown) => {
+    // The room was sized from the TSA certificates configured: a token carrying more (its
+    // intermediates) does not fit. Said plainly, since only the configuration can fix it.
+    if (error instanceof Error && /exceeds placeholder length/.test(error.message))
+      throw new AppError(
+        "config_invalid",
+        "La signature dépasse la place prévue : donnez toute la chaîne de l'autorité d'horodatage dans TREMPLIN_TSA_CERT_FILE.",
+        { cause: error },
+      );
+    throw error;
+  });
   const certificates = unique([
     options.signer.certificateDer,
     ...options.signer.chain,

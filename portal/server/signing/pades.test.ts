@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { AppError } from "@tremplin/domain/errors";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type * as pkijs from "pkijs";
@@ -119,6 +120,20 @@ describe("signPdf + verifySignedPdf", () => {
     const hijacked = `${text.slice(0, catalogAt)}/OpenAction 5 0 R ${text.slice(catalogAt)}`;
     const result2 = await verifySignedPdf(new Uint8Array(Buffer.from(hijacked, "latin1")), trustOf(pki));
     expect(failed(result2)).toEqual(["Ajouts après la signature", "Données de validation (PAdES B-LT)"]);
+  });
+
+  it("says which setting to fix when a TSA's token does not fit the room its certificates leave", async () => {
+    const bulky = new Uint8Array([0x04, 0x82, 0x30, 0x00, ...new Uint8Array(0x3000)]); // 12 KiB
+    const error = await signPdf(await samplePdf(), {
+      signer: pki.documentSigner,
+      timestamper: { stamp: async () => bulky },
+      tsaCertificates: [pki.tsa.certificateDer],
+      reason: "Test",
+      location: "Albi",
+      crls: [],
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toContain("TREMPLIN_TSA_CERT_FILE");
   });
 
   it("refuses a signer under an unknown CA and a time-stamp from an unknown TSA", async () => {
