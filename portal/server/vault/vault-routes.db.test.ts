@@ -126,6 +126,8 @@ describe("/api/v1/vault", () => {
     expect(checks.filter((c) => !c.ok)).toEqual([]);
     expect(checks).toHaveLength(5);
     expect((await api.bundle(get("bundle/NOPE"), params({ code: "NOPE" }))).status).toBe(404);
+    expect((await api.bundle(get("bundle/100%25"), params({ code: "100%" }))).status).toBe(404);
+    expect((await api.bundle(get("bundle/x"), params({ code: "x".repeat(65) }))).status).toBe(400);
     await database.db.transaction((tx) => appendVaultEntry(tx, issuedEntry(9999), keys));
     const pending = issuedEntry(9999).code;
     expect((await api.bundle(get(`bundle/${pending}`), params({ code: pending }))).status).toBe(503);

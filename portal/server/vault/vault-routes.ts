@@ -106,11 +106,8 @@ export function vaultRoutes(deps: VaultRouteDeps) {
 
     /** GET bundle/<code>: a certificate's proof bundle (proof-bundle.ts), for offline verification. */
     bundle: route("vault.bundle", async (_request, _context, { params }: Params<{ code: string }>) => {
-      const code = parseOrThrow(
-        z.string().trim().min(1).max(64),
-        decodeURIComponent((await params).code),
-        "Code",
-      );
+      // Next.js hands the segment over decoded already.
+      const code = parseOrThrow(z.string().trim().min(1).max(64), (await params).code, "Code");
       return json(200, await getProofBundle(await deps.getDb(), code.toUpperCase()), {
         "cache-control": shortLived,
       });
