@@ -14,6 +14,7 @@ import { deviceRoutes } from "../devices/device-routes";
 import { buildWorld, type World } from "../devices/test-fixtures";
 import { issueRegistrationCode } from "../fleet/issue-registration-code";
 import { masterRoutes } from "./master-routes";
+import { testHeartbeat } from "./test-heartbeat";
 
 const now = new Date("2026-12-06T10:00:00Z");
 let database: Database;
@@ -190,23 +191,9 @@ describe("staged rollout", () => {
       new Request("http://portail.test/api/v1/kiosks/me/heartbeat", {
         method: "POST",
         headers: { authorization: `Bearer ${pilot}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          sentAt: now.toISOString(),
-          agentVersion: "0.1.0",
-          state: "idle",
-          accelerator: null,
-          acceleratorReason: null,
-          outboxDepth: 0,
-          masters: [{ name: "bureautique", version: "2026.12", verified: true }],
-          inventory: {
-            cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
-            memory: { totalBytes: 1, availableBytes: 1 },
-            disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
-            network: [],
-            os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
-            uptimeSeconds: 1,
-          },
-        }),
+        body: JSON.stringify(
+          testHeartbeat([{ name: "bureautique", version: "2026.12", verified: true }], now),
+        ),
       }),
     );
     expect(beat.status).toBe(200);

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorld, type World } from "../devices/test-fixtures";
 import { createRollout } from "./create-rollout";
 import { getNightOutlook } from "./get-night-outlook";
+import { testHeartbeat } from "./test-heartbeat";
 
 const now = new Date("2026-12-06T10:00:00Z");
 let database: Database;
@@ -62,23 +63,7 @@ afterAll(async () => {
   await cleanup();
 });
 
-const heartbeat = (masters: HeartbeatRequest["masters"]): HeartbeatRequest => ({
-  sentAt: now.toISOString(),
-  agentVersion: "0.1.0",
-  state: "idle",
-  accelerator: null,
-  acceleratorReason: null,
-  outboxDepth: 0,
-  masters,
-  inventory: {
-    cpu: { model: "x", cores: 2, physicalCores: 2, virtualization: true },
-    memory: { totalBytes: 1, availableBytes: 1 },
-    disk: { mount: "/", totalBytes: 1, freeBytes: 1 },
-    network: [],
-    os: { distro: "d", release: "r", kernel: "k", arch: "x64", hostname: "h" },
-    uptimeSeconds: 1,
-  },
-});
+const heartbeat = (masters: HeartbeatRequest["masters"]) => testHeartbeat(masters, now);
 
 const fields = (over: Record<string, unknown> = {}) => ({
   master: "bureautique@2",
