@@ -1,7 +1,6 @@
 import { type Database, openDatabase } from "@tremplin/db/client";
 import { databaseOptionsFromEnv } from "@tremplin/db/config";
 import { migrate } from "@tremplin/db/migrate";
-import { seedDemo } from "@tremplin/db/seed-demo";
 import type { PortalEnv } from "@tremplin/portal/env";
 
 /** Opens the database the settings name and migrates it: the first thing to fail on a bad setting. */
@@ -13,17 +12,5 @@ export async function openMigrated(env: PortalEnv): Promise<{ database: Database
   } catch (error) {
     await database.close();
     throw error;
-  }
-}
-
-/**
- * Seeds the demo data and closes the database: PGlite lets one process at a time open its
- * folder, and the portal is that process once started.
- */
-export async function seedAndClose(database: Database, options: { localPasswords: boolean; now: Date }) {
-  try {
-    return await seedDemo(database.db, options);
-  } finally {
-    await database.close();
   }
 }

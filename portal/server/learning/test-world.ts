@@ -1,16 +1,16 @@
 // Test data for the learner's use cases: each test file builds its own world.
-import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import {
-  enrolments,
-  modules,
-  organisations,
-  rooms,
-  sessions,
-  sites,
-  trainings,
-  users,
-} from "@tremplin/db/schema";
+  enrol,
+  makeOrganisation,
+  makeRoom,
+  makeSession,
+  makeSite,
+  makeTraining,
+  makeUsers,
+  uniqueTag,
+} from "@tremplin/db/factories";
+import { modules, type sessions, type trainings } from "@tremplin/db/schema";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { sendQueuedMails } from "@/server/mail/mail-job-worker";
 import { createOutboxMailer } from "@/server/mail/outbox-mailer";
@@ -26,54 +26,36 @@ const quiz = {
 };
 
 export async function buildLearningWorld(db: Db) {
-  const tag = randomUUID().slice(0, 8);
+  const tag = uniqueTag();
   const outbox = await makeTmpDir("tremplin-mail-");
-  const [org] = await db
-    .insert(organisations)
-    .values({ name: `Région ${tag}`, kind: "region" })
-    .returning();
-  const [site] = await db
-    .insert(sites)
-    .values({ organisationId: org!.id, name: `Maison de région de Tarbes ${tag}`, city: "Tarbes" })
-    .returning();
-  const [room] = await db
-    .insert(rooms)
-    .values({ siteId: site!.id, name: "Salle Adour", capacity: 12 })
-    .returning();
-  const person = (name: string, roles: string[] = ["learner"]) => ({
-    source: "local" as const,
-    username: `${name.toLowerCase().replace(/[^a-z]/g, "")}.${tag}`,
-    email: `${name.toLowerCase().replace(/[^a-z]/g, "")}.${tag}@exemple.fr`,
-    displayName: name,
-    roles,
+  const org = await makeOrganisation(db);
+  const site = await makeSite(db, {
+    organisationId: org.id,
+    name: `Maison de région de Tarbes ${tag}`,
+    city: "Tarbes",
   });
-  const names = ["Léa André", "Omar Benali", "Chloé Cazals", "Élodie Durand", "Zoé Martin", "Hugo Petit"];
-  const people = await db
-    .insert(users)
-    .values([
-      ...names.map((n) => person(n)),
-      person("Sophie Garcia", ["it_admin"]),
-      person("Nadia Formatrice", ["trainer"]),
-    ])
-    .returning();
-  const learners = people.slice(0, names.length);
-  const training = async (code: string, over: Partial<typeof trainings.$inferInsert> = {}) => {
-    const [t] = await db
-      .insert(trainings)
-      .values({
-        organisationId: org!.id,
-        code: `${code}-${tag}`,
-        title: `Formation ${code}`,
-        domain: "Comptabilité",
-        summary: "…",
-        durationHours: 7,
-        modality: "blended",
-        rules: { passingScorePercent: 80, maxAttempts: 3 },
-        ...over,
-      })
-      .returning();
-    return t!;
+  const room = await makeRoom(db, { siteId: site.id, name: "Salle Adour", capacity: 12 });
+  const person = (name: string, roles: string[] = ["learner"]) => {
+    const login = `${name.toLowerCase().replace(/[^a-z]/g, "")}.${tag}`;
+    return { username: login, email: `${login}@exemple.fr`, displayName: name, roles };
   };
+  const names = ["Léa André", "Omar Benali", "Chloé Cazals", "Élodie Durand", "Zoé Martin", "Hugo Petit"];
+  const people = await makeUsers(db, [
+    ...names.map((n) => person(n)),
+    person("Sophie Garcia", ["it_admin"]),
+    person("Nadia Formatrice", ["trainer"]),
+  ]);
+  const learners = people.slice(0, names.length);
+  const training = (code: string, over: Partial<typeof trainings.$inferInsert> = {}) =>
+    makeTraining(db, {
+      organisationId: org.id,
+      code: `${code}-${tag}`,
+      title: `Formation ${code}`,
+      domain: "Comptabilité",
+      modality: "blended",
+      rules: { passingScorePercent: 80, maxAttempts: 3 },
+      ...over,
+    });
   const basics = await training("COMPTA-01", { title: "Les fondamentaux de la comptabilité" });
   const moduleRows = await db
     .insert(modules)
@@ -119,9 +101,9 @@ export async function buildLearningWorld(db: Db) {
   return {
     tag,
     db,
-    org: org!,
-    site: site!,
-    room: room!,
+    org,
+    site,
+    room,
     learners,
     it: people[names.length]!,
     trainer: people[names.length + 1]!,
@@ -138,20 +120,16 @@ export async function buildLearningWorld(db: Db) {
         limit: 1_000,
       }),
     cleanup: outbox.cleanup,
-    async addSession(
+    addSession(
       over: Partial<typeof sessions.$inferInsert> & { startsAt: Date; endsAt: Date; trainingId?: string },
     ) {
-      const [row] = await db
-        .insert(sessions)
-        .values({
-          trainingId: basics.id,
-          roomId: room!.id,
-          trainerId: people[names.length + 1]!.id,
-          capacity: 3,
-          ...over,
-        })
-        .returning();
-      return row!;
+      return makeSession(db, {
+        trainingId: basics.id,
+        roomId: room.id,
+        trainerId: people[names.length + 1]!.id,
+        capacity: 3,
+        ...over,
+      });
     },
     async enrol(
       sessionId: string | null,
@@ -159,16 +137,13 @@ export async function buildLearningWorld(db: Db) {
       status: "enrolled" | "waitlisted" = "enrolled",
       trainingId = basics.id,
     ) {
-      const [row] = await db
-        .insert(enrolments)
-        .values({
-          learnerId,
-          sessionId,
-          trainingId,
-          status,
-          waitlistedAt: status === "waitlisted" ? new Date() : null,
-        })
-        .returning();
+      const [row] = await enrol(db, {
+        learnerIds: [learnerId],
+        trainingId,
+        sessionId,
+        status,
+        waitlistedAt: status === "waitlisted" ? new Date() : null,
+      });
       return row!;
     },
   };

@@ -4,16 +4,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../client";
 import {
-  attendanceRecords,
-  deviceEvents,
-  kiosks,
-  organisations,
-  rooms,
-  sessions,
-  sites,
-  trainings,
-  users,
-} from "../schema/index";
+  makeKiosk,
+  makeOrganisation,
+  makeRoom,
+  makeSession,
+  makeSite,
+  makeTraining,
+  makeUser,
+} from "../factories";
+import { attendanceRecords, deviceEvents } from "../schema/index";
 import { createTestDatabase } from "../testing";
 import { ingestDeviceEvents } from "./device-events";
 
@@ -24,41 +23,23 @@ let ctx: { kioskId: string; roomId: string; sessionId: string; learnerId: string
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  const [org] = await db.insert(organisations).values({ name: "R", kind: "region" }).returning();
-  const [site] = await db
-    .insert(sites)
-    .values({ organisationId: org!.id, name: "S", city: "Albi" })
-    .returning();
-  const [room] = await db.insert(rooms).values({ siteId: site!.id, name: "Salle", capacity: 4 }).returning();
-  const [kiosk] = await db.insert(kiosks).values({ roomId: room!.id, label: "P01" }).returning();
-  const [learner] = await db
-    .insert(users)
-    .values({ source: "directory", username: "j.dupont", displayName: "Jeanne Dupont" })
-    .returning();
-  const [training] = await db
-    .insert(trainings)
-    .values({
-      organisationId: org!.id,
-      code: "T",
-      title: "T",
-      domain: "d",
-      summary: "s",
-      durationHours: 7,
-      modality: "onsite",
-      rules: {},
-    })
-    .returning();
-  const [session] = await db
-    .insert(sessions)
-    .values({
-      trainingId: training!.id,
-      roomId: room!.id,
-      startsAt: now,
-      endsAt: new Date(now.getTime() + 3 * 3600_000),
-      capacity: 4,
-    })
-    .returning();
-  ctx = { kioskId: kiosk!.id, roomId: room!.id, sessionId: session!.id, learnerId: learner!.id };
+  const org = await makeOrganisation(db);
+  const site = await makeSite(db, { organisationId: org.id });
+  const room = await makeRoom(db, { siteId: site.id });
+  const kiosk = await makeKiosk(db, { roomId: room.id, label: "P01" });
+  const learner = await makeUser(db, {
+    source: "directory",
+    username: "j.dupont",
+    displayName: "Jeanne Dupont",
+  });
+  const training = await makeTraining(db, { organisationId: org.id });
+  const session = await makeSession(db, {
+    trainingId: training.id,
+    roomId: room.id,
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 3 * 3600_000),
+  });
+  ctx = { kioskId: kiosk.id, roomId: room.id, sessionId: session.id, learnerId: learner.id };
 });
 afterAll(() => database.close());
 

@@ -140,11 +140,6 @@ export async function listRuns(db: Db, limit = 20) {
 }
 export type ProvisioningRunRow = Awaited<ReturnType<typeof listRuns>>[number];
 
-export async function findRun(db: Db, runId: string) {
-  const [row] = await db.select().from(provisioningRuns).where(eq(provisioningRuns.id, runId)).limit(1);
-  return row;
-}
-
 /** When each of these sessions was last provisioned (finished runs only), and how it went. */
 export async function lastRunBySession(
   db: Db,
