@@ -15,7 +15,7 @@ export { schema };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DatabaseOptions =
-  | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob }
+  | { kind: "pglite"; dataDir: string | null }
   | { kind: "postgres"; url: string; poolSize?: number };
 
 export type Database = {
@@ -26,8 +26,6 @@ export type Database = {
   ping(): Promise<void>;
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
-  /** PGlite only: a tarball of the data folder, to clone a migrated database in tests. */
-  dump?(): Promise<Blob>;
 };
 
 /** Opens the database the options name and checks it answers; errors say what to fix. */
@@ -37,18 +35,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(options: Extract<DatabaseOptions, { kind: "pglite" }>): Promise<Database> {
   if (options.dataDir) await assertWritableDir(options.dataDir);
-  const client = options.loadDataDir
-    ? await PGlite.create({ loadDataDir: options.loadDataDir })
-    : await PGlite.create(options.dataDir ?? undefined);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return pgliteDatabase(await PGlite.create(options.dataDir ?? undefined), options.dataDir ?? "(mémoire)");
+}
+
+/** A PGlite instance already open as a `Database` (the tests open theirs from a migrated copy). */
+export function pgliteDatabase(client: PGlite, location: string): Database {
   return {
-    db,
+    db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",
-    location: options.dataDir ?? "(mémoire)",
+    location,
     ping: async () => void (await client.query("select 1")),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => client.close(),
-    dump: () => client.dumpDataDir("none"),
   };
 }
 

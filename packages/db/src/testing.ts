@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
-import { type Database, openDatabase } from "./client";
+import { type Database, openDatabase, pgliteDatabase } from "./client";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,9 +31,6 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const template = inject("pgliteTemplate");
   if (!template) throw new Error("no test database provided: run through the root vitest config");
-  return openDatabase({
-    kind: "pglite",
-    dataDir: null,
-    loadDataDir: new Blob([Buffer.from(template, "base64")]),
-  });
+  const client = await PGlite.create({ loadDataDir: new Blob([Buffer.from(template, "base64")]) });
+  return pgliteDatabase(client, "(mémoire)");
 }
