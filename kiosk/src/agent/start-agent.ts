@@ -104,6 +104,7 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
         book,
         log,
         now,
+        keep: () => [config.defaultMaster, agent.status().master].flatMap((m) => (m ? [m] : [])),
       });
       closers.unshift(() => sync.stop());
     }

@@ -4,6 +4,7 @@ import type { TrustedKeys } from "@tremplin/image-format/sign";
 import type { Logger } from "pino";
 import type { KioskConfig } from "../config";
 import { type ChunkSource, httpChunkSource } from "./chunk-source";
+import { pruneMasters } from "./prune-masters";
 import type { SyncBook } from "./sync-book";
 import { syncMaster } from "./sync-master";
 
@@ -37,8 +38,8 @@ export function syncSources(config: SyncConfig, portal: { url: string; token: st
 /**
  * The agent's night sync: every `everyMinutes`, inside the site's window (or at any time when
  * the config says so), each version the room needs that is not on the post yet is synced, one
- * after the other. A failure is logged and kept in the book for the heartbeat; the next round
- * resumes it.
+ * after the other, then superseded synced versions nothing keeps are removed. A failure is
+ * logged and kept in the book for the heartbeat; the next round resumes it.
  */
 export function startSyncLoop(o: {
   config: SyncConfig;
@@ -50,6 +51,8 @@ export function startSyncLoop(o: {
   book: SyncBook;
   log: Logger;
   now: () => Date;
+  /** Versions to keep besides the schedule's: the default master, the session running now. */
+  keep?: () => MasterRef[];
 }): { stop: () => void; runOnce: () => Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -60,7 +63,8 @@ export function startSyncLoop(o: {
     const window = nightWindowAt(o.now(), o.config.nightWindow, schedule.timezone);
     if (!window.isOpen && !o.config.anyTime) return;
     const sources = syncSources(o.config, { url: o.portalUrl, token });
-    for (const ref of versionsToSync(schedule)) {
+    const needed = versionsToSync(schedule);
+    for (const ref of needed) {
       if (stopped) return;
       try {
         await syncMaster({
@@ -75,6 +79,7 @@ export function startSyncLoop(o: {
         o.log.error({ ...ref, err: isAppError(error) ? error.message : error }, "master sync failed");
       }
     }
+    await pruneMasters({ mastersDir: o.mastersDir, keep: [...needed, ...(o.keep?.() ?? [])], log: o.log });
   };
   // One round at a time: two syncs of a version would share its staging folder.
   let running: Promise<void> | undefined;

@@ -189,7 +189,7 @@ describe("the night push of a new master version", () => {
     }
   });
 
-  it("lets the agent's loop sync what the schedule names, inside the night window only", async () => {
+  it("lets the agent's loop sync what the schedule names, at night only, then drop the superseded version", async () => {
     const relay = await relayAt("relay-5");
     const post = await postWithV1("post-g");
     const book = new SyncBook();
@@ -229,6 +229,8 @@ describe("the night push of a new master version", () => {
       atNight.stop();
       expect((await findMaster(post.mastersDir, v2))?.isVerified).toBe(true);
       expect(book.list()).toEqual([expect.objectContaining({ ...v2, state: "active", bytesMissing: 0 })]);
+      // v1 is superseded and the schedule no longer names it: the round removed it.
+      expect(await findMaster(post.mastersDir, v1)).toBeUndefined();
     } finally {
       await relay.stop();
     }
