@@ -15,6 +15,12 @@ export async function makeSignedDocument(
 ): Promise<SignedDocument> {
   return renderSignedCertificate(
     { ...facts, baseUrl },
-    { signer: setup.documentSigner, timestamper: setup.timestamper, crls: await setup.crls() },
+    {
+      signer: setup.documentSigner,
+      timestamper: setup.timestamper,
+      crls: await setup.crls(),
+      // Known TSA certificates: the signature's room is sized to them, and tokens are not parsed again.
+      tsaCertificates: setup.tsaCertificates,
+    },
   );
 }
