@@ -40,7 +40,10 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
-/** A lost database, in words a person can act on (route()'s error mapper sends it as a 503). */
+/**
+ * A lost database, in words a person can act on. Use cases do not catch outages: route()'s error
+ * mapper answers this with a 503 and formAction shows its message.
+ */
 export function databaseUnavailable(cause: unknown): AppError {
   // A commit whose answer was lost may still have landed, so the message says to check; every use
   // case is safe to retry (unique keys, or a check against the current state).
@@ -49,14 +52,4 @@ export function databaseUnavailable(cause: unknown): AppError {
     "La base de données ne répond pas : l'enregistrement n'a pas pu être confirmé. Réessayez dans un instant.",
     { cause },
   );
-}
-
-/** Runs a write and turns a lost database into `unavailable` (see databaseUnavailable). */
-export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isConnectionFailure(error)) throw databaseUnavailable(error);
-    throw error;
-  }
 }

@@ -11,7 +11,6 @@ import { lockPlanningKeys } from "@tremplin/db/queries/planning";
 import { correctionInputSchema, halfDaysOf } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { type Actor, auditActor } from "@/server/audit/actor";
-import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
 
 /** A second identical correction this soon after the first is the same click sent twice. */
@@ -29,72 +28,70 @@ export async function correctPresence(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<CorrectionResult> {
-  return withDatabase(async () => {
-    const session = await getEditableSession(db, input.actor, input.sessionId);
-    const fields = parseOrThrow(correctionInputSchema, input.fields, "Correction");
-    if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
-    const halfDay = halfDaysOf(session, session.timezone).find(
-      (h) => h.date === fields.date && h.period === fields.period,
-    );
-    if (!halfDay) {
-      throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
-        issues: [{ path: "period", message: "demi-journée hors de la session" }],
-      });
-    }
-    if (fields.status === "present" && halfDay.startsAt > input.now) {
-      throw new AppError("invalid_input", "On ne peut pas déclarer présent pour une demi-journée à venir.", {
-        issues: [{ path: "status", message: "demi-journée pas encore commencée" }],
-      });
-    }
-    const learner = (await listSheetLearners(db, session.id)).find((l) => l.id === fields.learnerId);
-    if (!learner) {
-      throw new AppError("invalid_input", "Ce stagiaire n'est pas inscrit à cette session.", {
-        issues: [{ path: "learnerId", message: "stagiaire non inscrit" }],
-      });
-    }
-    return db.transaction(async (tx) => {
-      await lockPlanningKeys(tx, [`attendance:${session.id}:${learner.id}`]);
-      const ref = { sessionId: session.id, learnerId: learner.id, startedAt: halfDay.startsAt };
-      const latest = await findLatestCorrection(tx, ref);
-      const isDuplicate =
-        latest !== undefined &&
-        latest.status === fields.status &&
-        latest.reason === fields.reason &&
-        input.now.getTime() - latest.createdAt.getTime() < doubleSubmitMs;
-      if (isDuplicate) return { learnerName: learner.displayName, status: fields.status, isDuplicate };
-      const record = await insertCorrection(tx, {
-        ...ref,
-        status: fields.status,
-        endedAt: halfDay.endsAt,
-        reason: fields.reason,
-        recordedBy: input.actor.id,
-        createdAt: input.now,
-      });
-      const validationWithdrawn = await deleteValidation(tx, {
-        sessionId: session.id,
+  const session = await getEditableSession(db, input.actor, input.sessionId);
+  const fields = parseOrThrow(correctionInputSchema, input.fields, "Correction");
+  if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
+  const halfDay = halfDaysOf(session, session.timezone).find(
+    (h) => h.date === fields.date && h.period === fields.period,
+  );
+  if (!halfDay) {
+    throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
+      issues: [{ path: "period", message: "demi-journée hors de la session" }],
+    });
+  }
+  if (fields.status === "present" && halfDay.startsAt > input.now) {
+    throw new AppError("invalid_input", "On ne peut pas déclarer présent pour une demi-journée à venir.", {
+      issues: [{ path: "status", message: "demi-journée pas encore commencée" }],
+    });
+  }
+  const learner = (await listSheetLearners(db, session.id)).find((l) => l.id === fields.learnerId);
+  if (!learner) {
+    throw new AppError("invalid_input", "Ce stagiaire n'est pas inscrit à cette session.", {
+      issues: [{ path: "learnerId", message: "stagiaire non inscrit" }],
+    });
+  }
+  return db.transaction(async (tx) => {
+    await lockPlanningKeys(tx, [`attendance:${session.id}:${learner.id}`]);
+    const ref = { sessionId: session.id, learnerId: learner.id, startedAt: halfDay.startsAt };
+    const latest = await findLatestCorrection(tx, ref);
+    const isDuplicate =
+      latest !== undefined &&
+      latest.status === fields.status &&
+      latest.reason === fields.reason &&
+      input.now.getTime() - latest.createdAt.getTime() < doubleSubmitMs;
+    if (isDuplicate) return { learnerName: learner.displayName, status: fields.status, isDuplicate };
+    const record = await insertCorrection(tx, {
+      ...ref,
+      status: fields.status,
+      endedAt: halfDay.endsAt,
+      reason: fields.reason,
+      recordedBy: input.actor.id,
+      createdAt: input.now,
+    });
+    const validationWithdrawn = await deleteValidation(tx, {
+      sessionId: session.id,
+      date: halfDay.date,
+      period: halfDay.period,
+    });
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "attendance.corrected",
+      entityType: "session",
+      entityId: session.id,
+      details: {
+        recordId: record.id,
+        learnerId: learner.id,
+        learner: `${learner.displayName} (${learner.username})`,
         date: halfDay.date,
         period: halfDay.period,
-      });
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "attendance.corrected",
-        entityType: "session",
-        entityId: session.id,
-        details: {
-          recordId: record.id,
-          learnerId: learner.id,
-          learner: `${learner.displayName} (${learner.username})`,
-          date: halfDay.date,
-          period: halfDay.period,
-          status: fields.status,
-          previousStatus: latest?.status ?? null,
-          reason: fields.reason,
-          validationWithdrawn,
-        },
-        requestId: input.requestId ?? null,
-      });
-      return { learnerName: learner.displayName, status: fields.status, isDuplicate };
+        status: fields.status,
+        previousStatus: latest?.status ?? null,
+        reason: fields.reason,
+        validationWithdrawn,
+      },
+      requestId: input.requestId ?? null,
     });
+    return { learnerName: learner.displayName, status: fields.status, isDuplicate };
   });
 }

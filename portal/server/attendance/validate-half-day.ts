@@ -6,7 +6,6 @@ import { halfDaysOf } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
-import { withDatabase } from "@/server/database-errors";
 import { getEditableSession } from "./session-access";
 import { frenchDateTime } from "./sheet-text";
 
@@ -25,43 +24,41 @@ export async function validateHalfDay(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ date: string; period: "am" | "pm"; wasAlreadyValidated: boolean }> {
-  return withDatabase(async () => {
-    const session = await getEditableSession(db, input.actor, input.sessionId);
-    const fields = parseOrThrow(halfDaySchema, input.fields, "Demi-journée");
-    const halfDay = halfDaysOf(session, session.timezone).find(
-      (h) => h.date === fields.date && h.period === fields.period,
-    );
-    if (!halfDay) {
-      throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
-        issues: [{ path: "period", message: "demi-journée hors de la session" }],
-      });
-    }
-    if (halfDay.endsAt > input.now) {
-      throw new AppError(
-        "invalid_input",
-        `Cette demi-journée n'est pas terminée : elle pourra être validée à partir du ${frenchDateTime(halfDay.endsAt, session.timezone)}.`,
-        { issues: [{ path: "period", message: "demi-journée pas terminée" }] },
-      );
-    }
-    return db.transaction(async (tx) => {
-      const ref = { sessionId: session.id, date: halfDay.date, period: halfDay.period };
-      const isNew = await insertValidation(tx, {
-        ...ref,
-        validatedBy: input.actor.id,
-        validatedAt: input.now,
-      });
-      if (isNew) {
-        await appendAudit(tx, {
-          at: input.now,
-          ...auditActor(input.actor),
-          action: "attendance.validated",
-          entityType: "session",
-          entityId: session.id,
-          details: { date: halfDay.date, period: halfDay.period },
-          requestId: input.requestId ?? null,
-        });
-      }
-      return { date: halfDay.date, period: halfDay.period, wasAlreadyValidated: !isNew };
+  const session = await getEditableSession(db, input.actor, input.sessionId);
+  const fields = parseOrThrow(halfDaySchema, input.fields, "Demi-journée");
+  const halfDay = halfDaysOf(session, session.timezone).find(
+    (h) => h.date === fields.date && h.period === fields.period,
+  );
+  if (!halfDay) {
+    throw new AppError("invalid_input", "Cette demi-journée ne fait pas partie de la session.", {
+      issues: [{ path: "period", message: "demi-journée hors de la session" }],
     });
+  }
+  if (halfDay.endsAt > input.now) {
+    throw new AppError(
+      "invalid_input",
+      `Cette demi-journée n'est pas terminée : elle pourra être validée à partir du ${frenchDateTime(halfDay.endsAt, session.timezone)}.`,
+      { issues: [{ path: "period", message: "demi-journée pas terminée" }] },
+    );
+  }
+  return db.transaction(async (tx) => {
+    const ref = { sessionId: session.id, date: halfDay.date, period: halfDay.period };
+    const isNew = await insertValidation(tx, {
+      ...ref,
+      validatedBy: input.actor.id,
+      validatedAt: input.now,
+    });
+    if (isNew) {
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: "attendance.validated",
+        entityType: "session",
+        entityId: session.id,
+        details: { date: halfDay.date, period: halfDay.period },
+        requestId: input.requestId ?? null,
+      });
+    }
+    return { date: halfDay.date, period: halfDay.period, wasAlreadyValidated: !isNew };
   });
 }

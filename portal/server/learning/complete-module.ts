@@ -3,7 +3,6 @@ import type { Db } from "@tremplin/db/client";
 import { lockProgress, touchEnrolment, updateProgress } from "@tremplin/db/queries/learning-progress";
 import { AppError } from "@tremplin/domain/errors";
 import { mergeStatus } from "@tremplin/domain/progress";
-import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 
 /**
@@ -15,22 +14,20 @@ export async function completeModule(db: Db, input: { learnerId: string; moduleI
   if (module.kind === "quiz" || module.kind === "scorm") {
     throw new AppError("conflict", "Ce module se termine par son évaluation, pas par ce bouton.");
   }
-  await withDatabase(() =>
-    db.transaction(async (tx) => {
-      const row = await lockProgress(tx, {
-        learnerId: input.learnerId,
-        moduleId: module.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-      });
-      await updateProgress(tx, {
-        id: row.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-        patch: { status: mergeStatus(row.status, "completed") },
-      });
-      await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
-    }),
-  );
+  await db.transaction(async (tx) => {
+    const row = await lockProgress(tx, {
+      learnerId: input.learnerId,
+      moduleId: module.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+    });
+    await updateProgress(tx, {
+      id: row.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+      patch: { status: mergeStatus(row.status, "completed") },
+    });
+    await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
+  });
   return { trainingId: module.trainingId };
 }

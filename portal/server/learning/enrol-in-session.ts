@@ -12,7 +12,6 @@ import { decideSelfEnrolment, missingPrerequisiteCodes } from "@tremplin/domain/
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { sessionWhen } from "@/lib/session-when";
-import { withDatabase } from "@/server/database-errors";
 
 const sessionIdSchema = z.uuid();
 
@@ -59,22 +58,20 @@ export async function enrolInSession(
   const since = new Date(input.now.getTime() - enrolmentRateLimit.windowMs);
   let prerequisitesMet = false;
   for (let attempt = 1; ; attempt++) {
-    const written = await withDatabase(() =>
-      enrolIfOpen(db, {
-        learnerId: input.learner.id,
-        learnerName: input.learner.name,
-        sessionId: sessionId.data,
-        now: input.now,
-        rateLimit: { count: enrolmentRateLimit.count, since },
-        prerequisitesMet,
-        requestId: input.requestId ?? null,
-      }).catch((error) => {
-        // Two submits of the same learner at once: the unique index on live (learner, session) pairs.
-        if (isUniqueViolation(error))
-          throw new AppError("conflict", "Vous êtes déjà inscrit(e) à cette session.");
-        throw error;
-      }),
-    );
+    const written = await enrolIfOpen(db, {
+      learnerId: input.learner.id,
+      learnerName: input.learner.name,
+      sessionId: sessionId.data,
+      now: input.now,
+      rateLimit: { count: enrolmentRateLimit.count, since },
+      prerequisitesMet,
+      requestId: input.requestId ?? null,
+    }).catch((error) => {
+      // Two submits of the same learner at once: the unique index on live (learner, session) pairs.
+      if (isUniqueViolation(error))
+        throw new AppError("conflict", "Vous êtes déjà inscrit(e) à cette session.");
+      throw error;
+    });
     if (written) {
       input.mailQueued?.();
       return written.status === "enrolled"
@@ -97,7 +94,7 @@ export async function enrolInSession(
 
 /** Throws when the learner already holds a session at the same time, naming it. */
 async function refuseOverlap(db: Db, input: { learnerId: string; sessionId: string }): Promise<void> {
-  const clash = await withDatabase(() => findOverlappingEnrolment(db, input));
+  const clash = await findOverlappingEnrolment(db, input);
   if (!clash) return;
   const when = sessionWhen("fr-FR", clash.startsAt, clash.endsAt, clash.timezone);
   throw new AppError(

@@ -9,7 +9,6 @@ import {
 import { parseOrThrow } from "@tremplin/domain/errors";
 import { creditedSeconds, mergeStatus } from "@tremplin/domain/progress";
 import { z } from "zod";
-import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 
 const beatSchema = z.object({
@@ -32,31 +31,29 @@ export async function recordActivity(
     moduleId: beat.moduleId,
     now: input.now,
   });
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
-      const lastBeatAt = beat.activeSeconds > 0 ? await findLastBeat(tx, input.learnerId) : null;
-      const row = await lockProgress(tx, {
-        learnerId: input.learnerId,
-        moduleId: module.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-      });
-      const credited =
-        beat.activeSeconds > 0
-          ? creditedSeconds({ claimedSeconds: beat.activeSeconds, lastBeatAt, now: input.now })
-          : 0;
-      await updateProgress(tx, {
-        id: row.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-        patch: {
-          status: mergeStatus(row.status, "incomplete"),
-          addSeconds: credited,
-          ...(beat.activeSeconds > 0 ? { lastBeatAt: input.now } : {}),
-        },
-      });
-      await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
-      return { creditedSeconds: credited, totalSeconds: row.activeSeconds + credited };
-    }),
-  );
+  return db.transaction(async (tx) => {
+    const lastBeatAt = beat.activeSeconds > 0 ? await findLastBeat(tx, input.learnerId) : null;
+    const row = await lockProgress(tx, {
+      learnerId: input.learnerId,
+      moduleId: module.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+    });
+    const credited =
+      beat.activeSeconds > 0
+        ? creditedSeconds({ claimedSeconds: beat.activeSeconds, lastBeatAt, now: input.now })
+        : 0;
+    await updateProgress(tx, {
+      id: row.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+      patch: {
+        status: mergeStatus(row.status, "incomplete"),
+        addSeconds: credited,
+        ...(beat.activeSeconds > 0 ? { lastBeatAt: input.now } : {}),
+      },
+    });
+    await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
+    return { creditedSeconds: credited, totalSeconds: row.activeSeconds + credited };
+  });
 }

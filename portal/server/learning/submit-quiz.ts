@@ -9,7 +9,6 @@ import {
 } from "@tremplin/domain/assessment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "./module-access";
 import { recordAttempt, type StoredAttempt } from "./record-attempt";
 
@@ -34,29 +33,27 @@ export async function submitQuiz(
   const answers = parseQuizAnswers(content.data, input.answers);
   assertQuizAnswered(answers);
   const score = scoreQuiz(content.data, answers);
-  const stored = await withDatabase(() =>
-    db.transaction(async (tx) => {
-      const progress = await lockProgress(tx, {
-        learnerId: input.learnerId,
-        moduleId: module.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-      });
-      await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
-      return recordAttempt(tx, {
-        learnerId: input.learnerId,
-        module,
-        enrolment,
-        progress,
-        source: "quiz",
-        clientKey: clientKey.data,
-        scorePercent: score.scorePercent,
-        submission: { answers, correct: score.correct, total: score.total },
-        passingScorePercent: content.data.passingScorePercent,
-        requiredPositions: content.data.requiredModulePositions,
-        now: input.now,
-      });
-    }),
-  );
+  const stored = await db.transaction(async (tx) => {
+    const progress = await lockProgress(tx, {
+      learnerId: input.learnerId,
+      moduleId: module.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+    });
+    await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
+    return recordAttempt(tx, {
+      learnerId: input.learnerId,
+      module,
+      enrolment,
+      progress,
+      source: "quiz",
+      clientKey: clientKey.data,
+      scorePercent: score.scorePercent,
+      submission: { answers, correct: score.correct, total: score.total },
+      passingScorePercent: content.data.passingScorePercent,
+      requiredPositions: content.data.requiredModulePositions,
+      now: input.now,
+    });
+  });
   return { ...stored, correct: score.correct, total: score.total, moduleId: module.id };
 }

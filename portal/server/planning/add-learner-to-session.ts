@@ -8,7 +8,6 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import {
   findActiveLearner,
   findLiveEnrolment,
@@ -30,69 +29,67 @@ export async function addLearnerToSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; learnerId: unknown; now: Date; requestId?: string },
 ): Promise<AddLearnerResult> {
-  return withDatabase(async () => {
-    assertItAdmin(input.actor);
-    const parsed = inputSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new AppError("invalid_input", "Choisissez un stagiaire.", {
-        issues: [{ path: "learnerId", message: "stagiaire inconnu" }],
+  assertItAdmin(input.actor);
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Choisissez un stagiaire.", {
+      issues: [{ path: "learnerId", message: "stagiaire inconnu" }],
+    });
+  }
+  const { sessionId, learnerId } = parsed.data;
+  const learner = await findActiveLearner(db, learnerId);
+  if (!learner?.roles.includes("learner")) {
+    throw new AppError("invalid_input", "Ce compte n'est pas un stagiaire actif.", {
+      issues: [{ path: "learnerId", message: "stagiaire inconnu ou désactivé" }],
+    });
+  }
+  const run = () =>
+    db.transaction(async (tx): Promise<AddLearnerResult> => {
+      const session = await lockSession(tx, sessionId);
+      if (!session) throw new AppError("not_found", "Session introuvable.");
+      if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
+      if (session.endsAt <= input.now)
+        throw new AppError("conflict", "Cette session est terminée : on ne peut plus y inscrire.");
+      const existing = await findLiveEnrolment(tx, sessionId, learnerId);
+      if (existing && existing.status !== "waitlisted") {
+        return { learnerName: learner.displayName, outcome: "already_enrolled" };
+      }
+      if (session.enrolled >= session.capacity) {
+        throw new AppError(
+          "conflict",
+          `Session complète (${session.enrolled} / ${session.capacity} places) : retirez un stagiaire ou augmentez la capacité.`,
+          { issues: [{ path: "learnerId", message: "session complète" }] },
+        );
+      }
+      if (existing) await setEnrolmentStatus(tx, existing.id, "enrolled");
+      const enrolmentId =
+        existing?.id ??
+        (
+          await insertEnrolment(tx, {
+            learnerId,
+            sessionId,
+            trainingId: session.trainingId,
+            now: input.now,
+          })
+        ).id;
+      await queueMailJobs(tx, [{ kind: "enrolled", enrolmentId }], input.now);
+      const outcome = existing ? "promoted" : "enrolled";
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: outcome === "promoted" ? "enrolment.promoted" : "enrolment.created",
+        entityType: "session",
+        entityId: sessionId,
+        details: { learnerId, learner: `${learner.displayName} (${learner.username})`, by: "it" },
+        requestId: input.requestId ?? null,
       });
-    }
-    const { sessionId, learnerId } = parsed.data;
-    const learner = await findActiveLearner(db, learnerId);
-    if (!learner?.roles.includes("learner")) {
-      throw new AppError("invalid_input", "Ce compte n'est pas un stagiaire actif.", {
-        issues: [{ path: "learnerId", message: "stagiaire inconnu ou désactivé" }],
-      });
-    }
-    const run = () =>
-      db.transaction(async (tx): Promise<AddLearnerResult> => {
-        const session = await lockSession(tx, sessionId);
-        if (!session) throw new AppError("not_found", "Session introuvable.");
-        if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
-        if (session.endsAt <= input.now)
-          throw new AppError("conflict", "Cette session est terminée : on ne peut plus y inscrire.");
-        const existing = await findLiveEnrolment(tx, sessionId, learnerId);
-        if (existing && existing.status !== "waitlisted") {
-          return { learnerName: learner.displayName, outcome: "already_enrolled" };
-        }
-        if (session.enrolled >= session.capacity) {
-          throw new AppError(
-            "conflict",
-            `Session complète (${session.enrolled} / ${session.capacity} places) : retirez un stagiaire ou augmentez la capacité.`,
-            { issues: [{ path: "learnerId", message: "session complète" }] },
-          );
-        }
-        if (existing) await setEnrolmentStatus(tx, existing.id, "enrolled");
-        const enrolmentId =
-          existing?.id ??
-          (
-            await insertEnrolment(tx, {
-              learnerId,
-              sessionId,
-              trainingId: session.trainingId,
-              now: input.now,
-            })
-          ).id;
-        await queueMailJobs(tx, [{ kind: "enrolled", enrolmentId }], input.now);
-        const outcome = existing ? "promoted" : "enrolled";
-        await appendAudit(tx, {
-          at: input.now,
-          ...auditActor(input.actor),
-          action: outcome === "promoted" ? "enrolment.promoted" : "enrolment.created",
-          entityType: "session",
-          entityId: sessionId,
-          details: { learnerId, learner: `${learner.displayName} (${learner.username})`, by: "it" },
-          requestId: input.requestId ?? null,
-        });
-        return { learnerName: learner.displayName, outcome };
-      });
-    try {
-      return await run();
-    } catch (error) {
-      // The learner enrolled themselves at the same instant: the unique index kept one row.
-      if (isUniqueViolation(error)) return { learnerName: learner.displayName, outcome: "already_enrolled" };
-      throw error;
-    }
-  });
+      return { learnerName: learner.displayName, outcome };
+    });
+  try {
+    return await run();
+  } catch (error) {
+    // The learner enrolled themselves at the same instant: the unique index kept one row.
+    if (isUniqueViolation(error)) return { learnerName: learner.displayName, outcome: "already_enrolled" };
+    throw error;
+  }
 }

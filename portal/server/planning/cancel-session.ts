@@ -7,7 +7,6 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { staleVersionError } from "./update-session";
 
 const cancelSchema = z.object({
@@ -28,33 +27,31 @@ export async function cancelSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string }> {
-  return withDatabase(async () => {
-    assertItAdmin(input.actor);
-    const id = z.uuid().safeParse(input.sessionId);
-    if (!id.success) throw new AppError("not_found", "Session introuvable.");
-    const parsed = cancelSchema.safeParse(input.fields);
-    if (!parsed.success) {
-      throw new AppError("invalid_input", "Annulation invalide — indiquez un motif.", {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      });
-    }
-    return db.transaction(async (tx) => {
-      const current = await lockSession(tx, id.data);
-      if (!current) throw new AppError("not_found", "Session introuvable.");
-      if (current.cancelledAt) return { id: id.data };
-      if (current.version !== parsed.data.version) throw await staleVersionError(tx, id.data);
-      await cancelSessionIfVersion(tx, id.data, parsed.data.version, input.now);
-      if (current.endsAt > input.now) await queueSessionMailJobs(tx, id.data, "session_cancelled", input.now);
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "session.cancelled",
-        entityType: "session",
-        entityId: id.data,
-        details: { reason: parsed.data.reason, enrolled: current.enrolled },
-        requestId: input.requestId ?? null,
-      });
-      return { id: id.data };
+  assertItAdmin(input.actor);
+  const id = z.uuid().safeParse(input.sessionId);
+  if (!id.success) throw new AppError("not_found", "Session introuvable.");
+  const parsed = cancelSchema.safeParse(input.fields);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Annulation invalide — indiquez un motif.", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });
+  }
+  return db.transaction(async (tx) => {
+    const current = await lockSession(tx, id.data);
+    if (!current) throw new AppError("not_found", "Session introuvable.");
+    if (current.cancelledAt) return { id: id.data };
+    if (current.version !== parsed.data.version) throw await staleVersionError(tx, id.data);
+    await cancelSessionIfVersion(tx, id.data, parsed.data.version, input.now);
+    if (current.endsAt > input.now) await queueSessionMailJobs(tx, id.data, "session_cancelled", input.now);
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "session.cancelled",
+      entityType: "session",
+      entityId: id.data,
+      details: { reason: parsed.data.reason, enrolled: current.enrolled },
+      requestId: input.requestId ?? null,
+    });
+    return { id: id.data };
   });
 }

@@ -4,7 +4,6 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { insertSession, lockPlanningKeys } from "@tremplin/db/queries/planning";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
 
 /**
@@ -16,31 +15,29 @@ export async function createSession(
   db: Db,
   input: { actor: Actor; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string; version: number }> {
-  return withDatabase(async () => {
-    assertItAdmin(input.actor);
-    const plan = await resolveSessionPlan(db, input.fields);
-    return db.transaction(async (tx) => {
-      await lockPlanningKeys(tx, planKeys(plan.values));
-      await assertNoConflicts(tx, plan);
-      const created = await insertSession(tx, plan.values);
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "session.created",
-        entityType: "session",
-        entityId: created.id,
-        details: {
-          training: plan.names.training,
-          room: plan.names.room,
-          trainer: plan.names.trainer,
-          startsAt: plan.values.startsAt.toISOString(),
-          endsAt: plan.values.endsAt.toISOString(),
-          capacity: plan.values.capacity,
-          masterVersionId: plan.values.masterVersionId,
-        },
-        requestId: input.requestId ?? null,
-      });
-      return created;
+  assertItAdmin(input.actor);
+  const plan = await resolveSessionPlan(db, input.fields);
+  return db.transaction(async (tx) => {
+    await lockPlanningKeys(tx, planKeys(plan.values));
+    await assertNoConflicts(tx, plan);
+    const created = await insertSession(tx, plan.values);
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "session.created",
+      entityType: "session",
+      entityId: created.id,
+      details: {
+        training: plan.names.training,
+        room: plan.names.room,
+        trainer: plan.names.trainer,
+        startsAt: plan.values.startsAt.toISOString(),
+        endsAt: plan.values.endsAt.toISOString(),
+        capacity: plan.values.capacity,
+        masterVersionId: plan.values.masterVersionId,
+      },
+      requestId: input.requestId ?? null,
     });
+    return created;
   });
 }

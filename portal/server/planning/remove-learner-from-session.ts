@@ -7,7 +7,6 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { promoteWaitingList } from "@/server/learning/waiting-list";
 import { findActiveLearner, findLiveEnrolment, setEnrolmentStatus } from "./enrolment-queries";
 
@@ -23,43 +22,41 @@ export async function removeLearnerFromSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; learnerId: unknown; now: Date; requestId?: string },
 ): Promise<{ learnerName: string; wasEnrolled: boolean; promoted: string | null }> {
-  return withDatabase(async () => {
-    assertItAdmin(input.actor);
-    const parsed = inputSchema.safeParse(input);
-    if (!parsed.success) throw new AppError("not_found", "Inscription introuvable.");
-    const { sessionId, learnerId } = parsed.data;
-    const learner = await findActiveLearner(db, learnerId);
-    return db.transaction(async (tx) => {
-      const session = await lockSessionSeats(tx, sessionId);
-      if (!session) throw new AppError("not_found", "Session introuvable.");
-      const existing = await findLiveEnrolment(tx, sessionId, learnerId);
-      const learnerName = learner?.displayName ?? "?";
-      if (!existing) return { learnerName, wasEnrolled: false, promoted: null };
-      await setEnrolmentStatus(tx, existing.id, "cancelled");
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        entityType: "session",
-        entityId: sessionId,
-        action: "enrolment.cancelled",
-        details: { learnerId, learner: learnerName, previousStatus: existing.status, by: "it" },
-        requestId: input.requestId ?? null,
-      });
-      await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: existing.id }], input.now);
-      const [next] =
-        existing.status === "enrolled"
-          ? await promoteWaitingList(tx, {
-              session,
-              seatsFreed: 1,
-              now: input.now,
-              requestId: input.requestId,
-            })
-          : [];
-      return {
-        learnerName,
-        wasEnrolled: existing.status === "enrolled",
-        promoted: next?.learnerName ?? null,
-      };
+  assertItAdmin(input.actor);
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("not_found", "Inscription introuvable.");
+  const { sessionId, learnerId } = parsed.data;
+  const learner = await findActiveLearner(db, learnerId);
+  return db.transaction(async (tx) => {
+    const session = await lockSessionSeats(tx, sessionId);
+    if (!session) throw new AppError("not_found", "Session introuvable.");
+    const existing = await findLiveEnrolment(tx, sessionId, learnerId);
+    const learnerName = learner?.displayName ?? "?";
+    if (!existing) return { learnerName, wasEnrolled: false, promoted: null };
+    await setEnrolmentStatus(tx, existing.id, "cancelled");
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      entityType: "session",
+      entityId: sessionId,
+      action: "enrolment.cancelled",
+      details: { learnerId, learner: learnerName, previousStatus: existing.status, by: "it" },
+      requestId: input.requestId ?? null,
     });
+    await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: existing.id }], input.now);
+    const [next] =
+      existing.status === "enrolled"
+        ? await promoteWaitingList(tx, {
+            session,
+            seatsFreed: 1,
+            now: input.now,
+            requestId: input.requestId,
+          })
+        : [];
+    return {
+      learnerName,
+      wasEnrolled: existing.status === "enrolled",
+      promoted: next?.learnerName ?? null,
+    };
   });
 }

@@ -6,6 +6,7 @@ import { type PostgresCluster, startPostgres } from "@tremplin/testkit/postgres"
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { correctPresence } from "@/server/attendance/correct-presence";
+import { databaseUnavailable, isConnectionFailure } from "@/server/database-errors";
 import { addLearnerToSession } from "./add-learner-to-session";
 import { buildPlanningWorld, type PlanningWorld } from "./test-world";
 
@@ -117,6 +118,9 @@ async function perform(op: Op): Promise<unknown> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A failure as people are told it: route()'s mapper and formAction both say a lost database so. */
+const asTold = (error: unknown) => (isConnectionFailure(error) ? databaseUnavailable(error) : error);
+
 /**
  * Runs `ops` on `workers` concurrent loops, as people at their desks would: a short pause
  * between actions, a longer one after "réessayez dans un instant", so that the load outlasts
@@ -133,7 +137,7 @@ async function runLoad(ops: Op[], workers: number, onProgress: (done: number) =>
         try {
           outcomes.push({ op, ok: true, value: await perform(op), at: performance.now() - started });
         } catch (error) {
-          outcomes.push({ op, ok: false, error, at: performance.now() - started });
+          outcomes.push({ op, ok: false, error: asTold(error), at: performance.now() - started });
         }
         onProgress(outcomes.length);
         const last = outcomes.at(-1)!;

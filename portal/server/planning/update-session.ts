@@ -17,7 +17,6 @@ import { z } from "zod";
 import { frenchDate } from "@/server/attendance/sheet-text";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { promoteWaitingList } from "@/server/learning/waiting-list";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
 
@@ -69,60 +68,58 @@ export async function updateSession(
   db: Db,
   input: { actor: Actor; sessionId: unknown; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string; version: number }> {
-  return withDatabase(async () => {
-    assertItAdmin(input.actor);
-    const ref = refSchema.safeParse({
-      sessionId: input.sessionId,
-      version: (input.fields as { version?: unknown })?.version,
+  assertItAdmin(input.actor);
+  const ref = refSchema.safeParse({
+    sessionId: input.sessionId,
+    version: (input.fields as { version?: unknown })?.version,
+  });
+  if (!ref.success) throw new AppError("not_found", "Session introuvable.");
+  const { sessionId, version } = ref.data;
+  const before = await findSessionDetail(db, sessionId);
+  if (!before) throw new AppError("not_found", "Session introuvable.");
+  const plan = await resolveSessionPlan(db, input.fields);
+  return db.transaction(async (tx) => {
+    await lockPlanningKeys(tx, planKeys(plan.values));
+    const current = await lockSession(tx, sessionId);
+    if (!current) throw new AppError("not_found", "Session introuvable.");
+    if (current.cancelledAt)
+      throw new AppError("conflict", "Cette session a été annulée : elle ne peut plus être modifiée.");
+    if (current.version !== version) throw await staleVersionError(tx, sessionId);
+    if (plan.values.capacity < current.enrolled) {
+      throw new AppError(
+        "invalid_input",
+        `${current.enrolled} stagiaires sont déjà inscrits à cette session.`,
+        {
+          issues: [
+            { path: "capacity", message: `au moins ${current.enrolled} places (stagiaires déjà inscrits)` },
+          ],
+        },
+      );
+    }
+    await assertNoConflicts(tx, plan, sessionId);
+    const saved = await updateSessionIfVersion(tx, sessionId, version, plan.values);
+    if (!saved) throw await staleVersionError(tx, sessionId);
+    const changes = changed(before, plan.values);
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "session.updated",
+      entityType: "session",
+      entityId: sessionId,
+      details: { version: saved.version, changes },
+      requestId: input.requestId ?? null,
     });
-    if (!ref.success) throw new AppError("not_found", "Session introuvable.");
-    const { sessionId, version } = ref.data;
-    const before = await findSessionDetail(db, sessionId);
-    if (!before) throw new AppError("not_found", "Session introuvable.");
-    const plan = await resolveSessionPlan(db, input.fields);
-    return db.transaction(async (tx) => {
-      await lockPlanningKeys(tx, planKeys(plan.values));
-      const current = await lockSession(tx, sessionId);
-      if (!current) throw new AppError("not_found", "Session introuvable.");
-      if (current.cancelledAt)
-        throw new AppError("conflict", "Cette session a été annulée : elle ne peut plus être modifiée.");
-      if (current.version !== version) throw await staleVersionError(tx, sessionId);
-      if (plan.values.capacity < current.enrolled) {
-        throw new AppError(
-          "invalid_input",
-          `${current.enrolled} stagiaires sont déjà inscrits à cette session.`,
-          {
-            issues: [
-              { path: "capacity", message: `au moins ${current.enrolled} places (stagiaires déjà inscrits)` },
-            ],
-          },
-        );
-      }
-      await assertNoConflicts(tx, plan, sessionId);
-      const saved = await updateSessionIfVersion(tx, sessionId, version, plan.values);
-      if (!saved) throw await staleVersionError(tx, sessionId);
-      const changes = changed(before, plan.values);
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "session.updated",
-        entityType: "session",
-        entityId: sessionId,
-        details: { version: saved.version, changes },
-        requestId: input.requestId ?? null,
+    const moved = ["startsAt", "endsAt", "roomId"].some((k) => k in changes);
+    if (moved && plan.values.endsAt > input.now)
+      await queueSessionMailJobs(tx, sessionId, "session_changed", input.now);
+    if (plan.values.capacity > current.capacity) {
+      await promoteWaitingList(tx, {
+        session: (await lockSessionSeats(tx, sessionId))!,
+        seatsFreed: 0,
+        now: input.now,
+        requestId: input.requestId,
       });
-      const moved = ["startsAt", "endsAt", "roomId"].some((k) => k in changes);
-      if (moved && plan.values.endsAt > input.now)
-        await queueSessionMailJobs(tx, sessionId, "session_changed", input.now);
-      if (plan.values.capacity > current.capacity) {
-        await promoteWaitingList(tx, {
-          session: (await lockSessionSeats(tx, sessionId))!,
-          seatsFreed: 0,
-          now: input.now,
-          requestId: input.requestId,
-        });
-      }
-      return { id: sessionId, version: saved.version };
-    });
+    }
+    return { id: sessionId, version: saved.version };
   });
 }

@@ -9,7 +9,6 @@ import type { fileContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { contentTypeOf } from "./content-types";
 import { parseImportTarget } from "./import-target";
@@ -56,45 +55,43 @@ export async function importModuleFile(
   const staging = await stageFiles(input.store, [{ name, read: () => input.bytes }]);
   let published = false;
   try {
-    return await withDatabase(() =>
-      db.transaction(async (tx) => {
-        const existing = "moduleId" in target;
-        const moduleId = existing ? target.moduleId : randomUUID();
-        const current = existing ? await lockModule(tx, moduleId) : undefined;
-        if (existing && !current) throw new AppError("not_found", "Module introuvable.");
-        if (current && current.kind !== "file")
-          throw new AppError("conflict", "Ce module n'est pas un module « fichier ».");
-        const contentVersion = await nextContentVersion(tx, current);
-        const folder = `files/${moduleId}/${contentVersion}`;
-        const content: FileContent = {
-          key: `${folder}/${name}`,
-          fileName: input.fileName.slice(0, 255) || name,
-          contentType: contentTypeOf(name),
-          sizeBytes: input.bytes.length,
-        };
-        if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
-        else if (!existing) {
-          const added = await appendModule(tx, { id: moduleId, ...target, kind: "file", content });
-          if (!added)
-            throw new AppError("invalid_input", "Formation introuvable.", {
-              issues: [{ path: "trainingId", message: "formation inconnue" }],
-            });
-        }
-        await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
-        await appendAudit(tx, {
-          at: input.now,
-          ...auditActor(input.actor),
-          action: "module.file_imported",
-          entityType: "module",
-          entityId: moduleId,
-          details: { contentVersion, fileName: content.fileName, bytes: content.sizeBytes },
-          requestId: input.requestId ?? null,
-        });
-        await publishStaged(input.store, staging, folder);
-        published = true;
-        return { moduleId, contentVersion, content };
-      }),
-    );
+    return await db.transaction(async (tx) => {
+      const existing = "moduleId" in target;
+      const moduleId = existing ? target.moduleId : randomUUID();
+      const current = existing ? await lockModule(tx, moduleId) : undefined;
+      if (existing && !current) throw new AppError("not_found", "Module introuvable.");
+      if (current && current.kind !== "file")
+        throw new AppError("conflict", "Ce module n'est pas un module « fichier ».");
+      const contentVersion = await nextContentVersion(tx, current);
+      const folder = `files/${moduleId}/${contentVersion}`;
+      const content: FileContent = {
+        key: `${folder}/${name}`,
+        fileName: input.fileName.slice(0, 255) || name,
+        contentType: contentTypeOf(name),
+        sizeBytes: input.bytes.length,
+      };
+      if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
+      else if (!existing) {
+        const added = await appendModule(tx, { id: moduleId, ...target, kind: "file", content });
+        if (!added)
+          throw new AppError("invalid_input", "Formation introuvable.", {
+            issues: [{ path: "trainingId", message: "formation inconnue" }],
+          });
+      }
+      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: "module.file_imported",
+        entityType: "module",
+        entityId: moduleId,
+        details: { contentVersion, fileName: content.fileName, bytes: content.sizeBytes },
+        requestId: input.requestId ?? null,
+      });
+      await publishStaged(input.store, staging, folder);
+      published = true;
+      return { moduleId, contentVersion, content };
+    });
   } finally {
     if (!published) await discardStaged(staging);
   }

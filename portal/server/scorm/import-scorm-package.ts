@@ -9,7 +9,6 @@ import type { scormContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
 import { parseImportTarget } from "./import-target";
 import { parseManifest } from "./manifest";
@@ -63,62 +62,60 @@ export async function importScormPackage(
   const staging = await stageFiles(input.store, entries);
   let published = false;
   try {
-    return await withDatabase(() =>
-      db.transaction(async (tx) => {
-        const moduleId = "moduleId" in target ? target.moduleId : randomUUID();
-        const current = "moduleId" in target ? await lockModule(tx, moduleId) : undefined;
-        if ("moduleId" in target && !current) throw new AppError("not_found", "Module introuvable.");
-        if (current && current.kind !== "scorm")
-          throw new AppError("conflict", "Ce module n'est pas un module SCORM.");
-        const contentVersion = await nextContentVersion(tx, current);
-        const key = `scorm/${moduleId}/${contentVersion}`;
-        const content: ScormContent = {
-          scormVersion: manifest.scormVersion,
-          key,
-          launch: manifest.launch,
-          title: manifest.title,
-          fileCount: entries.length,
-          sizeBytes: entries.reduce((s, e) => s + e.size, 0),
-          masteryScore: manifest.masteryScore,
-          importedAt: input.now.toISOString(),
-          importedBy: input.actor.name,
-        };
-        if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
-        else if ("trainingId" in target) {
-          const added = await appendModule(tx, {
-            id: moduleId,
-            trainingId: target.trainingId,
-            title: target.title,
-            kind: "scorm",
-            durationMinutes: target.durationMinutes,
-            content,
-          });
-          if (!added)
-            throw new AppError("invalid_input", "Formation introuvable.", {
-              issues: [{ path: "trainingId", message: "formation inconnue" }],
-            });
-        }
-        await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
-        await appendAudit(tx, {
-          at: input.now,
-          ...auditActor(input.actor),
-          action: "module.package_imported",
-          entityType: "module",
-          entityId: moduleId,
-          details: {
-            contentVersion,
-            scormVersion: manifest.scormVersion,
-            files: entries.length,
-            bytes: content.sizeBytes,
-            launch: manifest.launch,
-          },
-          requestId: input.requestId ?? null,
+    return await db.transaction(async (tx) => {
+      const moduleId = "moduleId" in target ? target.moduleId : randomUUID();
+      const current = "moduleId" in target ? await lockModule(tx, moduleId) : undefined;
+      if ("moduleId" in target && !current) throw new AppError("not_found", "Module introuvable.");
+      if (current && current.kind !== "scorm")
+        throw new AppError("conflict", "Ce module n'est pas un module SCORM.");
+      const contentVersion = await nextContentVersion(tx, current);
+      const key = `scorm/${moduleId}/${contentVersion}`;
+      const content: ScormContent = {
+        scormVersion: manifest.scormVersion,
+        key,
+        launch: manifest.launch,
+        title: manifest.title,
+        fileCount: entries.length,
+        sizeBytes: entries.reduce((s, e) => s + e.size, 0),
+        masteryScore: manifest.masteryScore,
+        importedAt: input.now.toISOString(),
+        importedBy: input.actor.name,
+      };
+      if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
+      else if ("trainingId" in target) {
+        const added = await appendModule(tx, {
+          id: moduleId,
+          trainingId: target.trainingId,
+          title: target.title,
+          kind: "scorm",
+          durationMinutes: target.durationMinutes,
+          content,
         });
-        await publishStaged(input.store, staging, key);
-        published = true;
-        return { moduleId, contentVersion, content };
-      }),
-    );
+        if (!added)
+          throw new AppError("invalid_input", "Formation introuvable.", {
+            issues: [{ path: "trainingId", message: "formation inconnue" }],
+          });
+      }
+      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
+      await appendAudit(tx, {
+        at: input.now,
+        ...auditActor(input.actor),
+        action: "module.package_imported",
+        entityType: "module",
+        entityId: moduleId,
+        details: {
+          contentVersion,
+          scormVersion: manifest.scormVersion,
+          files: entries.length,
+          bytes: content.sizeBytes,
+          launch: manifest.launch,
+        },
+        requestId: input.requestId ?? null,
+      });
+      await publishStaged(input.store, staging, key);
+      published = true;
+      return { moduleId, contentVersion, content };
+    });
   } finally {
     if (!published) await discardStaged(staging);
   }

@@ -4,7 +4,6 @@ import { lockProgress, touchEnrolment, updateProgress } from "@tremplin/db/queri
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { mergeStatus, readRuntimeCommit, scormContentSchema } from "@tremplin/domain/progress";
 import { z } from "zod";
-import { withDatabase } from "@/server/database-errors";
 import { getModuleAccess } from "@/server/learning/module-access";
 import { recordAttempt } from "@/server/learning/record-attempt";
 
@@ -29,55 +28,53 @@ export async function recordRuntimeCommit(
   const state = readRuntimeCommit(content.data.scormVersion, input.body);
   const isScoredFinal =
     state.scorePercent !== null && ["passed", "failed", "completed"].includes(state.status);
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
-      const progress = await lockProgress(tx, {
-        learnerId: input.learnerId,
-        moduleId: module.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-      });
-      const reported = isScoredFinal
-        ? "incomplete"
-        : state.status === "passed" || state.status === "failed"
-          ? "completed"
-          : state.status;
-      await updateProgress(tx, {
-        id: progress.id,
-        enrolmentId: enrolment.id,
-        now: input.now,
-        patch: {
-          location: state.location,
-          suspendData: state.suspendData,
-          status: mergeStatus(progress.status, reported),
-        },
-      });
-      await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
-      if (!isScoredFinal) return { stored: true as const, attempt: null };
-      const attempt = await recordAttempt(tx, {
-        learnerId: input.learnerId,
-        module,
-        enrolment,
-        progress: { ...progress, status: mergeStatus(progress.status, reported) },
-        source: "scorm",
-        clientKey: launchId,
-        scorePercent: state.scorePercent!,
-        submission: {
-          status: state.status,
-          scorePercent: state.scorePercent,
-          sessionSeconds: state.sessionSeconds,
-          location: state.location,
-        },
-        now: input.now,
-      });
-      return {
-        stored: true as const,
-        attempt: {
-          attemptNo: attempt.attemptNo,
-          isRetained: attempt.isRetained,
-          explanation: attempt.explanation,
-        },
-      };
-    }),
-  );
+  return db.transaction(async (tx) => {
+    const progress = await lockProgress(tx, {
+      learnerId: input.learnerId,
+      moduleId: module.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+    });
+    const reported = isScoredFinal
+      ? "incomplete"
+      : state.status === "passed" || state.status === "failed"
+        ? "completed"
+        : state.status;
+    await updateProgress(tx, {
+      id: progress.id,
+      enrolmentId: enrolment.id,
+      now: input.now,
+      patch: {
+        location: state.location,
+        suspendData: state.suspendData,
+        status: mergeStatus(progress.status, reported),
+      },
+    });
+    await touchEnrolment(tx, { enrolmentId: enrolment.id, moduleId: module.id, now: input.now });
+    if (!isScoredFinal) return { stored: true as const, attempt: null };
+    const attempt = await recordAttempt(tx, {
+      learnerId: input.learnerId,
+      module,
+      enrolment,
+      progress: { ...progress, status: mergeStatus(progress.status, reported) },
+      source: "scorm",
+      clientKey: launchId,
+      scorePercent: state.scorePercent!,
+      submission: {
+        status: state.status,
+        scorePercent: state.scorePercent,
+        sessionSeconds: state.sessionSeconds,
+        location: state.location,
+      },
+      now: input.now,
+    });
+    return {
+      stored: true as const,
+      attempt: {
+        attemptNo: attempt.attemptNo,
+        isRetained: attempt.isRetained,
+        explanation: attempt.explanation,
+      },
+    };
+  });
 }

@@ -7,7 +7,6 @@ import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { withDatabase } from "@/server/database-errors";
 
 const withdrawalSchema = z.object({
   moduleId: z.uuid({ message: "module inconnu" }),
@@ -34,43 +33,38 @@ export async function withdrawContentVersion(
 ): Promise<{ moduleId: string; withdrawnVersion: number; servedVersion: number | null }> {
   assertItAdmin(input.actor);
   const { moduleId, version, reason } = parseOrThrow(withdrawalSchema, input.body, "Retrait");
-  return withDatabase(() =>
-    db.transaction(async (tx) => {
-      const module = await lockModule(tx, moduleId);
-      if (!module) throw new AppError("not_found", "Module introuvable.");
-      const isMarked = await markVersionWithdrawn(tx, {
-        moduleId,
-        version,
-        at: input.now,
-        by: input.actor.id,
-        reason,
+  return db.transaction(async (tx) => {
+    const module = await lockModule(tx, moduleId);
+    if (!module) throw new AppError("not_found", "Module introuvable.");
+    const isMarked = await markVersionWithdrawn(tx, {
+      moduleId,
+      version,
+      at: input.now,
+      by: input.actor.id,
+      reason,
+    });
+    if (!isMarked)
+      throw new AppError("conflict", `La version ${version} de ce module n'existe pas ou est déjà retirée.`);
+    let servedVersion: number | null = module.contentVersion;
+    if (version === module.contentVersion) {
+      const fallback = await findLatestVersionInForce(tx, moduleId);
+      servedVersion = fallback?.version ?? null;
+      // With no version left, the module waits for a new import, as one created empty does.
+      await setModuleContent(tx, {
+        id: moduleId,
+        content: fallback?.content ?? { pending: true },
+        contentVersion: fallback?.version ?? module.contentVersion,
       });
-      if (!isMarked)
-        throw new AppError(
-          "conflict",
-          `La version ${version} de ce module n'existe pas ou est déjà retirée.`,
-        );
-      let servedVersion: number | null = module.contentVersion;
-      if (version === module.contentVersion) {
-        const fallback = await findLatestVersionInForce(tx, moduleId);
-        servedVersion = fallback?.version ?? null;
-        // With no version left, the module waits for a new import, as one created empty does.
-        await setModuleContent(tx, {
-          id: moduleId,
-          content: fallback?.content ?? { pending: true },
-          contentVersion: fallback?.version ?? module.contentVersion,
-        });
-      }
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "module.content_withdrawn",
-        entityType: "module",
-        entityId: moduleId,
-        details: { contentVersion: version, reason, servedVersion },
-        requestId: input.requestId ?? null,
-      });
-      return { moduleId, withdrawnVersion: version, servedVersion };
-    }),
-  );
+    }
+    await appendAudit(tx, {
+      at: input.now,
+      ...auditActor(input.actor),
+      action: "module.content_withdrawn",
+      entityType: "module",
+      entityId: moduleId,
+      details: { contentVersion: version, reason, servedVersion },
+      requestId: input.requestId ?? null,
+    });
+    return { moduleId, withdrawnVersion: version, servedVersion };
+  });
 }
