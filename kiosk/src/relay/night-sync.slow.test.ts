@@ -45,7 +45,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function relayAt(name: string, now = night): Promise<RelayHandle> {
+async function relayAt(name: string, now = night, keepVersions = 0): Promise<RelayHandle> {
   const tokenFile = path.join(dir, `${name}.token`);
   await writeFile(tokenFile, "relay-device-token-0123456789", { mode: 0o600 });
   const config = parseRelayConfig(
@@ -56,6 +56,7 @@ async function relayAt(name: string, now = night): Promise<RelayHandle> {
       capMbps: 800,
       trustedKeyFiles: [published.keyFile],
       planEveryMinutes: 240,
+      keepVersions,
     },
     dir,
   );
@@ -116,6 +117,15 @@ describe("the night push of a new master version", () => {
       const post = await postWithV1("post-c");
       await post.sync(v2, [httpChunkSource({ baseUrl: relay.url })]);
       expect(relay.upstreamBytes()).toBe(fetched);
+      // The night's gc keeps what the plan names; once nothing names v2 and keepVersions is 0,
+      // its chunks go.
+      expect(await relay.chunks.store.hasManifest(v2.name, v2.version)).toBe(true);
+      const needed = plan;
+      plan = [];
+      await relay.runNight();
+      plan = needed;
+      expect(await relay.chunks.store.listVersions()).toEqual([]);
+      expect(await relay.chunks.store.listChunks()).toEqual([]);
     } finally {
       await relay.stop();
     }

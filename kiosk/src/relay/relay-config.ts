@@ -37,6 +37,8 @@ export const relayConfigSchema = z.strictObject({
   fetchOnMissOutsideWindow: z.boolean().default(false),
   /** Ed25519 public keys (SPKI PEM files) whose manifests this site accepts. */
   trustedKeyFiles: z.array(z.string().min(1)).min(1, "au moins une clé publique de confiance"),
+  /** Versions kept per master beyond those the plan names (the store's gc after each night). */
+  keepVersions: z.number().int().min(0).max(100).default(2),
   /** Minutes between two looks at the plan while the window is open. */
   planEveryMinutes: z.number().int().min(1).max(240).default(15),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,5 +1,6 @@
 import { type NightWindow, nightWindowAt } from "@tremplin/domain/device";
 import { AppError, isAppError } from "@tremplin/domain/errors";
+import { collectGarbage } from "@tremplin/image-format/maintain-store";
 import { ChunkStore } from "@tremplin/image-format/store";
 import type { Logger } from "pino";
 import { httpChunkSource } from "../masters/chunk-source";
@@ -83,6 +84,13 @@ export async function startRelay(
     }
     const report = await prefetchPlan({ chunks, needed: plan.masters, trusted, isOpen: closedReason, log });
     log.info(report, "night prefetch done");
+    // What the plan names stays; of the rest, the newest `keepVersions` per master.
+    const gc = await collectGarbage({
+      store: chunks.store,
+      keep: config.keepVersions,
+      scheduled: plan.masters,
+    });
+    if (gc.removedChunks > 0) log.info(gc, "relay store collected");
   };
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
