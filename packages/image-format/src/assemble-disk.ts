@@ -1,4 +1,5 @@
-import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
+import { planSteps, RunReader, StagedWriter, type Step } from "./assembly-steps";
 import { sha256Of } from "./digest";
 import { DiskHasher } from "./disk-hasher";
 import { IntegrityError } from "./errors";
@@ -20,57 +21,109 @@ export type AssembleOptions = {
   /** Chunks acquired ahead of the one being written: overlaps fetching with hashing. */
   lookahead?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Hash every chunk read from an older raw disk before using it, instead of letting the
+   * whole-disk hash check the runs copied from it. Default false: a mismatch at the end makes
+   * a second pass with this set, so a damaged local copy costs time, never correctness.
+   */
+  verifyLocalChunks?: boolean;
 };
 
-export type AssembleReport = { localChunks: number; fetchedChunks: number; fetchedBytes: number };
+export type AssembleReport = {
+  localChunks: number;
+  fetchedChunks: number;
+  fetchedBytes: number;
+  /** Of `localChunks`, those copied in runs from an older raw disk without a hash each. */
+  copiedChunks?: number;
+  /** The whole-disk hash refused a first pass that trusted copied runs; a second pass checked every chunk. */
+  recheckedLocalChunks?: boolean;
+};
 
 /**
  * Rebuilds a master's disk from its (already verified: sign.ts) manifest, beside any older
- * version: each chunk from a local source when one holds it, else fetched; every chunk checked
- * against its hash (a corrupt fetch is fetched once more, then refused), then the whole disk
- * against the manifest's SHA-256. Written to `<out>.partial`, then renamed: a failure or a
+ * version: each chunk from a local source when one holds it, else fetched; every fetched chunk
+ * checked against its hash (a corrupt fetch is fetched once more, then refused), then the whole
+ * disk against the manifest's SHA-256. Written to `<out>.partial`, then renamed: a failure or a
  * crash never leaves a file under `out`. Holes stay sparse.
+ *
+ * Chunks an older raw disk holds in the same order (`LocalChunks.locate`) are copied in 1 MiB
+ * runs, not hashed one by one: that disk was checked whole when it was assembled, each chunk's
+ * name is its hash, and the whole-disk hash below covers every byte copied — a chunk damaged on
+ * the post since then cannot slip through, it only costs a second pass that checks every local
+ * chunk (and fetches the damaged ones). Someone able to write the post's disk owns the post
+ * anyway. Fetched chunks, which cross the network, are always checked one by one.
  */
 export async function assembleDisk(manifest: Manifest, options: AssembleOptions): Promise<AssembleReport> {
+  const trusting = options.verifyLocalChunks ? undefined : await assembleOnce(manifest, options, true);
+  if (trusting) return trusting;
+  const checked = await assembleOnce(manifest, options, false);
+  if (!checked) throw new Error("unreachable: a checked pass throws on a mismatch");
+  return options.verifyLocalChunks ? checked : { ...checked, recheckedLocalChunks: true };
+}
+
+/** One pass; undefined when copied runs were trusted and the whole disk came out wrong. */
+async function assembleOnce(
+  manifest: Manifest,
+  options: AssembleOptions,
+  trustCopies: boolean,
+): Promise<AssembleReport | undefined> {
   const raw = `${options.out}.partial`;
-  const report: AssembleReport = { localChunks: 0, fetchedChunks: 0, fetchedBytes: 0 };
+  const report: AssembleReport = { localChunks: 0, fetchedChunks: 0, fetchedBytes: 0, copiedChunks: 0 };
   const written = new Map<string, number>();
   const ownChunks = chunksAt(raw, written, 0);
   const sources = [ownChunks, ...(options.localChunks ?? [])];
+  const runs = new RunReader((file) => open(file, "r"));
   const hasher = new DiskHasher();
   const handle = await open(raw, "w");
   let ok = false;
   try {
-    await handle.truncate(manifest.virtualSize);
-    const extents = extentsOf(manifest);
-    const acquire = (e: Extent) => {
-      if (e.kind === "hole") return undefined;
-      const bytes = bytesOf(e, sources, options, report);
+    const steps = planSteps(extentsOf(manifest), sources, trustCopies);
+    const acquire = (step: Step) => {
+      const bytes =
+        step.kind === "hole"
+          ? undefined
+          : step.kind === "copy"
+            ? runs.read(step)
+            : bytesOf(step.extent, sources, options, report);
       // Awaited in order below; a failure ahead of that point must not surface as unhandled.
-      bytes.catch(() => undefined);
+      bytes?.catch(() => undefined);
       return bytes;
     };
     const lookahead = options.lookahead ?? 8;
-    const queue = extents.slice(0, lookahead).map(acquire);
+    const queue = steps.slice(0, lookahead).map(acquire);
     const writer = new StagedWriter(handle, written);
     let done = 0;
-    for (let i = 0; i < extents.length; i++) {
-      const extent = extents[i] as Extent;
-      const next = extents[i + lookahead];
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i] as Step;
+      const next = steps[i + lookahead];
       queue.push(next ? acquire(next) : undefined);
       const data = await queue[i];
-      if (extent.kind === "hole") await hasher.updateZeros(extent.length);
-      else if (data) {
-        await writer.write(data, extent.offset, extent.sha256);
-        await hasher.update(data);
-      }
       queue[i] = undefined;
-      done += extent.length;
+      if (step.kind === "hole") {
+        await hasher.updateZeros(step.length);
+        done += step.length;
+      } else if (step.kind === "copy") {
+        // A disk shorter than it was: its zeros would fail the whole-disk hash anyway.
+        if (!data) return undefined;
+        await writer.writeRun(data, step.offset, step.chunks);
+        await hasher.update(data);
+        report.localChunks += step.chunks.length;
+        report.copiedChunks = (report.copiedChunks ?? 0) + step.chunks.length;
+        done += step.length;
+      } else if (data) {
+        await writer.write(data, step.extent.offset, step.extent.sha256);
+        await hasher.update(data);
+        done += step.extent.length;
+      }
       options.onProgress?.(done, manifest.virtualSize);
     }
-    await writer.flush();
+    await writer.finish();
+    // Sized last, not first: on ext4, writing into a file already extended to its full size
+    // measured 2–3× slower than appending (8 MiB writes, 256 MiB). A trailing hole stays sparse.
+    await handle.truncate(manifest.virtualSize);
     const actual = await hasher.finish();
     if (actual !== manifest.sha256) {
+      if (trustCopies && report.copiedChunks) return undefined;
       throw new IntegrityError(
         `Disque assemblé de ${manifest.name} ${manifest.version}`,
         manifest.sha256,
@@ -93,6 +146,7 @@ export async function assembleDisk(manifest: Manifest, options: AssembleOptions)
     return report;
   } finally {
     await ownChunks.close();
+    await runs.close();
     if (!ok) {
       await hasher.abort();
       await handle.close().catch(() => undefined);
@@ -137,44 +191,5 @@ async function syncFile(file: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * Gathers consecutive chunks into 8 MiB writes (one thread-pool trip, not hundreds) and records
- * where each chunk landed once it is in the file, for duplicates later in the same disk.
- */
-class StagedWriter {
-  private readonly stage = Buffer.allocUnsafe(8 << 20);
-  private start = 0;
-  private length = 0;
-  private landed: [string, number][] = [];
-
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly written: Map<string, number>,
-  ) {}
-
-  async write(data: Buffer, offset: number, sha256: string): Promise<void> {
-    const isContiguous = this.start + this.length === offset;
-    if (this.length > 0 && (!isContiguous || this.length + data.length > this.stage.length))
-      await this.flush();
-    if (data.length > this.stage.length) {
-      await this.handle.write(data, 0, data.length, offset);
-      this.landed.push([sha256, offset]);
-      return this.flush();
-    }
-    if (this.length === 0) this.start = offset;
-    data.copy(this.stage, this.length);
-    this.length += data.length;
-    this.landed.push([sha256, offset]);
-  }
-
-  async flush(): Promise<void> {
-    if (this.length > 0) await this.handle.write(this.stage, 0, this.length, this.start);
-    this.length = 0;
-    for (const [sha256, offset] of this.landed)
-      if (!this.written.has(sha256)) this.written.set(sha256, offset);
-    this.landed = [];
   }
 }

@@ -9,7 +9,15 @@ import type { ChunkStore } from "./store";
  * has (the chunk's bytes sit at the offset that version's manifest gives). `get` returns the
  * bytes only when they match the hash: a damaged local copy is simply not used.
  */
-export type LocalChunks = { get(sha256: string, length: number): Promise<Buffer | undefined> };
+export type LocalChunks = {
+  get(sha256: string, length: number): Promise<Buffer | undefined>;
+  /**
+   * Where the chunk sits in a raw disk assembled and checked earlier, for a source that is one:
+   * an assembly copies runs of such chunks in large reads without hashing each chunk, and lets
+   * the whole-disk hash check them (assemble-disk.ts says why that is safe).
+   */
+  locate?(sha256: string): { file: string; offset: number } | undefined;
+};
 
 export function chunksFromStore(store: ChunkStore): LocalChunks {
   return {
@@ -31,7 +39,11 @@ export function chunksFromDisk(
 ): LocalChunks & { close(): Promise<void> } {
   const where = new Map<string, number>();
   for (const [offset, , sha256] of manifest.chunks) if (!where.has(sha256)) where.set(sha256, offset);
-  return chunksAt(file, where);
+  const locate = (sha256: string) => {
+    const offset = where.get(sha256);
+    return offset === undefined ? undefined : { file, offset };
+  };
+  return { ...chunksAt(file, where), locate };
 }
 
 /**

@@ -120,6 +120,62 @@ describe("publish, verify, assemble", () => {
     expect(report.localChunks).toBeGreaterThan(manifest.chunks.length - 20);
   });
 
+  it("copies v1's unchanged runs without a hash each, and the result is v2 to the byte", async () => {
+    const manifest = await store.readManifest("test", "v2", trusted);
+    const local = chunksFromDisk(await store.readManifest("test", "v1", trusted), path.join(dir, "v1.raw"));
+    const out = path.join(dir, "copied-v2.raw");
+    const report = await assembleDisk(manifest, {
+      out,
+      format: "raw",
+      localChunks: [local],
+      fetchChunk: fromStore,
+    });
+    await local.close();
+    expect(sha256Of(await readFile(out))).toBe(manifest.sha256);
+    expect(report.copiedChunks).toBeGreaterThan(manifest.chunks.length - 20);
+    expect(report.recheckedLocalChunks).toBeUndefined();
+  });
+
+  it("catches a chunk damaged in v1's disk by the whole-disk hash, and rebuilds v2 checking every chunk", async () => {
+    const manifest = await store.readManifest("test", "v2", trusted);
+    const v1Manifest = await store.readManifest("test", "v1", trusted);
+    const damaged = Buffer.from(v1);
+    const victim = v1Manifest.chunks[2] as (typeof v1Manifest.chunks)[number];
+    damaged[victim[0] + 100] = (damaged[victim[0] + 100] as number) ^ 0xff;
+    const file = path.join(dir, "v1-damaged.raw");
+    await writeFile(file, damaged);
+    const fetched: string[] = [];
+    const fetch = (sha256: string) => {
+      fetched.push(sha256);
+      return fromStore(sha256);
+    };
+    const out = path.join(dir, "from-damaged-v2.raw");
+    const local = chunksFromDisk(v1Manifest, file);
+    const report = await assembleDisk(manifest, {
+      out,
+      format: "raw",
+      localChunks: [local],
+      fetchChunk: fetch,
+    });
+    await local.close();
+    expect((await readFile(out)).equals(v2)).toBe(true);
+    expect(report.recheckedLocalChunks).toBe(true);
+    expect(fetched).toContain(victim[2]);
+    // Asked to check every local chunk from the start, it needs no second pass.
+    const again = chunksFromDisk(v1Manifest, file);
+    const checked = await assembleDisk(manifest, {
+      out: `${out}.2`,
+      format: "raw",
+      localChunks: [again],
+      fetchChunk: fromStore,
+      verifyLocalChunks: true,
+    });
+    await again.close();
+    expect(checked.recheckedLocalChunks).toBeUndefined();
+    expect(checked.copiedChunks).toBe(0);
+    expect(sha256Of(await readFile(`${out}.2`))).toBe(manifest.sha256);
+  });
+
   it("assembles a qcow2 from a local store alone, whose guest view is v2", async () => {
     const manifest = await store.readManifest("test", "v2", trusted);
     const out = path.join(dir, "assembled-v2.qcow2");
