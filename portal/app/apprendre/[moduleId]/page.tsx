@@ -60,7 +60,9 @@ export default async function ModulePage(props: Props) {
             {t(`kinds.${module.kind}`)} · {t("minutes", { count: module.durationMinutes })}
           </p>
           <h1 className="text-3xl font-bold">{module.title}</h1>
-          <p className="text-sm text-slate-700">{t(`status.${player.status}`)}</p>
+          <p className="text-sm text-slate-700" data-testid="module-status">
+            {t(`status.${player.status}`)}
+          </p>
         </header>
         {content.kind === "page" && (
           <>
