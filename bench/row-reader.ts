@@ -3,7 +3,7 @@
 // enrolments and modules as json_agg text, each with its timestamps as text, as PostgreSQL sends
 // them. Baseline: JSON.parse, a cast and the `new Date` revivers the queries had. Prints rows
 // parsed per second both ways and the ratio; the page's whole query costs ~1 ms (portal-load), so
-// the difference per page is what to compare with that.
+// the difference per page is what to compare with that (decision 023).
 import { json, readOnlyRow, timestamp } from "@tremplin/db/rows";
 import { z } from "zod";
 
