@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Database } from "@tremplin/db/client";
-import { attendanceRecords, users } from "@tremplin/db/schema";
+import { makeUser, makeUsers } from "@tremplin/db/factories";
+import { attendanceRecords } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPlanningWorld, type PlanningWorld } from "@/server/planning/test-world";
@@ -64,12 +65,9 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sheet-"));
   const session = await w.addSession({ startsAt: z("08:00"), endsAt: z("16:00") });
   sessionId = session.id;
-  const [jean] = await database.db
-    .insert(users)
-    .values({ source: "local", username: `j.dupont.${w.tag}`, displayName: awkward, roles: ["learner"] })
-    .returning();
+  const jean = await makeUser(database.db, { username: `j.dupont.${w.tag}`, displayName: awkward });
   const { lea, zoe } = w.learners;
-  await w.enrol(sessionId, [lea.id, zoe.id, jean!.id]);
+  await w.enrol(sessionId, [lea.id, zoe.id, jean.id]);
   await database.db.insert(attendanceRecords).values([
     {
       sessionId,
@@ -94,7 +92,7 @@ beforeAll(async () => {
   await correctPresence(database.db, {
     actor: w.trainer,
     sessionId,
-    fields: { learnerId: jean!.id, date: "2026-11-23", period: "am", status: "present", reason },
+    fields: { learnerId: jean.id, date: "2026-11-23", period: "am", status: "present", reason },
     now,
   });
   await validateHalfDay(database.db, {
@@ -205,17 +203,13 @@ describe("the attendance sheet as PDF", () => {
   });
 
   it("continues a long list on further pages, header repeated, nobody lost", async () => {
-    const many = await database.db
-      .insert(users)
-      .values(
-        Array.from({ length: 45 }, (_, i) => ({
-          source: "local" as const,
-          username: `stagiaire${String(i).padStart(2, "0")}.${w.tag}`,
-          displayName: `Stagiaire n° ${String(i).padStart(2, "0")}`,
-          roles: ["learner"],
-        })),
-      )
-      .returning();
+    const many = await makeUsers(
+      database.db,
+      Array.from({ length: 45 }, (_, i) => ({
+        username: `stagiaire${String(i).padStart(2, "0")}.${w.tag}`,
+        displayName: `Stagiaire n° ${String(i).padStart(2, "0")}`,
+      })),
+    );
     const big = await w.addSession({
       startsAt: new Date("2026-11-24T07:30:00Z"),
       endsAt: new Date("2026-11-24T11:30:00Z"),

@@ -1,4 +1,5 @@
 import type { Database } from "@tremplin/db/client";
+import { makeUser } from "@tremplin/db/factories";
 import { openUserSession, revokeUserSession } from "@tremplin/db/queries/user-sessions";
 import { userSessions, users } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
@@ -27,25 +28,21 @@ function later(ms: number): Date {
 
 let n = 0;
 async function signedIn(overrides: Partial<typeof users.$inferInsert> = {}) {
-  const [row] = await database.db
-    .insert(users)
-    .values({
-      source: "local",
-      username: `s${++n}@exemple.fr`,
-      displayName: `Personne ${n}`,
-      roles: ["trainer"],
-      ...overrides,
-    })
-    .returning();
+  const row = await makeUser(database.db, {
+    username: `s${++n}@exemple.fr`,
+    displayName: `Personne ${n}`,
+    roles: ["trainer"],
+    ...overrides,
+  });
   const now = later(1);
   const user: SessionUser = {
-    id: row!.id,
-    name: row!.displayName,
-    username: row!.username,
-    roles: row!.roles as SessionUser["roles"],
-    source: row!.source,
+    id: row.id,
+    name: row.displayName,
+    username: row.username,
+    roles: row.roles as SessionUser["roles"],
+    source: row.source,
   };
-  const sid = await openUserSession(database.db, row!.id, now);
+  const sid = await openUserSession(database.db, row.id, now);
   return { user, sid, claims: { sid, startedAt: now.getTime(), user } };
 }
 const check = (claims: unknown, now: Date, more: Partial<SessionCheckDeps> = {}) =>

@@ -1,6 +1,7 @@
 import type { Database } from "@tremplin/db/client";
+import { enrol, makeSession } from "@tremplin/db/factories";
 import { recordHeartbeat } from "@tremplin/db/queries/devices";
-import { auditLog, enrolments, kiosks, sessions } from "@tremplin/db/schema";
+import { auditLog, kiosks } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import type { HeartbeatRequest } from "@tremplin/domain/device";
 import { eq } from "drizzle-orm";
@@ -151,22 +152,17 @@ describe("fleet health", () => {
       beat({ accelerator: "tcg", freeBytes: 5e9, masters: false }),
       minutes(5),
     );
-    const [tomorrow] = await database.db
-      .insert(sessions)
-      .values({
-        trainingId: world.training.id,
-        roomId: world.roomA.id,
-        masterVersionId: world.masterVersionId,
-        startsAt: new Date("2026-11-24T08:00:00Z"),
-        endsAt: new Date("2026-11-24T11:00:00Z"),
-        capacity: 4,
-      })
-      .returning();
-    await database.db.insert(enrolments).values({
-      learnerId: world.learner.id,
+    const tomorrow = await makeSession(database.db, {
       trainingId: world.training.id,
-      sessionId: tomorrow!.id,
-      status: "enrolled",
+      roomId: world.roomA.id,
+      masterVersionId: world.masterVersionId,
+      startsAt: new Date("2026-11-24T08:00:00Z"),
+      endsAt: new Date("2026-11-24T11:00:00Z"),
+    });
+    await enrol(database.db, {
+      learnerIds: [world.learner.id],
+      trainingId: world.training.id,
+      sessionId: tomorrow.id,
     });
 
     const health = await getFleetHealth(database.db, { actor: world.admin, now });

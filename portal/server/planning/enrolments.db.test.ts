@@ -1,6 +1,7 @@
 import type { Database } from "@tremplin/db/client";
+import { makeUsers } from "@tremplin/db/factories";
 import { listSessionsBetween } from "@tremplin/db/queries/planning";
-import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/schema";
+import { attendanceRecords, auditLog, enrolments } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { and, count, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,17 +130,10 @@ describe("IT manages a session's learners", () => {
   });
 
   it("never seats more than the capacity when many additions race for few seats", async () => {
-    const crowd = await database.db
-      .insert(users)
-      .values(
-        Array.from({ length: 12 }, (_, i) => ({
-          source: "local" as const,
-          username: `foule${i}.${w.tag}`,
-          displayName: `Foule ${i}`,
-          roles: ["learner"],
-        })),
-      )
-      .returning();
+    const crowd = await makeUsers(
+      database.db,
+      Array.from({ length: 12 }, (_, i) => ({ username: `foule${i}.${w.tag}`, displayName: `Foule ${i}` })),
+    );
     const small = await w.addSession({
       startsAt: new Date("2026-11-24T08:00:00Z"),
       endsAt: new Date("2026-11-24T16:00:00Z"),

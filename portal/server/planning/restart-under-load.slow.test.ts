@@ -1,6 +1,7 @@
 import { type Database, openDatabase } from "@tremplin/db/client";
+import { makeUsers } from "@tremplin/db/factories";
 import { migrate } from "@tremplin/db/migrate";
-import { attendanceRecords, auditLog, enrolments, users } from "@tremplin/db/schema";
+import { attendanceRecords, auditLog, enrolments } from "@tremplin/db/schema";
 import { isAppError } from "@tremplin/domain/errors";
 import { type PostgresCluster, startPostgres } from "@tremplin/testkit/postgres";
 import { and, eq, ne } from "drizzle-orm";
@@ -35,17 +36,13 @@ beforeAll(async () => {
   database = await openDatabase({ kind: "postgres", url, poolSize: 10 });
   await migrate(database.db);
   w = await buildPlanningWorld(database.db);
-  const crowd = await database.db
-    .insert(users)
-    .values(
-      Array.from({ length: 60 }, (_, i) => ({
-        source: "local" as const,
-        username: `charge${i}.${w.tag}`,
-        displayName: `Stagiaire ${i}`,
-        roles: ["learner"],
-      })),
-    )
-    .returning({ id: users.id });
+  const crowd = await makeUsers(
+    database.db,
+    Array.from({ length: 60 }, (_, i) => ({
+      username: `charge${i}.${w.tag}`,
+      displayName: `Stagiaire ${i}`,
+    })),
+  );
   learnerIds = crowd.map((u) => u.id);
   const day = 86_400_000;
   enrolSessions = [];
