@@ -1,15 +1,14 @@
 import { open, stat } from "node:fs/promises";
 import { AppError } from "@tremplin/domain/errors";
-import { sha256Of } from "./digest";
-import { DiskHasher } from "./disk-hasher";
+import { ChunkHasher } from "./chunk-hasher";
 import { type ChunkerParams, createCutter, defaultChunkerParams } from "./fastcdc";
 import type { ChunkEntry, HoleEntry } from "./manifest";
 import type { DiskRegion } from "./qemu-img";
 import { RunChunker } from "./run-chunker";
 
 /**
- * Receives each distinct chunk once and returns its stored size. `data` is a view of the
- * chunker's buffer, valid only until the sink's first `await`: a sink uses the bytes (hash
+ * Receives each distinct chunk once and returns its stored size. `data` is a view of a
+ * hashing batch, valid only until the sink's first `await`: a sink uses the bytes (hash
  * lookup, compression) before it awaits anything, or copies them.
  */
 export type ChunkSink = (chunk: { sha256: string; data: Buffer }) => Promise<number>;
@@ -54,23 +53,36 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
   const virtualSize = regions.reduce((sum, r) => sum + r.length, 0);
   const result: ChunkedDisk = { virtualSize, sha256: "", chunks: [], holes: [] };
   const zeros = Buffer.alloc(Math.max(readBlock, params.maxSize));
-  const hasher = new DiskHasher();
   const stored = new Map<string, Promise<number>>();
   const inFlight: Promise<unknown>[] = [];
   const concurrency = options.concurrency ?? 8;
+  // A batch hands hundreds of chunks to the sink at once: the first failure is kept and thrown
+  // at the next wait, the others are not left as unhandled rejections.
+  let sinkFailure: { error: unknown } | undefined;
+  const settle = async () => {
+    while (inFlight.length >= concurrency) await inFlight.shift();
+    if (sinkFailure) throw sinkFailure.error;
+  };
 
-  const run = new RunChunker(createCutter(params), params.maxSize, async (data, offset) => {
-    const sha256 = sha256Of(data);
-    const entry: ChunkEntry = [offset, data.length, sha256, 0];
-    result.chunks.push(entry);
-    let storedSize = stored.get(sha256);
-    if (!storedSize) {
-      storedSize = options.sink({ sha256, data });
-      stored.set(sha256, storedSize);
+  // Hashes come back from the worker in disk order; the sink sees each distinct chunk once.
+  const hasher = new ChunkHasher((chunks) => {
+    for (const { offset, data, sha256 } of chunks) {
+      const entry: ChunkEntry = [offset, data.length, sha256, 0];
+      result.chunks.push(entry);
+      let storedSize = stored.get(sha256);
+      if (!storedSize) {
+        storedSize = options.sink({ sha256, data });
+        stored.set(sha256, storedSize);
+      }
+      inFlight.push(
+        storedSize.then(
+          (n) => (entry[3] = n),
+          (error: unknown) => (sinkFailure ??= { error }),
+        ),
+      );
     }
-    inFlight.push(storedSize.then((n) => (entry[3] = n)));
-    if (inFlight.length >= concurrency) await inFlight.shift();
-  });
+  }, params.maxSize);
+  const run = new RunChunker(createCutter(params), params.maxSize, hasher);
 
   // The zero run being measured: ended by data, it becomes a hole or goes to the chunker.
   let zeroStart = 0;
@@ -79,6 +91,7 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
     if (zeroLength >= minHoleSize) {
       await run.end();
       result.holes.push([zeroStart, zeroLength]);
+      hasher.addZeros(zeroLength);
     } else if (zeroLength > 0) {
       await run.pushZeros(zeroLength, zeroStart, zeros);
     }
@@ -96,7 +109,6 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
     for (const region of regions) {
       if (region.isZero) {
         addZeros(region.offset, region.length);
-        await hasher.updateZeros(region.length);
         done += region.length;
         continue;
       }
@@ -109,8 +121,8 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
             `${options.file} : fin de fichier inattendue à l'octet ${pos}.`,
           );
         const bytes = buf.subarray(0, bytesRead);
-        await hasher.update(bytes);
         await scan(bytes, pos);
+        await settle();
         pos += bytesRead;
         done += bytesRead;
         options.onProgress?.(done, virtualSize);
@@ -118,8 +130,9 @@ export async function chunkRawDisk(options: ChunkDiskOptions): Promise<ChunkedDi
     }
     await endZeros();
     await run.end();
-    await Promise.all(inFlight);
     result.sha256 = await hasher.finish();
+    await Promise.all(inFlight);
+    if (sinkFailure) throw sinkFailure.error;
   } catch (error) {
     await hasher.abort();
     throw error;

@@ -13,9 +13,8 @@ const hash = require("node:crypto").createHash("sha256");
 const zeros = new Uint8Array(1 << 20);
 parentPort.on("message", (m) => {
   if (m.kind === "bytes") {
-    hash.update(m.bytes);
-    // The batch goes back to be filled again: no new 8 MiB buffer, no garbage, per batch.
-    parentPort.postMessage({ kind: "ack", length: m.bytes.byteLength, buffer: m.bytes.buffer }, [m.bytes.buffer]);
+    hash.update(new Uint8Array(m.shared, 0, m.length));
+    parentPort.postMessage({ kind: "ack", length: m.length });
   } else if (m.kind === "zeros") {
     for (let left = m.length; left > 0; left -= zeros.length) hash.update(left >= zeros.length ? zeros : zeros.subarray(0, left));
     parentPort.postMessage({ kind: "ack", length: m.length });
@@ -24,6 +23,7 @@ parentPort.on("message", (m) => {
 `;
 
 const stagingSize = 8 << 20;
+const newBatch = () => Buffer.from(new SharedArrayBuffer(stagingSize));
 
 export class DiskHasher {
   private readonly worker = new Worker(workerSource, { eval: true });
@@ -31,17 +31,20 @@ export class DiskHasher {
   private waiters: (() => void)[] = [];
   private digest: Promise<string>;
   private failure: Error | undefined;
-  private staging = Buffer.allocUnsafeSlow(stagingSize);
+  private staging: Buffer = newBatch();
   private staged = 0;
-  private readonly spare: Buffer<ArrayBuffer>[] = [];
+  private readonly spare: Buffer[] = [];
+  /** Batches with the worker, in order, with undefined for zeros (nothing to give back). */
+  private readonly sent: (Buffer | undefined)[] = [];
 
   constructor(private readonly maxPendingBytes = 64 << 20) {
     this.digest = new Promise((resolve, reject) => {
-      type Reply = { kind: "ack"; length: number; buffer?: ArrayBuffer } | { kind: "digest"; hex: string };
+      type Reply = { kind: "ack"; length: number } | { kind: "digest"; hex: string };
       this.worker.on("message", (m: Reply) => {
         if (m.kind === "digest") return resolve(m.hex);
         this.pending -= m.length;
-        if (m.buffer?.byteLength === stagingSize) this.spare.push(Buffer.from(m.buffer));
+        const batch = this.sent.shift();
+        if (batch) this.spare.push(batch);
         for (const wake of this.waiters.splice(0)) wake();
       });
       this.worker.on("error", (error: Error) => {
@@ -69,7 +72,7 @@ export class DiskHasher {
 
   async updateZeros(length: number): Promise<void> {
     await this.flush();
-    await this.send({ kind: "zeros", length }, length, []);
+    await this.send({ kind: "zeros", length }, length, undefined);
   }
 
   /** The hex digest; the worker ends. */
@@ -90,18 +93,19 @@ export class DiskHasher {
 
   private async flush(): Promise<void> {
     if (this.staged === 0) return;
-    const full = this.staging.subarray(0, this.staged);
-    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(stagingSize);
+    const [full, length] = [this.staging, this.staged];
+    this.staging = this.spare.pop() ?? newBatch();
     this.staged = 0;
-    await this.send({ kind: "bytes", bytes: full }, full.byteLength, [full.buffer as ArrayBuffer]);
+    await this.send({ kind: "bytes", shared: full.buffer, length }, length, full);
   }
 
-  private async send(message: unknown, weight: number, transfer: ArrayBuffer[]): Promise<void> {
+  private async send(message: unknown, weight: number, batch: Buffer | undefined): Promise<void> {
     while (this.pending > this.maxPendingBytes && !this.failure) {
       await new Promise<void>((wake) => this.waiters.push(wake));
     }
     if (this.failure) throw this.failure;
     this.pending += weight;
-    this.worker.postMessage(message, transfer);
+    this.sent.push(batch);
+    this.worker.postMessage(message);
   }
 }
