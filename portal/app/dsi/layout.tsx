@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/client-messages";
 
-/** The messages the client components of IT's pages (planning, provisioning, rooms, content import) use. */
+/** The messages the client components of IT's pages (planning, provisioning, rooms, content import, completion rules, certificates) use. */
 export default function Layout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
@@ -12,6 +12,7 @@ export default function Layout({ children }: { children: ReactNode }) {
         "fleet.rooms",
         "player.import",
         "rules",
+        "certificateSearch",
       ]}
     >
       {children}
