@@ -34,6 +34,7 @@ import { purgeExpiredAttendance, purgeExpiredCertificates } from "./purge-expire
 import { reissueCertificate } from "./reissue-certificate";
 import { revokeCertificate } from "./revoke-certificate";
 import { findCertificates, setCertificateLegalHold } from "./search-certificates";
+import { getCompletionRules, updateCompletionRules } from "./update-completion-rules";
 
 const keys = testVaultKeys();
 const hour = 3_600_000;
@@ -410,5 +411,54 @@ describe("after issuance", () => {
     expect(await left(recent.session.id)).toHaveLength(1);
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.entityId, old.session.id));
     expect(audit.map((a) => a.action)).toEqual(["attendance.purged"]);
+  });
+
+  it("lets IT change a training's rules: bad fields named, the change audited, issued certificates standing", async () => {
+    const it = {
+      id: world.it.id,
+      name: world.it.displayName,
+      username: world.it.username,
+      roles: world.it.roles,
+    };
+    const fields = {
+      minAttendancePercent: "80",
+      minAttendedHours: "abc",
+      passingScorePercent: "70",
+      maxAttempts: "",
+      actionNature: "Action de formation",
+      funder: "",
+      evidenceRetentionYears: "2",
+    };
+    const refused = updateCompletionRules(database.db, {
+      actor: it,
+      trainingId: world.basics.id,
+      fields,
+      now: new Date(),
+    });
+    await expect(refused).rejects.toMatchObject({ code: "invalid_input" });
+    const issues = await refused.catch((e: { issues: { path: string }[] }) => e.issues.map((i) => i.path));
+    expect(issues).toEqual(["minAttendedHours", "evidenceRetentionYears"]);
+    const before = await database.db.select().from(certificates);
+    await updateCompletionRules(database.db, {
+      actor: it,
+      trainingId: world.basics.id,
+      fields: { ...fields, minAttendedHours: "7,5", evidenceRetentionYears: "10", funder: "FSE+" },
+      now: new Date(),
+    });
+    const rules = await getCompletionRules(database.db, world.basics.id);
+    expect(rules).toMatchObject({
+      funder: "FSE+",
+      evidenceRetentionYears: 10,
+      rules: { minAttendedMinutes: 450, maxAttempts: null },
+    });
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "training.rules_changed"));
+    expect(audit?.details).toMatchObject({
+      before: { evidenceRetentionYears: 3 },
+      after: { evidenceRetentionYears: 10 },
+    });
+    expect(await database.db.select().from(certificates)).toEqual(before);
   });
 });

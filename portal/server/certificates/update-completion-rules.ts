@@ -29,6 +29,9 @@ export async function updateCompletionRules(
   db: Db,
   input: { actor: Actor; trainingId: unknown; fields: unknown; now: Date; requestId?: string },
 ) {
+  if (!input.actor.roles.includes("it_admin")) {
+    throw new AppError("forbidden", "Seule la DSI modifie les règles de certification.");
+  }
   const training = await getCompletionRules(db, input.trainingId);
   const value = parseOrThrow(completionRulesInputSchema, input.fields, "Règles de certification");
   const rules = {
