@@ -22,7 +22,7 @@ export default async function CertificateSearchPage({ searchParams }: { searchPa
       </header>
       <form
         className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
-        role="search"
+        aria-label={t("search")}
       >
         <label className="flex flex-col">
           <span className="font-medium">{t("query")}</span>
