@@ -1,19 +1,12 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 const password = "un mot de passe solide";
 const screens = path.join(import.meta.dirname, "../../docs/screens");
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1366, height: 768 };
-
-async function signIn(page: Page, username: string, secret: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(username);
-  await page.getByLabel("Mot de passe").fill(secret);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se déconnecter");
-}
 
 async function newLearner(browser: Browser, baseURL: string | undefined) {
   const email = `e2e.quiz.${Date.now()}@exemple.fr`;
