@@ -17,10 +17,11 @@ const zeros = new Uint8Array(1 << 20);
 parentPort.on("message", (m) => {
   if (m.kind === "chunks") {
     const bytes = new Uint8Array(m.shared, 0, m.used);
-    whole.update(bytes);
     const digests = new Uint8Array(32 * m.lengths.length);
     for (let i = 0, at = 0; i < m.lengths.length; at += m.lengths[i], i++) {
-      digests.set(createHash("sha256").update(bytes.subarray(at, at + m.lengths[i])).digest(), 32 * i);
+      const chunk = bytes.subarray(at, at + m.lengths[i]);
+      digests.set(createHash("sha256").update(chunk).digest(), 32 * i);
+      whole.update(chunk);
     }
     parentPort.postMessage({ kind: "chunks", digests }, [digests.buffer]);
   } else if (m.kind === "zeros") {
