@@ -73,7 +73,8 @@ async function assembleOnce(
   const ownChunks = chunksAt(raw, written, 0);
   const sources = [ownChunks, ...(options.localChunks ?? [])];
   const runs = new RunReader((file) => open(file, "r"));
-  const hasher = new DiskHasher();
+  // 32 MiB waiting to be hashed at most: copy runs wait there in their own buffers.
+  const hasher = new DiskHasher(32 << 20);
   const handle = await open(raw, "w");
   let ok = false;
   try {
@@ -104,13 +105,13 @@ async function assembleOnce(
         done += step.length;
       } else if (step.kind === "copy") {
         // A disk shorter than it was: its zeros would fail the whole-disk hash anyway.
-        if (!data) return undefined;
-        await writer.writeRun(data, step.offset, step.chunks);
-        await hasher.update(data);
+        if (!data || Buffer.isBuffer(data)) return undefined;
+        await writer.writeRun(data.data, step.offset, step.chunks, data.release);
+        await hasher.updateShared(data.data, data.release);
         report.localChunks += step.chunks.length;
         report.copiedChunks = (report.copiedChunks ?? 0) + step.chunks.length;
         done += step.length;
-      } else if (data) {
+      } else if (Buffer.isBuffer(data)) {
         await writer.write(data, step.extent.offset, step.extent.sha256);
         await hasher.update(data);
         done += step.extent.length;

@@ -17,6 +17,7 @@ export type Step =
 /** Copy runs stop at this size: sequential I/O, and eight read ahead hold 8 MiB. 8 MiB runs
  * measured slower (fresh buffers to fault in, longer stalls per write). */
 export const maxCopyLength = 1 << 20;
+const newShared = (length: number) => Buffer.from(new SharedArrayBuffer(Math.max(length, maxCopyLength)));
 
 /**
  * Turns a manifest's extents into steps. A chunk that a source can locate in a raw disk joins
@@ -94,10 +95,15 @@ export class StagedWriter {
     this.landed.push([sha256, offset]);
   }
 
-  /** Writes a copy run's bytes as they are (already one large block, not reused by the caller). */
-  async writeRun(data: Buffer, offset: number, chunks: [string, number][]): Promise<void> {
+  /** Writes a copy run's bytes as they are (one large block); `written` once they are in the file. */
+  async writeRun(
+    data: Buffer,
+    offset: number,
+    chunks: [string, number][],
+    written?: () => void,
+  ): Promise<void> {
     await this.flush();
-    await this.launch(data, offset, chunks);
+    await this.launch(data, offset, chunks, written);
   }
 
   /** Sends the staged bytes on their way (they may still be in flight). */
@@ -108,7 +114,7 @@ export class StagedWriter {
     this.stage = this.spare.pop() ?? Buffer.allocUnsafe(stage.length);
     this.length = 0;
     this.landed = [];
-    await this.launch(stage.subarray(0, length), start, landed, stage);
+    await this.launch(stage.subarray(0, length), start, landed, () => this.spare.push(stage));
   }
 
   /** Everything written. */
@@ -117,10 +123,10 @@ export class StagedWriter {
     await Promise.all(this.inFlight);
   }
 
-  private async launch(data: Buffer, offset: number, landed: [string, number][], stage?: Buffer) {
+  private async launch(data: Buffer, offset: number, landed: [string, number][], written?: () => void) {
     const done = this.handle.write(data, 0, data.length, offset).then(() => {
       for (const [sha256, at] of landed) if (!this.written.has(sha256)) this.written.set(sha256, at);
-      if (stage) this.spare.push(stage);
+      written?.();
     });
     // Awaited below or in finish(); a failure meanwhile must not surface as unhandled.
     done.catch(() => undefined);
@@ -129,22 +135,32 @@ export class StagedWriter {
   }
 }
 
-/** Reads copy runs from raw disks, one handle per file. */
+/**
+ * Reads copy runs from raw disks, one handle per file, into reused buffers of shared memory:
+ * the whole-disk hasher reads them in place (no copy), and a buffer returns to the pool once
+ * both its write and its hash are done (`release` twice).
+ */
 export class RunReader {
   private readonly handles = new Map<string, Promise<FileHandle>>();
+  private readonly pool: Buffer[] = [];
 
   constructor(private readonly open: (file: string) => Promise<FileHandle>) {}
 
   /** The run's bytes, or undefined when the file is shorter than the run (not that disk any more). */
-  async read(step: Step & { kind: "copy" }): Promise<Buffer | undefined> {
+  async read(step: Step & { kind: "copy" }): Promise<{ data: Buffer; release: () => void } | undefined> {
     let handle = this.handles.get(step.file);
     if (!handle) {
       handle = this.open(step.file);
       this.handles.set(step.file, handle);
     }
-    const data = Buffer.allocUnsafe(step.length);
+    const whole = (step.length <= maxCopyLength && this.pool.pop()) || newShared(step.length);
+    const data = whole.subarray(0, step.length);
+    let users = 2;
+    const release = () => {
+      if (--users === 0 && whole.length === maxCopyLength) this.pool.push(whole);
+    };
     const { bytesRead } = await (await handle).read(data, 0, step.length, step.from);
-    return bytesRead === step.length ? data : undefined;
+    return bytesRead === step.length ? { data, release } : undefined;
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ const hash = require("node:crypto").createHash("sha256");
 const zeros = new Uint8Array(1 << 20);
 parentPort.on("message", (m) => {
   if (m.kind === "bytes") {
-    hash.update(new Uint8Array(m.shared, 0, m.length));
+    hash.update(new Uint8Array(m.shared, m.offset, m.length));
     parentPort.postMessage({ kind: "ack", length: m.length });
   } else if (m.kind === "zeros") {
     for (let left = m.length; left > 0; left -= zeros.length) hash.update(left >= zeros.length ? zeros : zeros.subarray(0, left));
@@ -34,8 +34,8 @@ export class DiskHasher {
   private staging: Buffer = newBatch();
   private staged = 0;
   private readonly spare: Buffer[] = [];
-  /** Batches with the worker, in order, with undefined for zeros (nothing to give back). */
-  private readonly sent: (Buffer | undefined)[] = [];
+  /** What to do once the worker is done with each message, in order. */
+  private readonly sent: (() => void)[] = [];
 
   constructor(private readonly maxPendingBytes = 64 << 20) {
     this.digest = new Promise((resolve, reject) => {
@@ -43,8 +43,7 @@ export class DiskHasher {
       this.worker.on("message", (m: Reply) => {
         if (m.kind === "digest") return resolve(m.hex);
         this.pending -= m.length;
-        const batch = this.sent.shift();
-        if (batch) this.spare.push(batch);
+        this.sent.shift()?.();
         for (const wake of this.waiters.splice(0)) wake();
       });
       this.worker.on("error", (error: Error) => {
@@ -70,9 +69,19 @@ export class DiskHasher {
     }
   }
 
+  /**
+   * Hashes `bytes` in place, without a copy: they must live in a SharedArrayBuffer and stay
+   * unchanged until `hashed` is called.
+   */
+  async updateShared(bytes: Buffer, hashed: () => void): Promise<void> {
+    await this.flush();
+    const message = { kind: "bytes", shared: bytes.buffer, offset: bytes.byteOffset, length: bytes.length };
+    await this.send(message, bytes.length, hashed);
+  }
+
   async updateZeros(length: number): Promise<void> {
     await this.flush();
-    await this.send({ kind: "zeros", length }, length, undefined);
+    await this.send({ kind: "zeros", length }, length, () => undefined);
   }
 
   /** The hex digest; the worker ends. */
@@ -96,16 +105,18 @@ export class DiskHasher {
     const [full, length] = [this.staging, this.staged];
     this.staging = this.spare.pop() ?? newBatch();
     this.staged = 0;
-    await this.send({ kind: "bytes", shared: full.buffer, length }, length, full);
+    await this.send({ kind: "bytes", shared: full.buffer, offset: 0, length }, length, () =>
+      this.spare.push(full),
+    );
   }
 
-  private async send(message: unknown, weight: number, batch: Buffer | undefined): Promise<void> {
+  private async send(message: unknown, weight: number, done: () => void): Promise<void> {
     while (this.pending > this.maxPendingBytes && !this.failure) {
       await new Promise<void>((wake) => this.waiters.push(wake));
     }
     if (this.failure) throw this.failure;
     this.pending += weight;
-    this.sent.push(batch);
+    this.sent.push(done);
     this.worker.postMessage(message);
   }
 }
