@@ -4,10 +4,11 @@ import { Worker } from "node:worker_threads";
  * Hashes chunks on a worker thread: each chunk's SHA-256 and, in the same pass, the SHA-256 of
  * the whole disk (chunks and holes arrive in disk order and tile it). The main thread is left
  * with reading and cutting — on two cores, the cutter on one and both hashes on the other
- * balance about evenly (decision 017). Chunks are copied into 8 MiB batches of shared memory:
- * the worker reads them in place and answers with the digests, then the batch is reused.
+ * balance about evenly (decision 024). The chunker cuts in batches of shared memory (8 MiB +
+ * the largest chunk): the worker hashes each chunk in place, then feeds it, still in cache, to
+ * the whole-disk hash, and answers with the digests; the batch is reused.
  * (Transferring ArrayBuffers back and forth instead made V8 count 8 MiB of new external memory
- * per batch, and collect garbage for it: about a sixth of the main thread's time, measured.)
+ * per batch, and collect garbage for it: about a tenth of the main thread's time, measured.)
  */
 const workerSource = `
 const { parentPort } = require("node:worker_threads");
