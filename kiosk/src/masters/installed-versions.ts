@@ -26,7 +26,9 @@ export async function findInstalledManifest(dir: string, log?: Logger): Promise<
 /**
  * Every raw disk a synced version left on the post, as a source of chunks by offset: any master,
  * not just older versions of the same one (two masters built on one Windows share most chunks).
- * Each chunk read is still checked against its hash (`chunksFromDisk`).
+ * Runs of chunks that follow each other as in the new version are copied without a hash each;
+ * the whole-disk hash covers them, and a mismatch makes the assembly check every chunk again
+ * (`assembleDisk`, decision 024).
  */
 export async function installedChunkSources(
   mastersDir: string,
