@@ -143,7 +143,14 @@ async function checkSignature(
     digest instanceof asn1js.OctetString &&
     equalBytes(new Uint8Array(digest.valueBlock.valueHexView), signedDigest);
   const hex = Buffer.from(signedDigest).toString("hex");
-  add(names.digest, digestOk, digestOk ? `SHA-256 ${hex}` : "le document a changé depuis sa signature");
+  // The bytes signed are the file but the signature itself: their hash is not the file's.
+  add(
+    names.digest,
+    digestOk,
+    digestOk
+      ? `SHA-256 des octets signés (le fichier moins sa signature) : ${hex}`
+      : "le document a changé depuis sa signature",
+  );
   const candidates = [
     ...embeddedCertificates(signedData),
     ...(dss?.certificates ?? []).map(parseCertificate),
