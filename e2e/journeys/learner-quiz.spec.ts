@@ -1,26 +1,11 @@
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
-import { signIn } from "../fixtures/sign-in";
+import type { Page } from "@playwright/test";
+import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
-const password = "un mot de passe solide";
 const screens = path.join(import.meta.dirname, "../../docs/screens");
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1366, height: 768 };
-
-async function newLearner(browser: Browser, baseURL: string | undefined) {
-  const email = `e2e.quiz.${Date.now()}@exemple.fr`;
-  const context = await browser.newContext({ baseURL, locale: "fr-FR" });
-  const page = await context.newPage();
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Inès Delmas");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
-  await context.close();
-  return email;
-}
 
 /** Both screens of the issue, saved where the docs show them. */
 async function shoot(page: Page, name: string) {
@@ -38,10 +23,10 @@ test("a learner's home, a quiz sent blank or half answered, and the results on a
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL);
+  const email = await newLearner(browser, baseURL, "quiz");
   const context = await browser.newContext({ baseURL, locale: "fr-FR", viewport: desktop });
   const page = await context.newPage();
-  await signIn(page, email, password);
+  await signIn(page, email, learnerPassword);
 
   // Signed in, the home page greets the person and leads to their spaces, not to "Se connecter".
   await page.goto("/");

@@ -1,25 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { scormPackage } from "@tremplin/portal/scorm/test-packages";
 import { mailSubjectsTo } from "../fixtures/mail";
-import { signIn } from "../fixtures/sign-in";
+import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
-
-const password = "un mot de passe solide";
-
-/** An external learner with their own account, as on the public site. */
-async function newLearner(browser: Browser, baseURL: string | undefined) {
-  const email = `e2e.apprenant.${Date.now()}@exemple.fr`;
-  const context = await browser.newContext({ baseURL, locale: "fr-FR" });
-  const page = await context.newPage();
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Inès Delmas");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
-  await context.close();
-  return email;
-}
 
 /** Opens trainings from the catalogue until one has a session with free seats; returns its title. */
 async function openTrainingWithFreeSeats(page: Page): Promise<string> {
@@ -42,11 +25,11 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL);
+  const email = await newLearner(browser, baseURL, "apprenant");
   // A browser set to UTC: the portal still says the time as in Paris, like the rest of the site.
   const home = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "UTC" });
   const page = await home.newPage();
-  await signIn(page, email, password);
+  await signIn(page, email, learnerPassword);
 
   // Enrol in the first session with a free seat.
   const title = await openTrainingWithFreeSeats(page);
@@ -103,7 +86,7 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   // At the kiosk, another browser: "continue" leads to the module, at page 2.
   const kiosk = await browser.newContext({ baseURL, locale: "fr-FR" });
   const post = await kiosk.newPage();
-  await signIn(post, email, password);
+  await signIn(post, email, learnerPassword);
   await post.goto("/mes-formations");
   await post
     .getByRole("article", { name: title })
@@ -131,10 +114,10 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL);
+  const email = await newLearner(browser, baseURL, "apprenant");
   const context = await browser.newContext({ baseURL, locale: "fr-FR" });
   const page = await context.newPage();
-  await signIn(page, email, password);
+  await signIn(page, email, learnerPassword);
   // The demo's remote Spanish class is full every weekday, with a waiting list.
   await page.goto("/catalogue?q=espagnol");
   await page.getByRole("link", { name: /Espagnol pour l'accueil/ }).click();

@@ -1,23 +1,16 @@
 import type { Browser, Page } from "@playwright/test";
 import { hostilePackage, scormPackage } from "@tremplin/portal/scorm/test-packages";
-import { signIn } from "../fixtures/sign-in";
+import { learnerPassword, registerLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 // Security issue #16, class 1: what IT uploads runs in a sandbox, never as the person viewing it.
-const password = "un mot de passe solide";
 
 /** A new external learner, signed in and enrolled in an on-site training; returns its title. */
 async function enrolledLearner(browser: Browser, baseURL: string | undefined) {
-  const email = `e2e.securite.${Date.now()}@exemple.fr`;
   const context = await browser.newContext({ baseURL, locale: "fr-FR" });
   const page = await context.newPage();
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Inès Delmas");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
-  await signIn(page, email, password);
+  const email = await registerLearner(page, "securite");
+  await signIn(page, email, learnerPassword);
   await page.goto("/catalogue?modality=onsite");
   const links = await page
     .getByRole("main")
@@ -151,7 +144,7 @@ test.describe("@security uploaded SCORM content runs in a sandbox", () => {
     // Another browser: the SCO resumes at page 2 and its final score is stored.
     const kiosk = await browser.newContext({ baseURL, locale: "fr-FR" });
     const page = await kiosk.newPage();
-    await signIn(page, learner.email, password);
+    await signIn(page, learner.email, learnerPassword);
     await page.goto(moduleUrl);
     const resumed = page.frameLocator(`iframe[title="${title}"]`);
     await expect(resumed.locator("#page")).toHaveText("Page 2 sur 3 (resume, visite 2)");
