@@ -4,8 +4,8 @@
 // them. Baseline: JSON.parse, a cast and the `new Date` revivers the queries had. Prints rows
 // parsed per second both ways and the ratio; the page's whole query costs ~1 ms (portal-load), so
 // the difference per page is what to compare with that (decision 023).
-import { json, readOnlyRow, timestamp } from "@tremplin/db/rows";
-import { z } from "zod";
+import { learnerTrainingsRow } from "@tremplin/db/queries/learning-progress";
+import { readOnlyRow } from "@tremplin/db/rows";
 
 const enrolmentCount = 6;
 const moduleCount = 48;
@@ -50,50 +50,6 @@ const result = () => ({
   rows: [{ enrolments: JSON.stringify(enrolments), modules: JSON.stringify(modules) }],
 });
 
-const schema = z.object({
-  enrolments: json(
-    z.array(
-      z.object({
-        id: z.string(),
-        status: z.enum(["enrolled", "waitlisted", "completed"]),
-        trainingId: z.string(),
-        sessionId: z.string().nullable(),
-        lastModuleId: z.string().nullable(),
-        lastActivityAt: timestamp.nullable(),
-        trainingCode: z.string(),
-        trainingTitle: z.string(),
-        domain: z.string(),
-        modality: z.enum(["onsite", "remote", "blended"]),
-        startsAt: timestamp.nullable(),
-        endsAt: timestamp.nullable(),
-        sessionCancelledAt: timestamp.nullable(),
-        roomName: z.string().nullable(),
-        siteName: z.string().nullable(),
-        timezone: z.string(),
-        waitingPosition: z.number().nullable(),
-      }),
-    ),
-  ),
-  modules: json(
-    z.array(
-      z.object({
-        id: z.string(),
-        trainingId: z.string(),
-        position: z.number(),
-        title: z.string(),
-        kind: z.enum(["page", "file", "link", "scorm", "quiz"]),
-        isRequired: z.boolean(),
-        durationMinutes: z.number(),
-        contentVersion: z.number(),
-        status: z.enum(["not_started", "incomplete", "completed", "passed", "failed"]).nullable(),
-        scoreRaw: z.number().nullable(),
-        activeSeconds: z.number().nullable(),
-        updatedAt: timestamp.nullable(),
-      }),
-    ),
-  ),
-});
-
 type Loose = Record<string, unknown>;
 const toDate = (v: unknown) => (v ? new Date(v as string) : null);
 /** What listLearnerTrainings did before: parse the text, cast, revive the dates by hand. */
@@ -110,7 +66,7 @@ function castPage(r: { rows: { enrolments: string; modules: string }[] }) {
     modules: (JSON.parse(row.modules) as Loose[]).map((m) => ({ ...m, updatedAt: toDate(m.updatedAt) })),
   };
 }
-const checkedPage = (r: ReturnType<typeof result>) => readOnlyRow(r, schema);
+const checkedPage = (r: ReturnType<typeof result>) => readOnlyRow(r, learnerTrainingsRow);
 
 /** Milliseconds per page, the best of `rounds` runs (the machine is shared: the best is the least disturbed). */
 function time(read: (r: ReturnType<typeof result>) => { modules: unknown[] }): number {

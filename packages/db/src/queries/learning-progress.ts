@@ -85,7 +85,8 @@ export async function listModuleProgress(db: Db, input: { learnerId: string; tra
 }
 export type ModuleProgressRow = z.infer<typeof moduleRow>;
 
-const learnerTrainingsRow = z.object({
+/** The one row listLearnerTrainings reads (exported for bench/row-reader.ts, which times it). */
+export const learnerTrainingsRow = z.object({
   enrolments: json(z.array(enrolmentRow)),
   modules: json(z.array(moduleRow)),
 });
