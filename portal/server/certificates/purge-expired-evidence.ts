@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { purgeExpiredAttendance as deleteExpiredAttendance } from "@tremplin/db/queries/attendance";
+import { deleteExpiredAttendance } from "@tremplin/db/queries/attendance";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { listExpiredCertificates, markCertificatePurged } from "@tremplin/db/queries/certificates";
 import { defaultTimeZone, localDate } from "@tremplin/domain/calendar";
