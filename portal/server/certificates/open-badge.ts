@@ -1,5 +1,6 @@
 import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { formatHours } from "@tremplin/domain/attendance";
 import type { CertificateFacts } from "@tremplin/domain/certification";
 import { exportJWK, type JWK, type KeyLike, SignJWT } from "jose";
 
@@ -32,7 +33,7 @@ export function buildOpenBadgeCredential(input: {
   statusIndex: number;
 }) {
   const { facts, baseUrl } = input;
-  const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
+  const hours = (minutes: number) => formatHours(minutes * 60_000);
   return {
     "@context": contexts,
     id: `${baseUrl}/verifier/${facts.code}`,

@@ -1,14 +1,10 @@
 "use client";
+import { formatHours } from "@tremplin/domain/attendance";
 import type { RuleOutcome } from "@tremplin/domain/certification";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 
 type Answer = { isComplete: boolean; outcomes: (RuleOutcome & { endsAt?: string })[] };
-
-const hours = (ms: number) => {
-  const minutes = Math.round(ms / 60_000);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
-};
 
 /**
  * "What is missing for my certificate?", answered when asked: each rule not met yet with its
@@ -54,7 +50,10 @@ export function MissingRules({ enrolmentId }: { enrolmentId: string }) {
                         required: o.passingScorePercent,
                       }))}
                 {o.rule === "attendance" &&
-                  t("rule.attendance", { attended: hours(o.attendedMs), required: hours(o.requiredMs) })}
+                  t("rule.attendance", {
+                    attended: formatHours(o.attendedMs),
+                    required: formatHours(o.requiredMs),
+                  })}
                 {o.rule === "session_ended" &&
                   t("rule.sessionEnd", {
                     date: format.dateTime(new Date(o.endsAt), { dateStyle: "long", timeStyle: "short" }),

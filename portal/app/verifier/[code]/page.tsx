@@ -1,3 +1,4 @@
+import { formatHours } from "@tremplin/domain/attendance";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadPublicCertificate } from "@/server/certificates/pages";
@@ -22,7 +23,7 @@ export default async function VerifyCodePage(props: { params: Promise<{ code: st
   const format = await getFormatter();
   const day = (d: string) =>
     format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" });
-  const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
+  const hours = (minutes: number) => formatHours(minutes * 60_000);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-3xl font-bold">{t("title")}</h1>
