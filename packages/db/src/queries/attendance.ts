@@ -184,7 +184,10 @@ export async function findLatestCorrection(
  * training's retention ran out after their end, unless a certificate of the session is under
  * legal hold. Returns the sessions purged.
  */
-export async function deleteExpiredAttendance(tx: Db, input: { now: Date; limit: number }): Promise<string[]> {
+export async function deleteExpiredAttendance(
+  tx: Db,
+  input: { now: Date; limit: number },
+): Promise<string[]> {
   const expired = readRows(
     await tx.execute(sql`
       select s.id from sessions s join trainings t on t.id = s.training_id
