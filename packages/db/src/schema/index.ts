@@ -12,6 +12,7 @@ export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, userSessions, users } from "./people";
 export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
 export { provisioningRunStatuses, provisioningRuns } from "./provisioning";
+export { satisfactionSurveys } from "./satisfaction";
 export {
   assessmentAttempts,
   enrolmentStatuses,

@@ -9,6 +9,7 @@ export const mailJobKinds = [
   "cancelled",
   "session_changed",
   "session_cancelled",
+  "survey_invitation",
 ] as const;
 
 /**

@@ -191,5 +191,7 @@ export const assessmentAttempts = pgTable(
     uniqueIndex("attempts_learner_module_no_uq").on(t.learnerId, t.moduleId, t.attemptNo),
     uniqueIndex("attempts_learner_module_key_uq").on(t.learnerId, t.moduleId, t.clientKey),
     index("attempts_learner_submitted_idx").on(t.learnerId, t.submittedAt),
+    // IT's results export reads every attempt of a period, in batches (submitted_at, id).
+    index("attempts_submitted_idx").on(t.submittedAt, t.id),
   ],
 );
