@@ -77,14 +77,15 @@ export async function readAccount(
   return normalizeDn(account.dn).endsWith(`,${normalizeDn(usersOu)}`) ? account : "outside";
 }
 
-/** Disables the OU's enabled accounts whose accountExpires has passed. */
-export async function sweepExpired(
+/**
+ * Disables the OU's enabled accounts whose accountExpires has passed, one LDAP change each,
+ * adding each to `report` and `audit` as it goes: if the DC fails midway, what was done is there.
+ */
+export async function disableExpiredInOu(
   client: Client,
-  usersOu: string,
-  now: Date,
-  report: ProvisionReport,
-  audit: AuditEntry[],
+  pass: { usersOu: string; now: Date; report: ProvisionReport; audit: AuditEntry[] },
 ): Promise<void> {
+  const { usersOu, now, report, audit } = pass;
   // 1.2.840.113556.1.4.803 is LDAP_MATCHING_RULE_BIT_AND: "the disabled bit is not set".
   const filter =
     "(&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))" +

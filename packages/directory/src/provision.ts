@@ -16,10 +16,10 @@ import {
 } from "./provision-plan";
 import {
   type AuditEntry,
+  disableExpiredInOu,
   type ProvisionReport,
   provisionFailure,
   readAccount,
-  sweepExpired,
 } from "./provision-steps";
 
 export type { SessionToProvision, Trainee } from "./provision-plan";
@@ -35,7 +35,7 @@ const inputSchema = z.object({
   graceDays: z.number().int().min(0).max(365).optional(),
   mustChangePassword: z.boolean().optional(),
   /** Also disable the OU's accounts whose expiry has passed (default true). */
-  sweepExpired: z.boolean().default(true),
+  disableExpired: z.boolean().default(true),
 });
 export type ProvisionInput = z.input<typeof inputSchema>;
 
@@ -125,7 +125,9 @@ export async function provisionSession(
       }
     }
     if (!aborted) await removeStaleMembers(client, groupDn, members, report, audit);
-    if (!aborted && input.sweepExpired) await sweepExpired(client, usersOu, input.now, report, audit);
+    if (!aborted && input.disableExpired) {
+      await disableExpiredInOu(client, { usersOu, now: input.now, report, audit });
+    }
     directory.logger.info(
       {
         event: "directory_provisioned",

@@ -11,7 +11,7 @@ export type DelivererOptions = {
   dir: string;
   sender: SmtpSender;
   log: Pick<Logger, "info" | "warn" | "error">;
-  clock?: () => Date;
+  now?: () => Date;
   schedule?: Schedule;
   /** First wait after a failed pass, doubled at each further failure up to `maxRetryMs`. */
   firstRetryMs?: number;
@@ -49,7 +49,7 @@ const unrefTimeout: Schedule = (ms, run) => {
  */
 export function createOutboxDeliverer(options: DelivererOptions) {
   const { sender, log } = options;
-  const clock = options.clock ?? (() => new Date());
+  const now = options.now ?? (() => new Date());
   const schedule = options.schedule ?? unrefTimeout;
   const folder = openOutboxFolder(options.dir);
   let failures = 0;
@@ -73,12 +73,12 @@ export function createOutboxDeliverer(options: DelivererOptions) {
     }
     const fields = { file: claim.name };
     if (outcome.kind === "sent") {
-      if (!(await folder.markSent(claim, clock())))
+      if (!(await folder.markSent(claim, now())))
         log.warn(fields, "mail sent after its claim was taken back: it may go out twice");
       else log.info(fields, "mail sent");
       return "sent";
     }
-    lastError = { at: clock(), reason: outcome.reason };
+    lastError = { at: now(), reason: outcome.reason };
     if (outcome.kind === "refused") {
       await folder.markRejected(claim, outcome.reason);
       log.error({ ...fields, reason: outcome.reason }, "mail refused for good, moved to rejected/");
@@ -91,13 +91,13 @@ export function createOutboxDeliverer(options: DelivererOptions) {
 
   async function runPass(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, rejected: 0, deferred: 0 };
-    const now = clock();
+    const passStart = now();
     await folder.ensure();
-    const taken = await folder.reclaimStale(now, options.claimTtlMs ?? 5 * minute);
+    const taken = await folder.reclaimStale(passStart, options.claimTtlMs ?? 5 * minute);
     if (taken > 0) log.warn({ count: taken }, "took back mails claimed by a stopped instance");
     const names = await folder.listPending();
     for (const [index, name] of names.entries()) {
-      const claim = await folder.claim(name, clock());
+      const claim = await folder.claim(name, now());
       if (!claim) continue; // another instance is sending it
       const kind = await deliverOne(claim);
       if (kind === "sent") report.sent++;
@@ -109,9 +109,9 @@ export function createOutboxDeliverer(options: DelivererOptions) {
         break;
       }
     }
-    if (now.getTime() - lastPrune > 60 * minute) {
-      lastPrune = now.getTime();
-      await folder.pruneSent(now, sentKeptMs);
+    if (passStart.getTime() - lastPrune > 60 * minute) {
+      lastPrune = passStart.getTime();
+      await folder.pruneSent(passStart, sentKeptMs);
     }
     return report;
   }
@@ -140,7 +140,7 @@ export function createOutboxDeliverer(options: DelivererOptions) {
       hasFailed = (await deliverPending()).deferred > 0;
     } catch (error) {
       // The folder itself failed (disk full, volume gone): retry like a relay failure.
-      lastError = { at: clock(), reason: `dossier d'envoi : ${(error as Error).message}` };
+      lastError = { at: now(), reason: `dossier d'envoi : ${(error as Error).message}` };
       log.error({ err: error }, "mail outbox pass failed");
       hasFailed = true;
     }

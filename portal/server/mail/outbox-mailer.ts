@@ -9,7 +9,7 @@ import type { Mailer } from "./mailer";
  * to disk, then renamed. A reader of the folder never sees half a message; `.tmp` files left by
  * a crash are not messages.
  */
-export function createOutboxMailer(dir: string, clock: () => Date = () => new Date()): Mailer {
+export function createOutboxMailer(dir: string, now: () => Date = () => new Date()): Mailer {
   let folder: Promise<unknown> | undefined; // made once per mailer, not once per message
   return {
     async send(message) {
@@ -18,9 +18,9 @@ export function createOutboxMailer(dir: string, clock: () => Date = () => new Da
         throw error;
       });
       await folder;
-      const now = clock();
-      const eml = await renderEml(message, now);
-      const name = `${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`;
+      const writtenAt = now();
+      const eml = await renderEml(message, writtenAt);
+      const name = `${writtenAt.toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`;
       const temp = path.join(dir, `.${name}.tmp`);
       const file = await open(temp, "wx", 0o640);
       try {

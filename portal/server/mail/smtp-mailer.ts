@@ -12,7 +12,7 @@ export type SmtpMailerOptions = Omit<DelivererOptions, "sender"> & { smtp: SmtpS
  */
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer & { deliverer: OutboxDeliverer } {
   const { smtp, ...delivery } = options;
-  const outbox = createOutboxMailer(options.dir, options.clock);
+  const outbox = createOutboxMailer(options.dir, options.now);
   const deliverer = createOutboxDeliverer({ ...delivery, sender: createSmtpSender(smtp) });
   return {
     deliverer,

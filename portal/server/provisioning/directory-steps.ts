@@ -1,9 +1,9 @@
 import "server-only";
 import type { ProvisioningSession, SessionTrainee } from "@tremplin/db/queries/provisioning";
 import type { Directory } from "@tremplin/directory/client";
+import { disableExpiredAccounts } from "@tremplin/directory/disable-expired-accounts";
 import { DirectoryError } from "@tremplin/directory/errors";
 import { type AuditEntry, provisionSession } from "@tremplin/directory/provision";
-import { sweepExpiredAccounts as sweepDirectory } from "@tremplin/directory/sweep-expired-accounts";
 import { isAppError } from "@tremplin/domain/errors";
 import { log } from "@/server/log";
 import { findAccountsOutsideOu } from "./accounts-outside-ou";
@@ -58,7 +58,7 @@ export async function provisionSessionStep(
       session: { code: outcome.code, title: outcome.label, endsAt: session.endsAt },
       trainees: toProvision.map((t) => t.trainee),
       now: input.now,
-      sweepExpired: false,
+      disableExpired: false,
     });
     outcome.report = report;
     const inAd = new Set(
@@ -74,22 +74,17 @@ export async function provisionSessionStep(
   }
 }
 
-/** Disables the accounts whose session ended past the grace period. Never throws either. */
-export async function sweepStep(directory: Directory, now: Date): Promise<StepResult<SweepOutcome>> {
+/**
+ * Disables the accounts whose session ended past the grace period. Never throws either: an
+ * interrupted pass still reports (and audits) what it disabled before stopping.
+ */
+export async function disableExpiredStep(directory: Directory, now: Date): Promise<StepResult<SweepOutcome>> {
   try {
-    const { report, audit } = await sweepDirectory(directory, { now });
-    return { outcome: { disabled: report.disabled }, audit, movedToDirectory: [] };
+    const { report, audit, interrupted } = await disableExpiredAccounts(directory, { now });
+    const outcome: SweepOutcome = { disabled: report.disabled };
+    if (interrupted) outcome.error = stepError(interrupted, "sweep");
+    return { outcome, audit, movedToDirectory: [] };
   } catch (error) {
-    // An interrupted sweep still reports (and audits) what it disabled before stopping.
-    const partial = isAppError(error)
-      ? (error.details as
-          | { report?: { disabled: SweepOutcome["disabled"] }; audit?: AuditEntry[] }
-          | undefined)
-      : undefined;
-    return {
-      outcome: { disabled: partial?.report?.disabled ?? [], error: stepError(error, "sweep") },
-      audit: partial?.audit ?? [],
-      movedToDirectory: [],
-    };
+    return { outcome: { disabled: [], error: stepError(error, "sweep") }, audit: [], movedToDirectory: [] };
   }
 }

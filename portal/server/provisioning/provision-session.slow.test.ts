@@ -54,7 +54,7 @@ async function setup(env: Record<string, string> = {}) {
   open.push({ database, directory });
   const world: ProvisioningWorld = await buildProvisioningWorld(database.db, now);
   const by: RunBy = { kind: "user", user: world.it };
-  const deps = (clock = () => new Date()) => ({ db: database.db, directory, clock });
+  const deps = (clock = () => new Date()) => ({ db: database.db, directory, now: clock });
   return { now, ouName, ouDn, db: database.db, directory, world, by, deps };
 }
 

@@ -8,8 +8,8 @@ import {
 import { AppError } from "@tremplin/domain/errors";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { requireReadyDirectory } from "./directory-status";
-import { provisionSessionStep, sweepStep } from "./directory-steps";
-import { executeRun, type ProvisioningDeps } from "./execute-run";
+import { disableExpiredStep, provisionSessionStep } from "./directory-steps";
+import { type ProvisioningDeps, withRecordedRun } from "./recorded-run";
 import type { ProvisioningResult } from "./report";
 import type { RunBy } from "./run-record";
 import { type RunRequest, scopeOf } from "./run-request";
@@ -32,7 +32,7 @@ export async function provisionSessions(
   requireReadyDirectory(deps.directory);
   const scope = scopeOf(input.request);
   if (scope.kind === "sweep") return sweepExpiredAccounts(deps, { by: input.by });
-  const now = (deps.clock ?? (() => new Date()))();
+  const now = (deps.now ?? (() => new Date()))();
   const sessions =
     scope.kind === "session"
       ? [await getProvisionableSession(deps, scope.sessionId, now)]
@@ -44,7 +44,7 @@ export async function provisionSessions(
     deps.db,
     sessions.map((s) => s.id),
   );
-  return executeRun(
+  return withRecordedRun(
     deps,
     { by: input.by, scope, sessionIds: sessions.map((s) => s.id) },
     async ({ directory, usersOu, now: startedAt }) => {
@@ -59,7 +59,10 @@ export async function provisionSessions(
         });
         steps.push(step);
       }
-      return { sessions: steps, sweep: input.request.sweep ? await sweepStep(directory, startedAt) : null };
+      return {
+        sessions: steps,
+        sweep: input.request.sweep ? await disableExpiredStep(directory, startedAt) : null,
+      };
     },
   );
 }

@@ -54,7 +54,7 @@ function api(options: { user?: SessionUser; withDirectory?: boolean; configuredT
     findDirectory: () => (options.withDirectory === false ? undefined : Promise.resolve(directory)),
     token: () => ("configuredToken" in options ? options.configuredToken : token),
     findUser: async () => options.user,
-    clock: () => now,
+    now: () => now,
   });
 }
 

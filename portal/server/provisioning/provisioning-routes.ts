@@ -10,7 +10,7 @@ import { runRequestSchema } from "./run-request";
 export type ProvisioningRouteDeps = RequestAuthDeps & {
   getDb: () => Promise<Db>;
   findDirectory: () => Promise<Directory> | undefined;
-  clock?: () => Date;
+  now?: () => Date;
 };
 
 const noStore = { "cache-control": "no-store" };
@@ -30,7 +30,7 @@ export function provisioningRoutes(deps: ProvisioningRouteDeps) {
           db: await deps.getDb(),
           directory: await deps.findDirectory(),
           requestId: ctx.requestId,
-          ...(deps.clock ? { clock: deps.clock } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
         },
         { by, request: body },
       );

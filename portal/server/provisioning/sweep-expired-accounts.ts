@@ -1,6 +1,6 @@
 import "server-only";
-import { sweepStep } from "./directory-steps";
-import { executeRun, type ProvisioningDeps } from "./execute-run";
+import { disableExpiredStep } from "./directory-steps";
+import { type ProvisioningDeps, withRecordedRun } from "./recorded-run";
 import type { ProvisioningResult } from "./report";
 import type { RunBy } from "./run-record";
 
@@ -13,12 +13,12 @@ export async function sweepExpiredAccounts(
   deps: ProvisioningDeps,
   input: { by: RunBy },
 ): Promise<ProvisioningResult> {
-  return executeRun(
+  return withRecordedRun(
     deps,
     { by: input.by, scope: { kind: "sweep" }, sessionIds: [] },
     async ({ directory, now }) => ({
       sessions: [],
-      sweep: await sweepStep(directory, now),
+      sweep: await disableExpiredStep(directory, now),
     }),
   );
 }

@@ -73,7 +73,7 @@ describe("crlsFromDistributionPoints", () => {
       if (isDown) throw new Error("connexion refusée");
       return fetch(input, init);
     }) as unknown as typeof fetch;
-    const source = crlsFromDistributionPoints(chain, { fetch: flaky, clock: () => new Date(now) });
+    const source = crlsFromDistributionPoints(chain, { fetch: flaky, now: () => new Date(now) });
     const [first] = await source();
     isDown = true;
     now = start + 5 * day; // past half of its week: tried again, failed, the kept one still valid

@@ -17,7 +17,7 @@ export function crlUrls(cert: pkijs.Certificate): string[] {
 
 type Cached = { der: Uint8Array; refreshAt: number; expiresAt: number };
 
-export type CrlSourceOptions = { fetch?: typeof fetch; timeoutMs?: number; clock?: () => Date };
+export type CrlSourceOptions = { fetch?: typeof fetch; timeoutMs?: number; now?: () => Date };
 
 /**
  * The CRLs of a production signer's chain (leaf first, root last), fetched from the distribution
@@ -27,7 +27,7 @@ export type CrlSourceOptions = { fetch?: typeof fetch; timeoutMs?: number; clock
  */
 export function crlsFromDistributionPoints(chain: pkijs.Certificate[], options: CrlSourceOptions = {}) {
   const cache = new Map<string, Cached>();
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.now ?? (() => new Date());
   const fetchFn = options.fetch ?? fetch;
   const one = async (
     cert: pkijs.Certificate,

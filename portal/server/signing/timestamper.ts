@@ -27,10 +27,10 @@ function sha256Imprint(digest: Uint8Array): pkijs.MessageImprint {
 }
 
 /** The built-in TSA, in process: the same tokens as POST /api/v1/tsa, without the round trip. */
-export function builtInTimestamper(tsa: SigningIdentity, clock: () => Date = () => new Date()): Timestamper {
+export function builtInTimestamper(tsa: SigningIdentity, now: () => Date = () => new Date()): Timestamper {
   return {
     stamp: (digest) =>
-      issueToken(tsa, { imprint: sha256Imprint(digest), nonce: undefined, certReq: true, now: clock() }),
+      issueToken(tsa, { imprint: sha256Imprint(digest), nonce: undefined, certReq: true, now: now() }),
   };
 }
 

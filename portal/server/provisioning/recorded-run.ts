@@ -21,7 +21,7 @@ export type ProvisioningDeps = {
   /** `findDirectory()` in the portal; undefined when no directory is configured. */
   directory: Directory | undefined;
   /** Read at the start (decisions, expiry) and at the end (the record). */
-  clock?: () => Date;
+  now?: () => Date;
   requestId?: string;
 };
 
@@ -36,15 +36,15 @@ export type RunWork = (context: { directory: Directory; usersOu: string; now: Da
  * When that last write fails, AD has changed all the same: the result still goes back (with
  * the passwords, which could not be shown again) and says `recorded: false`.
  */
-export async function executeRun(
+export async function withRecordedRun(
   deps: ProvisioningDeps,
   run: { by: RunBy; scope: RunScope; sessionIds: string[]; mustChangePassword?: boolean },
   work: RunWork,
 ): Promise<ProvisioningResult> {
   if (run.by.kind === "user") assertItAdmin(run.by.user);
   const { directory, status } = requireReadyDirectory(deps.directory);
-  const clock = deps.clock ?? (() => new Date());
-  const startedAt = clock();
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
   const runId = await beginRun(deps.db, {
     by: run.by,
     scope: run.scope,
@@ -56,7 +56,7 @@ export async function executeRun(
   const sessions = done.sessions.map((s) => s.outcome);
   const sweep = done.sweep?.outcome ?? null;
   const audit: AuditEntry[] = [...done.sessions, ...(done.sweep ? [done.sweep] : [])].flatMap((s) => s.audit);
-  const finishedAt = clock();
+  const finishedAt = now();
   const result: ProvisioningResult = {
     runId,
     status: runStatus(sessions, sweep),

@@ -2,7 +2,12 @@ import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { NoSuchObjectError } from "ldapts";
 import { z } from "zod";
 import type { Directory } from "./client";
-import { type AuditEntry, type ProvisionReport, provisionFailure, sweepExpired } from "./provision-steps";
+import {
+  type AuditEntry,
+  disableExpiredInOu,
+  type ProvisionReport,
+  provisionFailure,
+} from "./provision-steps";
 
 const inputSchema = z.object({
   now: z.date(),
@@ -11,14 +16,21 @@ const inputSchema = z.object({
 });
 
 /**
+ * What a pass disabled, and the audit entries to record for it. `interrupted` is set when the DC
+ * failed midway: what was disabled before stays in `report` and `audit`, to be recorded all the same.
+ */
+export type ExpiredAccountsPass = { report: ProvisionReport; audit: AuditEntry[]; interrupted?: AppError };
+
+/**
  * Disables the managed OU's enabled accounts whose `accountExpires` (session end + grace) has
  * passed, without provisioning any session: what a scheduled run does when no session is
- * coming. The same sweep `provisionSession` runs with `sweepExpired`. Only `disabled` is filled.
+ * coming. `provisionSession` runs the same pass with `disableExpired`. Only `disabled` is filled.
+ * Throws only when nothing was attempted (bad input, no OU configured, the service bind refused).
  */
-export async function sweepExpiredAccounts(
+export async function disableExpiredAccounts(
   directory: Directory,
   raw: z.input<typeof inputSchema>,
-): Promise<{ report: ProvisionReport; audit: AuditEntry[] }> {
+): Promise<ExpiredAccountsPass> {
   const input = parseOrThrow(inputSchema, raw, "Désactivation des comptes expirés");
   const usersOu = input.usersOu ?? directory.config.usersOu;
   if (!usersOu) throw new AppError("config_invalid", "aucune OU de stagiaires (TREMPLIN_LDAP_USERS_OU)");
@@ -26,7 +38,7 @@ export async function sweepExpiredAccounts(
   const audit: AuditEntry[] = [];
   return directory.withService(async (client) => {
     try {
-      await sweepExpired(client, usersOu, input.now, report, audit);
+      await disableExpiredInOu(client, { usersOu, now: input.now, report, audit });
     } catch (error) {
       // No OU yet: nothing was ever provisioned, so nothing can have expired.
       if (error instanceof NoSuchObjectError && audit.length === 0) return { report, audit };
@@ -35,11 +47,12 @@ export async function sweepExpiredAccounts(
         { event: "directory_sweep_failed", detail: failure.detail, disabled: report.disabled.length },
         "désactivation des comptes expirés interrompue",
       );
-      // What was disabled before the failure is in `audit`: the caller must still record it.
-      throw new AppError("unavailable", `Désactivation des comptes expirés interrompue : ${failure.reason}`, {
-        cause: error,
-        details: { report, audit },
-      });
+      const interrupted = new AppError(
+        "unavailable",
+        `Désactivation des comptes expirés interrompue : ${failure.reason}`,
+        { cause: error },
+      );
+      return { report, audit, interrupted };
     }
     directory.logger.info(
       { event: "directory_swept", disabled: report.disabled.length },
