@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { int32Schema, sameUsername } from "./common";
 import { eventsRequestSchema, eventsResponseSchema } from "./events";
+import { systemStateSchema } from "./heartbeat";
 import { registerRequestSchema } from "./register";
 import { scheduleResponseSchema } from "./schedule";
 
@@ -95,5 +96,32 @@ describe("device API contract", () => {
     expect(registerRequestSchema.safeParse({ code: "abc", hostname: "nuc", agentVersion: "1" }).success).toBe(
       false,
     );
+  });
+
+  it("takes the kiosk OS's fields and still takes an older agent's payload without them", () => {
+    const register = { code: "ABCDEF12", hostname: "nuc", agentVersion: "1" };
+    expect(registerRequestSchema.parse(register).hardware).toBeUndefined();
+    const withHardware = registerRequestSchema.parse({
+      ...register,
+      hardware: { serial: " G6NUC0042 ", product: null },
+    });
+    expect(withHardware.hardware).toEqual({ serial: "G6NUC0042", product: null });
+    const rolledBack = {
+      osVersion: "2026.12.1",
+      slot: "a",
+      lastUpdate: {
+        version: "2026.12.2",
+        outcome: "rolled_back",
+        reason: "pas de signe de vie",
+        at: "2026-12-06T02:10:00Z",
+      },
+    };
+    expect(systemStateSchema.parse(rolledBack).lastUpdate?.outcome).toBe("rolled_back");
+    const bad = systemStateSchema.safeParse({
+      ...rolledBack,
+      slot: "c",
+      lastUpdate: { ...rolledBack.lastUpdate, outcome: "ok" },
+    });
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["slot", "lastUpdate.outcome"]);
   });
 });

@@ -43,6 +43,25 @@ export type Inventory = z.infer<typeof inventorySchema>;
 export const agentStates = ["idle", "authenticating", "starting", "running", "stopping", "error"] as const;
 export type AgentState = (typeof agentStates)[number];
 
+/**
+ * The kiosk OS as the post booted it (A/B root slots): its version, the slot it runs from, and
+ * how the last update ended. `rolled_back`: the new slot did not report healthy and the boot
+ * counter fell back; `refused`: the image did not verify and was never written. IT sees both.
+ */
+export const systemStateSchema = z.object({
+  osVersion: z.string().min(1).max(64),
+  slot: z.enum(["a", "b"]),
+  lastUpdate: z
+    .object({
+      version: z.string().min(1).max(64),
+      outcome: z.enum(["installed", "rolled_back", "refused"]),
+      reason: z.string().max(500).nullable(),
+      at: instantSchema,
+    })
+    .nullable(),
+});
+export type SystemState = z.infer<typeof systemStateSchema>;
+
 export const heartbeatRequestSchema = z.object({
   sentAt: instantSchema,
   agentVersion: z.string().min(1),
@@ -55,6 +74,8 @@ export const heartbeatRequestSchema = z.object({
   /** Masters being synced or refused (absent from agents older than the night sync). */
   masterSync: z.array(masterSyncSchema).max(64).optional(),
   inventory: inventorySchema,
+  /** Absent from agents that do not run on the kiosk OS image (hand installs). */
+  system: systemStateSchema.optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
 

@@ -25,6 +25,8 @@ export {
   eventsRequestSchema,
   eventsResponseSchema,
   maxEventsPerBatch,
+  type PresenceConfirmedEvent,
+  presenceConfirmedEventSchema,
 } from "./events";
 export {
   type AgentState,
@@ -35,6 +37,8 @@ export {
   heartbeatResponseSchema,
   type Inventory,
   inventorySchema,
+  type SystemState,
+  systemStateSchema,
 } from "./heartbeat";
 export {
   type ByteRange,
@@ -68,6 +72,7 @@ export {
   registerResponseSchema,
 } from "./register";
 export {
+  kioskOsMasterName,
   type ScheduledSession,
   type ScheduleResponse,
   scheduledSessionSchema,

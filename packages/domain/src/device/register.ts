@@ -9,6 +9,17 @@ export const registerRequestSchema = z.object({
   code: z.string().trim().min(6).max(128),
   hostname: z.string().min(1).max(255),
   agentVersion: z.string().min(1).max(64),
+  /**
+   * The physical machine (DMI serial and product name), so the portal can tell which box served
+   * as which post when a spare takes over a dead one. Absent from agents older than the kiosk OS;
+   * null where the firmware leaves the field empty.
+   */
+  hardware: z
+    .object({
+      serial: z.string().trim().max(128).nullable(),
+      product: z.string().trim().max(128).nullable(),
+    })
+    .optional(),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 

@@ -3,6 +3,12 @@ import { instantSchema, masterRefSchema, usernameSchema } from "./common";
 import { neededMasterSchema } from "./masters";
 
 /**
+ * Kiosk-OS versions are published, signed and rolled out exactly like masters, under this name
+ * (portal masters, rollouts, /dsi/masters); only the schedule's `os` field tells them apart.
+ */
+export const kioskOsMasterName = "tremplin-kiosk-os";
+
+/**
  * `GET /api/v1/kiosks/me/schedule`: what the post needs to decide a login offline, kept small
  * because it is polled. The portal sends an `ETag`; the agent replays it in `If-None-Match`
  * and gets `304` while nothing changed. Sessions cover today and tomorrow (site time zone),
@@ -33,5 +39,11 @@ export const scheduleResponseSchema = z.object({
    * first: what the post's night sync fetches. Absent from portals older than the night sync.
    */
   masters: z.array(neededMasterSchema).optional(),
+  /**
+   * The kiosk-OS version this post should run: the newest `kioskOsMasterName` version rolled out
+   * to its room and started; null when none. It is also listed in `masters`, so the night sync
+   * fetches it like any master. Absent from portals older than the kiosk OS.
+   */
+  os: masterRefSchema.nullable().optional(),
 });
 export type ScheduleResponse = z.infer<typeof scheduleResponseSchema>;
