@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { RolloutForm } from "@/components/masters/rollout-form";
+import { TitledSection } from "@/components/titled-section";
 import { loadMastersPage } from "@/server/masters/pages";
 import { createRolloutAction } from "./actions";
 
@@ -20,10 +21,7 @@ export default async function MastersPage() {
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
       </header>
-      <section aria-labelledby="nights" className="space-y-3">
-        <h2 id="nights" className="text-2xl font-semibold">
-          {t("nightTitle")}
-        </h2>
+      <TitledSection id="nights" title={t("nightTitle")} className="space-y-3">
         <div className="overflow-x-auto rounded-xl border bg-white p-4">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-300 text-slate-700">
@@ -71,7 +69,7 @@ export default async function MastersPage() {
             </tbody>
           </table>
         </div>
-      </section>
+      </TitledSection>
       {problems.length > 0 && (
         <section
           aria-labelledby="problems"
@@ -93,10 +91,7 @@ export default async function MastersPage() {
           </ul>
         </section>
       )}
-      <section aria-labelledby="rollouts" className="space-y-3">
-        <h2 id="rollouts" className="text-2xl font-semibold">
-          {t("rolloutsTitle")}
-        </h2>
+      <TitledSection id="rollouts" title={t("rolloutsTitle")} className="space-y-3">
         {rollouts.length === 0 ? (
           <p className="text-slate-700">{t("noRollout")}</p>
         ) : (
@@ -132,7 +127,7 @@ export default async function MastersPage() {
             action={createRolloutAction}
           />
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

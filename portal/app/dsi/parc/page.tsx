@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { FleetChart, fleetChartColours } from "@/components/fleet/fleet-chart";
 import { StatusBadge } from "@/components/fleet/status-badge";
+import { TitledSection } from "@/components/titled-section";
 import { loadFleetPage } from "@/server/fleet/pages";
 import { FleetPostsTable } from "./posts-table";
 import { ReadinessTable } from "./readiness-table";
@@ -57,10 +58,12 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
         </li>
       </ul>
 
-      <section aria-labelledby="history" className="rounded-xl border border-slate-200 bg-white p-5">
-        <h2 id="history" className="text-xl font-semibold">
-          {t("historyTitle")}
-        </h2>
+      <TitledSection
+        id="history"
+        title={t("historyTitle")}
+        size="md"
+        className="rounded-xl border border-slate-200 bg-white p-5"
+      >
         <FleetChart
           points={data.history}
           title={t("historyTitle")}
@@ -110,19 +113,13 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
         </details>
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="tomorrow">
-        <h2 id="tomorrow" className="text-xl font-semibold">
-          {t("tomorrowTitle")}
-        </h2>
+      <TitledSection id="tomorrow" title={t("tomorrowTitle")} size="md">
         <ReadinessTable rooms={data.tomorrow} />
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="posts">
-        <h2 id="posts" className="text-xl font-semibold">
-          {t("postsTitle")}
-        </h2>
+      <TitledSection id="posts" title={t("postsTitle")} size="md">
         <nav aria-label={t("filterLabel")} className="mt-2 flex flex-wrap gap-2">
           {filters.map((f) => (
             <Link
@@ -136,7 +133,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
           ))}
         </nav>
         <FleetPostsTable posts={posts} now={data.now} />
-      </section>
+      </TitledSection>
     </div>
   );
 }

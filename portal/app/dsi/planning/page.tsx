@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { loadPlanningWeek } from "@/server/planning/pages";
 import { BarChart } from "./_components/bar-chart";
 import { PlanningFilters } from "./_components/planning-filters";
@@ -81,10 +82,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
       </nav>
       <PlanningFilters week={week.monday} filters={week.filters} choices={week.choices} />
       <WeekCalendar calendar={week.calendar} highlight={search.cree ?? search.modifiee} />
-      <section aria-labelledby="charts-title" className="space-y-4">
-        <h2 id="charts-title" className="text-2xl font-semibold">
-          {t("chartsTitle")}
-        </h2>
+      <TitledSection id="charts-title" title={t("chartsTitle")} className="space-y-4">
         <div className="space-y-4">
           <BarChart
             id="per-session"
@@ -117,7 +115,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
             emptyText={t("noSession")}
           />
         </div>
-      </section>
+      </TitledSection>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { loadProvisioningPage } from "@/server/provisioning/pages";
 import { RunHistory } from "./_components/run-history";
 import { RunPanel } from "./_components/run-panel";
@@ -57,12 +58,9 @@ export default async function ProvisioningPage() {
         </>
       )}
 
-      <section aria-labelledby="prov-history" className="space-y-3 print:hidden">
-        <h2 id="prov-history" className="text-2xl font-semibold">
-          {t("history.title")}
-        </h2>
+      <TitledSection id="prov-history" title={t("history.title")} className="space-y-3 print:hidden">
         <RunHistory runs={runs} />
-      </section>
+      </TitledSection>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { sessionWhen } from "@/lib/session-when";
 import { loadTrainingPage } from "@/server/learning/pages";
 import { SessionActions } from "../_components/enrolment-form";
@@ -43,10 +44,7 @@ export default async function TrainingPage(props: Props) {
         )}
       </header>
       <div className="grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="objectives-title" className="space-y-3">
-          <h2 id="objectives-title" className="text-xl font-semibold">
-            {t("objectives")}
-          </h2>
+        <TitledSection id="objectives-title" title={t("objectives")} size="md" className="space-y-3">
           <ul className="list-disc space-y-1 pl-6">
             {training.objectives.map((o) => (
               <li key={o}>{o}</li>
@@ -78,11 +76,8 @@ export default async function TrainingPage(props: Props) {
               ? t("unlimitedAttempts")
               : t("attempts", { count: training.rules.maxAttempts })}
           </p>
-        </section>
-        <section aria-labelledby="modules-title" className="space-y-3">
-          <h2 id="modules-title" className="text-xl font-semibold">
-            {t("modules")}
-          </h2>
+        </TitledSection>
+        <TitledSection id="modules-title" title={t("modules")} size="md" className="space-y-3">
           <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {modules.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-3 px-4 py-3">
@@ -96,12 +91,9 @@ export default async function TrainingPage(props: Props) {
               </li>
             ))}
           </ol>
-        </section>
+        </TitledSection>
       </div>
-      <section aria-labelledby="sessions-title" className="space-y-3">
-        <h2 id="sessions-title" className="text-xl font-semibold">
-          {t("sessions")}
-        </h2>
+      <TitledSection id="sessions-title" title={t("sessions")} size="md" className="space-y-3">
         {viewer === "visitor" && (
           <p>
             <Link
@@ -170,7 +162,7 @@ export default async function TrainingPage(props: Props) {
             })}
           </ul>
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

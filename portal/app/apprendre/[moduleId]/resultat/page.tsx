@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { TitledSection } from "@/components/titled-section";
 import { explainAttempt } from "@/lib/explain-attempt";
 import { loadResults } from "@/server/learning/pages";
 
@@ -47,10 +48,7 @@ export default async function ResultPage(props: Props) {
         )}
         {results.bestScore !== null && <p className="mt-1">{t("best", { score: results.bestScore })}</p>}
       </section>
-      <section aria-labelledby="rules-title" className="space-y-2">
-        <h2 id="rules-title" className="text-xl font-semibold">
-          {t("rulesTitle")}
-        </h2>
+      <TitledSection id="rules-title" title={t("rulesTitle")} size="md" className="space-y-2">
         <ul className="list-disc space-y-1 pl-6">
           <li>{t("rulePassing", { score: results.rules.passingScorePercent })}</li>
           <li>
@@ -65,11 +63,8 @@ export default async function ResultPage(props: Props) {
           </li>
           <li>{t("ruleModules")}</li>
         </ul>
-      </section>
-      <section aria-labelledby="attempts-title" className="space-y-3">
-        <h2 id="attempts-title" className="text-xl font-semibold">
-          {t("attemptsTitle")}
-        </h2>
+      </TitledSection>
+      <TitledSection id="attempts-title" title={t("attemptsTitle")} size="md" className="space-y-3">
         {results.attempts.length === 0 ? (
           <p>{t("noAttempt")}</p>
         ) : (
@@ -110,7 +105,7 @@ export default async function ResultPage(props: Props) {
             </tbody>
           </table>
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

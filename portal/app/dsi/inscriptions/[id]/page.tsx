@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { sessionWhen } from "@/lib/session-when";
 import { loadSessionEnrolments } from "@/server/planning/pages";
 import { EnrolmentList } from "../_components/enrolment-list";
@@ -36,10 +37,7 @@ export default async function SessionEnrolmentsPage(props: {
         </p>
         {isClosed && <p className="text-amber-900">{t("closed")}</p>}
       </header>
-      <section aria-labelledby="enrolled-title" className="space-y-3">
-        <h2 id="enrolled-title" className="text-2xl font-semibold">
-          {t("enrolledTitle")}
-        </h2>
+      <TitledSection id="enrolled-title" title={t("enrolledTitle")} className="space-y-3">
         <EnrolmentList
           label={t("enrolledTitle")}
           sessionId={session.id}
@@ -51,12 +49,9 @@ export default async function SessionEnrolmentsPage(props: {
             removeLabel: t("remove", { name: e.displayName }),
           }))}
         />
-      </section>
+      </TitledSection>
       {waiting.length > 0 && (
-        <section aria-labelledby="waiting-title" className="space-y-3">
-          <h2 id="waiting-title" className="text-2xl font-semibold">
-            {t("waitingTitle")}
-          </h2>
+        <TitledSection id="waiting-title" title={t("waitingTitle")} className="space-y-3">
           <EnrolmentList
             label={t("waitingTitle")}
             sessionId={session.id}
@@ -70,13 +65,10 @@ export default async function SessionEnrolmentsPage(props: {
               removeLabel: t("remove", { name: e.displayName }),
             }))}
           />
-        </section>
+        </TitledSection>
       )}
       {!isClosed && (
-        <section aria-labelledby="add-title" className="space-y-3">
-          <h2 id="add-title" className="text-2xl font-semibold">
-            {t("addTitle")}
-          </h2>
+        <TitledSection id="add-title" title={t("addTitle")} className="space-y-3">
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("addTitle")}>
             <div>
               <label htmlFor="q" className="block font-medium">
@@ -109,7 +101,7 @@ export default async function SessionEnrolmentsPage(props: {
               addLabel: t("add", { name: c.displayName }),
             }))}
           />
-        </section>
+        </TitledSection>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { describeSubmission } from "@/lib/readable-details";
 import { loadAttemptTimeline } from "@/server/learning/pages";
 
@@ -25,10 +26,7 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
         <h1 className="text-3xl font-bold">{learner.displayName}</h1>
         {learner.email && <p className="text-slate-700">{learner.email}</p>}
       </header>
-      <section aria-labelledby="timeline" className="space-y-3">
-        <h2 id="timeline" className="text-2xl font-semibold">
-          {t("timeline")}
-        </h2>
+      <TitledSection id="timeline" title={t("timeline")} className="space-y-3">
         {attempts.length === 0 ? (
           <p>{t("noAttempt")}</p>
         ) : (
@@ -75,11 +73,8 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
             ))}
           </ol>
         )}
-      </section>
-      <section aria-labelledby="progress" className="space-y-3">
-        <h2 id="progress" className="text-2xl font-semibold">
-          {t("progress")}
-        </h2>
+      </TitledSection>
+      <TitledSection id="progress" title={t("progress")} className="space-y-3">
         {trainings.map((tr) => (
           <div
             key={tr.trainingId}
@@ -124,7 +119,7 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
             </table>
           </div>
         ))}
-      </section>
+      </TitledSection>
     </div>
   );
 }
