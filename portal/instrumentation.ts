@@ -19,6 +19,9 @@ export async function register() {
     const { getMailWorker } = await import("./server/app-deps");
     getMailer();
     getMailWorker();
+    // Sessions that ended while the portal was down get their satisfaction surveys now.
+    const { getSurveyInviter } = await import("./server/app-deps");
+    getSurveyInviter();
     // Certificates owed (a completion while the portal was down, the demo's finished learners)
     // are issued now, not at the next event.
     const { getCertificateWorker } = await import("./server/certificates/issuance-deps");

@@ -6,6 +6,7 @@ import { getDb } from "@/server/db";
 import { log } from "@/server/log";
 import { type MailWorker, startMailWorker } from "@/server/mail/mail-job-worker";
 import { getMailer } from "@/server/mail/mailer";
+import { startSurveyInviter } from "@/server/satisfaction/queue-survey-invitations";
 import type { ContentStore } from "@/server/scorm/content-store";
 
 /** Module content (SCORM packages, files) lives under `<data dir>/content`. */
@@ -32,6 +33,21 @@ export function getMailWorker(): MailWorker {
     log: log.child({ component: "mail-jobs" }),
   });
   return holder.__tremplinMailWorker;
+}
+
+const inviterHolder = globalThis as typeof globalThis & {
+  __tremplinSurveyInviter?: ReturnType<typeof startSurveyInviter>;
+};
+
+/** The process's sweep for ended sessions' satisfaction surveys (decision 026), started once. */
+export function getSurveyInviter() {
+  inviterHolder.__tremplinSurveyInviter ??= startSurveyInviter({
+    getDb,
+    everyMs: 5 * 60_000,
+    onQueued: () => getMailWorker().wake(),
+    log: log.child({ component: "satisfaction-surveys" }),
+  });
+  return inviterHolder.__tremplinSurveyInviter;
 }
 
 /** What the learner's route handlers and server actions run against in the portal process. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { ClaimedMailJob } from "@tremplin/db/queries/mail-jobs";
 import { sessionWhenInWords } from "@/lib/session-when";
 import { type Address, type MailMessage, mailSender } from "@/server/mail/mailer";
+import { surveyInvitationMail } from "@/server/satisfaction/survey-mail";
 
 export type MailSession = {
   trainingTitle: string;
@@ -132,5 +133,7 @@ export function mailForJob(job: ClaimedMailJob, baseUrl: string): MailMessage | 
       return sessionChangedMail(to, session, baseUrl);
     case "session_cancelled":
       return sessionCancelledMail(to, session, `${baseUrl}/formations/${job.trainingId}`, baseUrl);
+    case "survey_invitation":
+      return surveyInvitationMail(to, session, job.enrolmentId, baseUrl);
   }
 }

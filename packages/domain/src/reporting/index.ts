@@ -1,0 +1,1 @@
+export { maxPeriodDays, type Period, periodInstants, periodSchema, recentPeriod } from "./period";
