@@ -10,7 +10,7 @@ export { moduleContentVersions } from "./content-versions";
 export { mailJobKinds, mailJobs } from "./mail";
 export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, userSessions, users } from "./people";
-export { kioskHeartbeats, kiosks, organisations, rooms, sites } from "./places";
+export { kioskHeartbeats, kioskMachines, kiosks, organisations, rooms, sites } from "./places";
 export { provisioningRunStatuses, provisioningRuns } from "./provisioning";
 export { satisfactionSurveys } from "./satisfaction";
 export {

@@ -94,3 +94,30 @@ export const kioskHeartbeats = pgTable(
   },
   (t) => [index("kiosk_heartbeats_kiosk_at_idx").on(t.kioskId, t.receivedAt)],
 );
+
+/**
+ * Which physical machine served as which post, and when. A post (label, room, token, attendance)
+ * outlives its NUC: when a spare registers with the dead post's code, the dead machine's row is
+ * closed (`replacedAt`) and the spare's opens. At most one open row per post.
+ */
+export const kioskMachines = pgTable(
+  "kiosk_machines",
+  {
+    id: id(),
+    kioskId: uuid("kiosk_id")
+      .notNull()
+      .references(() => kiosks.id),
+    /** DMI serial and product name; null from agents that predate the kiosk OS. */
+    serial: text("serial"),
+    product: text("product"),
+    hostname: text("hostname").notNull(),
+    firstSeenAt: at("first_seen_at").notNull(),
+    /** The post's last heartbeat while this machine served it, copied when it is replaced. */
+    lastSeenAt: at("last_seen_at"),
+    replacedAt: at("replaced_at"),
+  },
+  (t) => [
+    index("kiosk_machines_kiosk_idx").on(t.kioskId, t.firstSeenAt),
+    uniqueIndex("kiosk_machines_open_uq").on(t.kioskId).where(sql`${t.replacedAt} is null`),
+  ],
+);
