@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/button";
 
 export const metadata = { title: "Page introuvable" };
 
@@ -16,16 +17,10 @@ export default async function NotFound() {
       <h1 className="text-3xl font-bold">{t("title")}</h1>
       <p className="text-lg text-slate-700">{t("text")}</p>
       <div className="flex flex-wrap justify-center gap-3 pt-2">
-        <Link
-          href="/"
-          className="rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900"
-        >
+        <Link href="/" className={buttonClass("primary", "lg")}>
           {t("home")}
         </Link>
-        <Link
-          href="/catalogue"
-          className="rounded-lg border border-slate-400 bg-white px-5 py-3 font-semibold text-slate-800 hover:bg-slate-100"
-        >
+        <Link href="/catalogue" className={buttonClass("secondary", "lg")}>
           {t("catalogue")}
         </Link>
       </div>

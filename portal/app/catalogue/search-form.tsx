@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/button";
 
 type Props = {
   values: Record<string, string>;
@@ -88,12 +89,7 @@ export async function SearchForm({ values, errors, domains, sites }: Props) {
         {field("from", t("from"), <input type="date" defaultValue={values.from} {...aria("from")} />)}
         {field("to", t("to"), <input type="date" defaultValue={values.to} {...aria("to")} />)}
         <div className="flex items-end">
-          <button
-            type="submit"
-            className="w-full rounded-lg bg-brand-700 px-4 py-2.5 font-semibold text-white hover:bg-brand-900"
-          >
-            {t("submit")}
-          </button>
+          <Button className="w-full">{t("submit")}</Button>
         </div>
       </form>
     </search>

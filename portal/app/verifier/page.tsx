@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/button";
 import { PdfCheck } from "./_components/pdf-check";
 import { pdfCheckLabels } from "./_components/pdf-check-labels";
 
@@ -39,12 +40,7 @@ export default async function VerifyPage() {
             className="rounded-lg border border-slate-400 px-3 py-2 font-mono uppercase"
           />
         </label>
-        <button
-          type="submit"
-          className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        >
-          {t("check")}
-        </button>
+        <Button>{t("check")}</Button>
       </form>
       <PdfCheck labels={pdfCheckLabels(t)} />
       <p className="text-sm text-slate-700">

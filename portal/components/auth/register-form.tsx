@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { registerAction } from "@/app/inscription/actions";
+import { Button } from "@/components/button";
 import { FormField } from "@/components/form-field";
 import { initialFormState } from "@/lib/form-state";
 
@@ -50,13 +51,9 @@ export function RegisterForm() {
         autoComplete="new-password"
         error={state.fieldErrors.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-lg bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button size="wide" disabled={pending}>
         {t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { Button } from "@/components/button";
 
 const knownErrors = new Set([
   "invalid_input",
@@ -83,13 +84,9 @@ export function SignInForm({ next }: { next: string }) {
           className="mt-1 block w-full rounded-lg border border-slate-400 px-3 py-3 text-lg"
         />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-lg bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button size="wide" disabled={pending}>
         {pending ? t("pending") : t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { aPlace } from "@tremplin/domain/french";
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
+import { Button } from "@/components/button";
 import { type FormState, initialFormState } from "@/lib/form-state";
 
 type Props = {
@@ -61,13 +62,9 @@ export function AddRoomForm({ siteId, siteName, action }: Props) {
             </p>
           )}
         </div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-        >
+        <Button size="sm" disabled={pending}>
           {t("addRoom")}
-        </button>
+        </Button>
         <p aria-live="polite" className={`w-full text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
           {state.message}
         </p>

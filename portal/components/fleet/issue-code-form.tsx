@@ -1,6 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import { type CodeState, initialCodeState } from "./code-state";
 
 type Props = {
@@ -20,14 +21,13 @@ export function IssueCodeForm({ kioskId, label, isRegistered, portalUrl, action 
     <div>
       <form action={submit}>
         <input type="hidden" name="kioskId" value={kioskId} />
-        <button
-          type="submit"
+        <Button
+          size="sm"
           disabled={pending}
           aria-label={t(isRegistered ? "newCodeFor" : "issueCodeFor", { label })}
-          className="rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
         >
           {pending ? t("issuing") : t(isRegistered ? "newCode" : "issueCode")}
-        </button>
+        </Button>
       </form>
       <div aria-live="polite">
         {state.code && state.expiresAt && (

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
+import { Button } from "@/components/button";
 import { type FormState, initialFormState } from "@/lib/form-state";
 
 type Option = { value: string; label: string };
@@ -69,13 +70,9 @@ export function RolloutForm({ labels, versions, rooms, today, action }: Props) {
       )}
       {wrap("startsOn", <input type="date" min={today} defaultValue={today} {...field("startsOn")} />)}
       {wrap("endsOn", <input type="date" min={today} defaultValue={today} {...field("endsOn")} />)}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button size="sm" disabled={pending}>
         {labels.submit}
-      </button>
+      </Button>
       <p aria-live="polite" className={`w-full text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
         {state.message}
       </p>

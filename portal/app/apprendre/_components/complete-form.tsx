@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { completeAction } from "@/app/apprendre/[moduleId]/actions";
+import { Button } from "@/components/button";
 import { initialFormState } from "@/lib/form-state";
 
 /** "I have finished this module", for pages, links and files; shows the done state after. */
@@ -21,13 +22,7 @@ export function CompleteForm({ moduleId, isDone }: { moduleId: string; isDone: b
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="moduleId" value={moduleId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
-        {t("markDone")}
-      </button>
+      <Button disabled={pending}>{t("markDone")}</Button>
       {state.message && !state.ok && (
         <p role="alert" className="text-sm font-medium text-red-700">
           {state.message}

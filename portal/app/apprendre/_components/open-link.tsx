@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { completeAction } from "@/app/apprendre/[moduleId]/actions";
+import { buttonClass } from "@/components/button";
 import { initialFormState } from "@/lib/form-state";
 
 /** Opens an external resource (or downloads a file) in a new tab and records the module as done. */
@@ -29,7 +30,7 @@ export function OpenResource({
         rel="noopener noreferrer"
         download={download ? "" : undefined}
         onClick={(e) => e.currentTarget.closest("form")?.requestSubmit()}
-        className="inline-block rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+        className={`inline-block ${buttonClass()}`}
       >
         {label}
         {!download && <span className="sr-only"> {t("newTab")}</span>}

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useActionState, useState } from "react";
 import { submitQuizAction } from "@/app/apprendre/[moduleId]/actions";
+import { Button } from "@/components/button";
 import { initialFormState } from "@/lib/form-state";
 
 type Props = {
@@ -64,13 +65,9 @@ export function QuizForm({ moduleId, clientKey, questions }: Props) {
           {message}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button size="lg" className="text-lg" disabled={pending}>
         {pending ? t("sending") : t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

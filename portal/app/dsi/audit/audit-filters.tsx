@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/button";
 
 type Props = {
   values: Record<string, string | undefined>;
@@ -67,12 +68,7 @@ export async function AuditFilters({ values, errors, facets, actionLabel, entity
       {text("from", t("from"), "date")}
       {text("to", t("to"), "date")}
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-3">
-        <button
-          type="submit"
-          className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        >
-          {t("submit")}
-        </button>
+        <Button>{t("submit")}</Button>
         <a href="/dsi/audit" className="text-brand-700 underline">
           {t("reset")}
         </a>

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { Button } from "@/components/button";
 import { loadCertificateSearch } from "@/server/certificates/pages";
 import { LegalHoldForm } from "./legal-hold-form";
 
@@ -43,12 +44,7 @@ export default async function CertificateSearchPage({ searchParams }: { searchPa
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        >
-          {t("search")}
-        </button>
+        <Button>{t("search")}</Button>
       </form>
       <p aria-live="polite">{t("count", { count: results.length })}</p>
       <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">

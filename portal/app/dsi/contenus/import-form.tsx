@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 
 type Props = { label: string; kind: "scorm" | "file" } & (
   | { mode: "version"; moduleId: string }
@@ -111,13 +112,9 @@ export function ImportForm(props: Props) {
         />
         {error("package")}
       </div>
-      <button
-        type="submit"
-        disabled={state.kind === "sending"}
-        className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button disabled={state.kind === "sending"}>
         {state.kind === "sending" ? t("sending") : t("submit")}
-      </button>
+      </Button>
       {state.kind === "done" && (
         <p role="status" className="font-medium text-green-800">
           {state.message}

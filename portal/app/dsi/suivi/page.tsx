@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/button";
 import { loadSupportSearch } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -31,12 +32,7 @@ export default async function SupportSearchPage(props: { searchParams: Promise<{
               className="mt-1 w-72 rounded-lg border border-slate-400 px-3 py-2"
             />
           </div>
-          <button
-            type="submit"
-            className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-          >
-            {t("submit")}
-          </button>
+          <Button>{t("submit")}</Button>
         </form>
       </search>
       {query.trim().length >= 2 &&

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/button";
 import { TitledSection } from "@/components/titled-section";
 import { sessionWhen } from "@/lib/session-when";
 import { loadTrainingPage } from "@/server/learning/pages";
@@ -35,10 +36,7 @@ export default async function TrainingPage(props: Props) {
           {t(`modalities.${training.modality}`)}
         </p>
         {page.canStudy && firstModule && (
-          <Link
-            href={`/apprendre/${firstModule.id}`}
-            className="inline-block rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-          >
+          <Link href={`/apprendre/${firstModule.id}`} className={`inline-block ${buttonClass()}`}>
             {t("study")}
           </Link>
         )}

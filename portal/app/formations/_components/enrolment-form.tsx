@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useActionState } from "react";
+import { Button } from "@/components/button";
 import { initialFormState } from "@/lib/form-state";
 import { sessionAction } from "../actions";
 
@@ -55,19 +56,14 @@ export function SessionActions(props: Props) {
       <input type="hidden" name="sessionId" value={props.sessionId} />
       {props.enrolmentId && <input type="hidden" name="enrolmentId" value={props.enrolmentId} />}
       {props.isOpen && (
-        <button
-          type="submit"
+        <Button
+          look={intent === "enrol" ? "primary" : "secondary"}
           disabled={pending}
           // WCAG 2.5.3: the accessible name starts with the visible text.
           aria-label={`${visible} — ${props.when}`}
-          className={
-            intent === "enrol"
-              ? "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-              : "rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-          }
         >
           {pending ? t("pending") : visible}
-        </button>
+        </Button>
       )}
       <Outcome state={state} />
     </form>

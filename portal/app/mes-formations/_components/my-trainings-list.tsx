@@ -1,5 +1,6 @@
 "use client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { buttonClass } from "@/components/button";
 import { sessionWhen } from "@/lib/session-when";
 import type { MyCertification } from "@/server/certificates/list-my-certification";
 import type { MyTraining } from "@/server/learning/list-my-trainings";
@@ -46,10 +47,7 @@ export function MyTrainingsList({
                 </h2>
               </div>
               {tr.progress?.nextModuleId && (
-                <a
-                  href={`/apprendre/${tr.progress.nextModuleId}`}
-                  className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-                >
+                <a href={`/apprendre/${tr.progress.nextModuleId}`} className={buttonClass()}>
                   {tr.lastActivityAt ? t("resume") : t("start")}
                 </a>
               )}
@@ -122,7 +120,7 @@ export function MyTrainingsList({
                         href={`/mes-formations/annulation/${e.id}`}
                         // WCAG 2.5.3: the accessible name starts with the visible text.
                         aria-label={`${t(e.status === "waitlisted" ? "leaveWaitingList" : "cancel")} — ${when}`}
-                        className="rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100"
+                        className={buttonClass("secondary")}
                       >
                         {t(e.status === "waitlisted" ? "leaveWaitingList" : "cancel")}
                       </a>

@@ -1,5 +1,6 @@
 import type { PlanningChoices } from "@tremplin/db/queries/planning";
 import { getTranslations } from "next-intl/server";
+import { Button, buttonClass } from "@/components/button";
 import type { PlanningFilters as Filters } from "@/server/planning/planning-filters";
 
 /** Site, room and trainer filters as a plain GET form: the URL says what is shown. */
@@ -58,16 +59,8 @@ export async function PlanningFilters(props: { week: string; filters: Filters; c
         </select>
       </div>
       <div className="flex gap-2">
-        <button
-          type="submit"
-          className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        >
-          {t("submit")}
-        </button>
-        <a
-          href={`/dsi/planning?semaine=${props.week}`}
-          className="rounded-lg border border-slate-400 px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100"
-        >
+        <Button>{t("submit")}</Button>
+        <a href={`/dsi/planning?semaine=${props.week}`} className={buttonClass("secondary")}>
           {t("reset")}
         </a>
       </div>

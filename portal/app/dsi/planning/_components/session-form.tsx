@@ -2,6 +2,7 @@
 import type { PlanningChoices } from "@tremplin/db/queries/planning";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import { createSessionAction, type PlanningFormState, updateSessionAction } from "../actions";
 
 type Values = Record<string, string>;
@@ -166,13 +167,9 @@ export function SessionForm({
           className={`${inputClass(e.capacity)} max-w-40`}
         />
       </Field>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
+      <Button size="lg" disabled={pending}>
         {pending ? t("saving") : sessionId ? t("saveChanges") : t("create")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/button";
 import type { ProvisioningResult } from "@/server/provisioning/report";
 
 type Handout = { session: string; username: string; name: string; password: string };
@@ -49,13 +50,9 @@ export function PasswordSheets({ result }: { result: ProvisioningResult }) {
           {t("warning")}
         </p>
         {result.mustChangePassword && <p className="text-amber-950">{t("mustChange")}</p>}
-        <button
-          type="button"
-          onClick={() => window.print()}
-          className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        >
+        <Button type="button" onClick={() => window.print()}>
           {t("print")}
-        </button>
+        </Button>
         {sessionsOf(handouts).map(([session, rows]) => (
           <div key={session} className="overflow-x-auto rounded-lg bg-white p-3">
             <table className="w-full text-left text-sm">

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import type { RunFormState } from "@/server/provisioning/pages";
 import { RunResult } from "./run-result";
 
@@ -10,8 +11,6 @@ type Props = {
 };
 
 const initial: RunFormState = { ok: false, message: "", fieldErrors: {} };
-const button =
-  "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60";
 const fieldset = "space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
 /** The three ways to run, and the result of the last run, kept in this page's memory only. */
@@ -58,9 +57,7 @@ export function RunPanel({ sessions, action }: Props) {
                   </p>
                 )}
                 {sweepBox("prov-session-sweep")}
-                <button type="submit" disabled={pending} className={button}>
-                  {t("session.submit")}
-                </button>
+                <Button disabled={pending}>{t("session.submit")}</Button>
               </>
             )}
           </fieldset>
@@ -93,9 +90,7 @@ export function RunPanel({ sessions, action }: Props) {
               )}
             </p>
             {sweepBox("prov-days-sweep")}
-            <button type="submit" disabled={pending} className={button}>
-              {t("upcoming.submit")}
-            </button>
+            <Button disabled={pending}>{t("upcoming.submit")}</Button>
           </fieldset>
         </form>
 
@@ -104,9 +99,7 @@ export function RunPanel({ sessions, action }: Props) {
             <legend className="text-lg font-semibold">{t("sweep.legend")}</legend>
             <input type="hidden" name="mode" value="sweep" />
             <p className="text-sm text-slate-700">{t("sweep.help")}</p>
-            <button type="submit" disabled={pending} className={button}>
-              {t("sweep.submit")}
-            </button>
+            <Button disabled={pending}>{t("sweep.submit")}</Button>
           </fieldset>
         </form>
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import { FormField } from "@/components/form-field";
 import { initialFormState } from "@/lib/form-state";
 import { type RulesFormState, updateRulesAction } from "./actions";
@@ -60,13 +61,7 @@ export function RulesForm(props: {
         {field("evidenceRetentionYears", { inputMode: "numeric", required: true })}
         <p className="text-sm text-slate-700">{t("retentionHelp")}</p>
       </fieldset>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
-        {t("save")}
-      </button>
+      <Button disabled={pending}>{t("save")}</Button>
       {state.message && (
         <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-800" : "text-red-700"}>
           {state.message}
