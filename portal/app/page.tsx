@@ -1,8 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ItAlertsBlock } from "@/components/home/it-alerts";
+import { LearnerBlocks } from "@/components/home/learner-blocks";
+import { TrainerBlocks } from "@/components/home/trainer-blocks";
 import { navFor } from "@/components/site-header";
 import { findCurrentUser } from "@/server/auth/current-user";
 import { getHomeOverview } from "@/server/get-home-overview";
+import { loadRoleHome } from "@/server/home/pages";
 
 export const dynamic = "force-dynamic";
 
@@ -11,16 +15,23 @@ export default async function HomePage() {
   const user = await findCurrentUser();
   if (user) {
     const links = navFor(user, await getTranslations("nav"));
+    const home = await loadRoleHome(user);
     return (
-      <div className="space-y-6">
+      <div className="space-y-8">
         <h1 className="text-3xl font-bold">{t("greeting", { name: user.name })}</h1>
+        <div className="grid gap-6 lg:grid-cols-2">
+          {home.learner && <LearnerBlocks home={home.learner} />}
+          {home.trainer && <TrainerBlocks home={home.trainer} />}
+          {home.it && <ItAlertsBlock alerts={home.it} />}
+        </div>
         <nav aria-label={t("spaces")}>
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <h2 className="text-lg font-semibold">{t("spaces")}</h2>
+          <ul className="mt-2 flex flex-wrap gap-3">
             {links.map((item) => (
               <li key={item.href}>
                 <Link
                   href={item.href}
-                  className="block rounded-xl border border-slate-200 bg-white p-5 text-lg font-semibold text-brand-700 hover:border-brand-700"
+                  className="block rounded-lg border border-slate-200 bg-white px-4 py-2 font-semibold text-brand-700 hover:border-brand-700"
                 >
                   {item.label}
                 </Link>

@@ -6,7 +6,9 @@ import {
   listFleetKiosks,
   listSitesAndRooms,
 } from "@tremplin/db/queries/fleet";
+import { type KioskMachineRow, listKioskMachines } from "@tremplin/db/queries/kiosk-machines";
 import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
+import type { SystemState } from "@tremplin/domain/device";
 import {
   countByStatus,
   fleetThresholds,
@@ -35,6 +37,10 @@ export type FleetPost = {
   masters: { name: string; version: string; verified: boolean }[];
   outboxDepth: number | null;
   agentVersion: string | null;
+  /** From the kiosk OS's heartbeat; null for a hand-installed agent or before its first beat. */
+  system: SystemState | null;
+  /** The machines that served as this post, the current one first. */
+  machines: Omit<KioskMachineRow, "kioskId">[];
 };
 export type RoomTomorrow = {
   roomId: string;
@@ -55,6 +61,13 @@ export async function getFleetHealth(db: Db, input: { actor: Actor; now: Date })
   assertItAdmin(input.actor);
   const { now } = input;
   const [rows, places] = await Promise.all([listFleetKiosks(db), listSitesAndRooms(db)]);
+  const machines = new Map<string, FleetPost["machines"]>();
+  for (const { kioskId, ...machine } of await listKioskMachines(
+    db,
+    rows.map((k) => k.id),
+  )) {
+    machines.set(kioskId, [...(machines.get(kioskId) ?? []), machine]);
+  }
   const posts: FleetPost[] = rows.map((k) => {
     const inv = storedInventory(k);
     const snapshot = snapshotOf(k);
@@ -72,6 +85,8 @@ export async function getFleetHealth(db: Db, input: { actor: Actor; now: Date })
       masters: inv.masters,
       outboxDepth: k.outboxDepth,
       agentVersion: k.agentVersion,
+      system: inv.system ?? null,
+      machines: machines.get(k.id) ?? [],
     };
   });
   const tomorrow = await roomsTomorrow(db, rows, places, now);
@@ -86,7 +101,8 @@ export async function getFleetHealth(db: Db, input: { actor: Actor; now: Date })
   };
 }
 
-async function roomsTomorrow(
+/** The rooms with sessions tomorrow (in each site's zone), and whether their posts are ready. */
+export async function roomsTomorrow(
   db: Db,
   rows: Awaited<ReturnType<typeof listFleetKiosks>>,
   places: Awaited<ReturnType<typeof listSitesAndRooms>>,

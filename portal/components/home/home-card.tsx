@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+/** One block of the signed-in home: a titled card, and where to see all of it. */
+export function HomeCard({
+  id,
+  title,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  more?: { href: string; label: string } | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={id}
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      <div className="mt-3">{children}</div>
+      {more && (
+        <p className="mt-4">
+          <Link href={more.href} className="font-medium text-brand-700 underline underline-offset-2">
+            {more.label}
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** What a block says when it has nothing to list. */
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="text-slate-700">{children}</p>;
+}
+
+/** A line of a block's list: its own text wraps, long names included. */
+export const lineClass = "border-t border-slate-100 py-3 first:border-t-0 first:pt-0 break-words";

@@ -1,0 +1,91 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { TrainerHome } from "@/server/home/get-trainer-home";
+import { Empty, HomeCard, lineClass } from "./home-card";
+
+const actionClass =
+  "rounded-lg border border-brand-700 px-3 py-1.5 font-semibold text-brand-700 hover:bg-brand-50";
+
+/** The trainer's two blocks: today's sessions, and the half-days that wait for their validation. */
+export async function TrainerBlocks({ home }: { home: TrainerHome }) {
+  const t = await getTranslations("roleHome.trainer");
+  const format = await getFormatter();
+  const time = (d: Date, timeZone: string) =>
+    format.dateTime(d, { hour: "2-digit", minute: "2-digit", timeZone });
+  // A half-day's date is a calendar day already (the site's): read at noon UTC, it is that day anywhere.
+  const day = (date: string) =>
+    format.dateTime(new Date(`${date}T12:00:00Z`), {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      timeZone: "UTC",
+    });
+  return (
+    <>
+      <HomeCard
+        id="home-today"
+        title={t("todayTitle")}
+        more={{ href: "/formateur", label: t("allSessions") }}
+      >
+        {home.today.length === 0 ? (
+          <Empty>{t("noSessionToday")}</Empty>
+        ) : (
+          <ul>
+            {home.today.map((s) => (
+              <li key={s.id} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm font-semibold text-brand-700">
+                    {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
+                  </p>
+                  <p className="font-semibold">{s.trainingTitle}</p>
+                  <p className="text-slate-700">
+                    {s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}
+                  </p>
+                </div>
+                <Link
+                  href={`/formateur/sessions/${s.id}`}
+                  aria-label={t("attendanceLabel", { title: s.trainingTitle })}
+                  className={actionClass}
+                >
+                  {t("attendance")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </HomeCard>
+      <HomeCard id="home-to-validate" title={t("toValidateTitle")}>
+        {home.toValidate.length === 0 ? (
+          <Empty>{t("nothingToValidate")}</Empty>
+        ) : (
+          <ul>
+            {home.toValidate.map((s) => (
+              <li key={s.sessionId} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
+                <div className="min-w-0 flex-1">
+                  <p className="font-semibold">{s.trainingTitle}</p>
+                  <p className="text-slate-700">
+                    {s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}
+                  </p>
+                  <ul className="mt-1 text-sm text-slate-800">
+                    {s.halfDays.map((h) => (
+                      <li key={`${h.date}:${h.period}`} className="first-letter:uppercase">
+                        {t("halfDay", { date: day(h.date), period: h.period })}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+                <Link
+                  href={`/formateur/sessions/${s.sessionId}`}
+                  aria-label={t("validateLabel", { title: s.trainingTitle })}
+                  className={actionClass}
+                >
+                  {t("validate")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </HomeCard>
+    </>
+  );
+}
