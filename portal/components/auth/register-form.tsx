@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { registerAction } from "@/app/inscription/actions";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { FormField } from "@/components/form-field";
 import { initialFormState } from "@/lib/form-state";
 
@@ -26,11 +27,7 @@ export function RegisterForm() {
   }
   return (
     <form action={action} className="space-y-5">
-      {state.message && !state.ok && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          {state.message}
-        </p>
-      )}
+      {!state.ok && <FormFeedback ok={false} message={state.message} look="banner" />}
       <FormField
         name="email"
         label={t("email")}

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 
 const knownErrors = new Set([
   "invalid_input",
@@ -48,11 +49,7 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      {error && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          {t(`errors.${error}`)}
-        </p>
-      )}
+      <FormFeedback ok={false} message={error ? t(`errors.${error}`) : undefined} look="banner" />
       <div>
         <label htmlFor="username" className="block font-medium">
           {t("username")}

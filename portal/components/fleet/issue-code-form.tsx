@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { type CodeState, initialCodeState } from "./code-state";
 
 type Props = {
@@ -51,11 +52,7 @@ export function IssueCodeForm({ kioskId, label, isRegistered, portalUrl, action 
             </p>
           </div>
         )}
-        {!state.ok && state.message && (
-          <p role="alert" className="mt-2 text-sm font-medium text-red-700">
-            {state.message}
-          </p>
-        )}
+        {!state.ok && <FormFeedback ok={false} message={state.message} className="mt-2 text-sm" />}
       </div>
     </div>
   );

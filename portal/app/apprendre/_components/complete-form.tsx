@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { completeAction } from "@/app/apprendre/[moduleId]/actions";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 
 /** "I have finished this module", for pages, links and files; shows the done state after. */
@@ -23,11 +24,7 @@ export function CompleteForm({ moduleId, isDone }: { moduleId: string; isDone: b
     <form action={action} className="space-y-2">
       <input type="hidden" name="moduleId" value={moduleId} />
       <Button disabled={pending}>{t("markDone")}</Button>
-      {state.message && !state.ok && (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {state.message}
-        </p>
-      )}
+      {!state.ok && <FormFeedback ok={false} message={state.message} className="text-sm" />}
     </form>
   );
 }

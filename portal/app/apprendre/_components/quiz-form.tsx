@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useActionState, useState } from "react";
 import { submitQuizAction } from "@/app/apprendre/[moduleId]/actions";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 
 type Props = {
@@ -60,11 +61,7 @@ export function QuizForm({ moduleId, clientKey, questions }: Props) {
           </div>
         </fieldset>
       ))}
-      {message && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          {message}
-        </p>
-      )}
+      <FormFeedback ok={false} message={message} look="banner" />
       <Button size="lg" className="text-lg" disabled={pending}>
         {pending ? t("sending") : t("submit")}
       </Button>

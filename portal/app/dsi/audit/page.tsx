@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { FormFeedback } from "@/components/form-feedback";
 import { describeDetails } from "@/lib/readable-details";
 import { loadAuditPage } from "@/server/audit/pages";
 import { AuditFilters } from "./audit-filters";
@@ -41,9 +42,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         entityLabel={entity}
       />
       {!result.ok ? (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
-          {result.message}
-        </p>
+        <FormFeedback ok={false} message={result.message} look="banner" />
       ) : (
         <section aria-labelledby="results-title" className="space-y-3">
           <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">

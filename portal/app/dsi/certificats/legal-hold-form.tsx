@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 import { type FormState, initialFormState } from "@/lib/form-state";
 import { legalHoldAction } from "./actions";
 
@@ -33,14 +34,7 @@ export function LegalHoldForm(props: { code: string; held: boolean }) {
         >
           {t(props.held ? "release" : "hold")}
         </button>
-        {state.message && (
-          <span
-            role={state.ok ? "status" : "alert"}
-            className={`w-full text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}
-          >
-            {state.message}
-          </span>
-        )}
+        <FormFeedback ok={state.ok} message={state.message} className="w-full text-sm" />
       </form>
     </details>
   );

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 
 type Props = { label: string; kind: "scorm" | "file" } & (
   | { mode: "version"; moduleId: string }
@@ -115,15 +116,8 @@ export function ImportForm(props: Props) {
       <Button disabled={state.kind === "sending"}>
         {state.kind === "sending" ? t("sending") : t("submit")}
       </Button>
-      {state.kind === "done" && (
-        <p role="status" className="font-medium text-green-800">
-          {state.message}
-        </p>
-      )}
-      {state.kind === "error" && (
-        <p role="alert" className="font-medium text-red-700">
-          {state.message}
-        </p>
+      {(state.kind === "done" || state.kind === "error") && (
+        <FormFeedback ok={state.kind === "done"} message={state.message} />
       )}
     </form>
   );

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 
 type State = { kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string; reason?: string };
 
@@ -72,11 +73,7 @@ export function WithdrawForm({
       >
         {state.kind === "sending" ? t("sending") : t("submit", { version })}
       </button>
-      {state.kind === "error" && (
-        <p role="alert" className="font-medium text-red-700">
-          {state.message}
-        </p>
-      )}
+      {state.kind === "error" && <FormFeedback ok={false} message={state.message} />}
     </form>
   );
 }

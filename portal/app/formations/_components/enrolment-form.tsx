@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, useActionState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 import { sessionAction } from "../actions";
 
@@ -65,19 +66,7 @@ export function SessionActions(props: Props) {
           {pending ? t("pending") : visible}
         </Button>
       )}
-      <Outcome state={state} />
+      <FormFeedback ok={state.ok} message={state.message} className="max-w-xs text-sm" />
     </form>
-  );
-}
-
-function Outcome({ state }: { state: { ok: boolean; message: string } }) {
-  if (!state.message) return null;
-  return (
-    <p
-      role={state.ok ? "status" : "alert"}
-      className={`max-w-xs text-sm font-medium ${state.ok ? "text-green-800" : "text-red-700"}`}
-    >
-      {state.message}
-    </p>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 import { cancelEnrolmentAction } from "../actions";
 
@@ -18,11 +19,7 @@ export function ConfirmCancel({ enrolmentId, isWaiting }: { enrolmentId: string;
       >
         {pending ? t("pending") : t(isWaiting ? "confirmLeave" : "confirm")}
       </button>
-      {state.message && (
-        <p role="alert" className="font-medium text-red-700">
-          {state.message}
-        </p>
-      )}
+      <FormFeedback ok={false} message={state.message} />
     </form>
   );
 }

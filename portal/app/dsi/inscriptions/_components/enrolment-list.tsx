@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 import { addLearnerAction, removeLearnerAction } from "../actions";
 
@@ -40,13 +41,7 @@ export function EnrolmentList(props: {
   return (
     <div className="space-y-2">
       {messages.map((s) => (
-        <p
-          key={s.message}
-          role={s.ok ? "status" : "alert"}
-          className={`rounded p-2 ${s.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
-        >
-          {s.message}
-        </p>
+        <FormFeedback key={s.message} ok={s.ok} message={s.message} look="banner" />
       ))}
       {props.rows.length === 0 ? (
         <p>{props.emptyText}</p>

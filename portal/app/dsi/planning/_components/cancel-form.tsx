@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 import { cancelSessionAction, type PlanningFormState } from "../actions";
 
 const initial: PlanningFormState = { ok: false, message: "", fieldErrors: {} };
@@ -27,11 +28,7 @@ export function CancelForm({
         <input type="hidden" name="sessionId" value={sessionId} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="week" value={week} />
-        {state.message && !state.ok && (
-          <p role="alert" className="rounded bg-red-50 p-2 text-red-900">
-            {state.message}
-          </p>
-        )}
+        {!state.ok && <FormFeedback ok={false} message={state.message} look="banner" />}
         <label htmlFor="cancel-reason" className="block font-medium">
           {t("reason")}
         </label>

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import type { RunFormState } from "@/server/provisioning/pages";
 import { RunResult } from "./run-result";
 
@@ -106,10 +107,8 @@ export function RunPanel({ sessions, action }: Props) {
 
       <div aria-live="polite">
         {pending && <p className="font-medium print:hidden">{t("pending")}</p>}
-        {!pending && !state.ok && state.message && (
-          <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 font-medium text-red-800">
-            {state.message}
-          </p>
+        {!pending && !state.ok && (
+          <FormFeedback ok={false} message={state.message} look="banner" className="font-medium" />
         )}
       </div>
       {state.result && <RunResult result={state.result} />}

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { FormField } from "@/components/form-field";
 import { initialFormState } from "@/lib/form-state";
 import { type RulesFormState, updateRulesAction } from "./actions";
@@ -62,11 +63,7 @@ export function RulesForm(props: {
         <p className="text-sm text-slate-700">{t("retentionHelp")}</p>
       </fieldset>
       <Button disabled={pending}>{t("save")}</Button>
-      {state.message && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-800" : "text-red-700"}>
-          {state.message}
-        </p>
-      )}
+      <FormFeedback ok={state.ok} message={state.message} />
     </form>
   );
 }
