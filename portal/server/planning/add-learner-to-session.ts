@@ -1,19 +1,13 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { isUniqueViolation } from "@tremplin/db/errors";
-import { appendAudit } from "@tremplin/db/queries/audit";
-import { queueMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import {
-  findActiveLearner,
-  findLiveEnrolment,
-  insertEnrolment,
-  setEnrolmentStatus,
-} from "./enrolment-queries";
+import { assertSessionTakesEnrolments, enrolLockedLearner } from "./enrol-locked-learner";
+import { findActiveLearner, findLiveEnrolment } from "./enrolment-queries";
 
 const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid({ message: "stagiaire inconnu" }) });
 
@@ -47,9 +41,7 @@ export async function addLearnerToSession(
     db.transaction(async (tx): Promise<AddLearnerResult> => {
       const session = await lockSession(tx, sessionId);
       if (!session) throw new AppError("not_found", "Session introuvable.");
-      if (session.cancelledAt) throw new AppError("conflict", "Cette session est annulée.");
-      if (session.endsAt <= input.now)
-        throw new AppError("conflict", "Cette session est terminée : on ne peut plus y inscrire.");
+      assertSessionTakesEnrolments(session, input.now);
       const existing = await findLiveEnrolment(tx, sessionId, learnerId);
       if (existing && existing.status !== "waitlisted") {
         return { learnerName: learner.displayName, outcome: "already_enrolled" };
@@ -61,27 +53,13 @@ export async function addLearnerToSession(
           { issues: [{ path: "learnerId", message: "session complète" }] },
         );
       }
-      if (existing) await setEnrolmentStatus(tx, existing.id, "enrolled");
-      const enrolmentId =
-        existing?.id ??
-        (
-          await insertEnrolment(tx, {
-            learnerId,
-            sessionId,
-            trainingId: session.trainingId,
-            now: input.now,
-          })
-        ).id;
-      await queueMailJobs(tx, [{ kind: "enrolled", enrolmentId }], input.now);
-      const outcome = existing ? "promoted" : "enrolled";
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: outcome === "promoted" ? "enrolment.promoted" : "enrolment.created",
-        entityType: "session",
-        entityId: sessionId,
-        details: { learnerId, learner: `${learner.displayName} (${learner.username})`, by: "it" },
-        requestId: input.requestId ?? null,
+      const outcome = await enrolLockedLearner(tx, {
+        actor: input.actor,
+        session,
+        learner: { ...learner, id: learnerId },
+        waitlistedEnrolmentId: existing?.id,
+        now: input.now,
+        requestId: input.requestId,
       });
       return { learnerName: learner.displayName, outcome };
     });

@@ -1,3 +1,13 @@
+export {
+  type BulkLine,
+  type BulkOutcome,
+  type BulkPlan,
+  type BulkPlanLine,
+  type BulkSessionFacts,
+  type KnownPerson,
+  planBulkEnrolment,
+  planFingerprint,
+} from "./bulk-plan";
 export { type CatalogueQuery, catalogueQuerySchema, parseCatalogueQuery } from "./catalogue-query";
 export { findOverlappingSession, type HeldSession, heldSessions } from "./overlap";
 export {
