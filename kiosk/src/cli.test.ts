@@ -62,7 +62,7 @@ describe("tremplin-kiosk CLI", () => {
       "t2",
     );
     expect(reused.exitCode).toBe(1);
-    expect(reused.stderr).toContain("Code inconnu ou déjà utilisé");
+    expect(reused.stderr).toContain("Code inconnu, déjà utilisé ou expiré");
   });
 
   it("lists every config error at once, in French, with exit code 1", async () => {

@@ -9,11 +9,7 @@ export type DisplayMode = (typeof displayModes)[number];
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-const portalUrlSchema = z
-  .url({ protocol: /^https?$/ })
-  .refine((u) => u.startsWith("https:") || loopbackHosts.has(new URL(u).hostname), {
-    message: "le portail doit être en https (http seulement sur la boucle locale)",
-  });
+const portalUrlSchema = z.url({ protocol: /^https?$/ });
 
 const minutes = z.number().int().min(0).max(240);
 
@@ -24,11 +20,21 @@ export const kioskConfigSchema = z
       url: portalUrlSchema,
       tokenFile: z.string().min(1),
       timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+      /** Labs and tests only: allows http to a portal that is not on the loopback. */
+      plainHttp: z.boolean().default(false),
     }),
-    /** Shown until the first schedule arrives; the portal's room name wins afterwards. */
-    room: z.string().trim().min(1),
-    /** This post's label in event logs ("poste 3"). */
-    post: z.string().trim().min(1).max(128),
+    /**
+     * Shown until the first schedule arrives; the portal's room name wins afterwards. Absent on
+     * a kiosk-OS post: it learns its room and label when it registers.
+     */
+    room: z.string().trim().min(1).optional(),
+    /** This post's label in event logs ("poste 3"); absent: the label given at registration. */
+    post: z.string().trim().min(1).max(128).optional(),
+    /**
+     * A post without a device token shows the first-boot screen (IT's one-time code) instead of
+     * refusing to start: how the kiosk OS comes up on a new or spare NUC.
+     */
+    firstBoot: z.boolean().default(false),
     dataDir: z.string().min(1),
     mastersDir: z.string().min(1),
     overlayDir: z.string().min(1),
@@ -101,7 +107,33 @@ export const kioskConfigSchema = z
       })
       .optional(),
   })
+  .superRefine(
+    (c, ctx) => {
+      // Runs even when other keys are wrong (`when`), so every error is listed at once: hence
+      // the defensive reading of a value that may not have parsed.
+      const raw = c as { firstBoot?: unknown; room?: unknown; post?: unknown };
+      if (raw.firstBoot === true) return;
+      for (const key of ["room", "post"] as const) {
+        if (raw[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "obligatoire, sauf avec firstBoot (le poste l'apprend à son enregistrement)",
+          });
+      }
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
   .superRefine((c, ctx) => {
+    const portal = new URL(c.portal.url);
+    if (portal.protocol === "http:" && !loopbackHosts.has(portal.hostname) && !c.portal.plainHttp) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["portal", "url"],
+        message:
+          "le portail doit être en https (http seulement sur la boucle locale, ou avec portal.plainHttp en laboratoire)",
+      });
+    }
     if (c.directory.url.startsWith("ldaps:") && c.directory.startTls) {
       ctx.addIssue({
         code: "custom",

@@ -12,13 +12,14 @@ import {
   clearSessionRecord,
   findSessionRecord,
   newSessionRecord,
+  presenceConfirmedFor,
   type SessionRecord,
   saveSessionRecord,
 } from "./session-record";
 import type { AgentStatus } from "./status";
 
 export type KioskAgentDeps = {
-  config: Pick<KioskConfig, "post" | "mastersDir" | "grace" | "defaultMaster">;
+  config: Pick<KioskConfig, "mastersDir" | "grace" | "defaultMaster"> & { post: string };
   /** `<dataDir>/current-session.json` */
   sessionFile: string;
   log: Logger;
@@ -180,14 +181,20 @@ export class KioskAgent {
     return this.status();
   }
 
-  /** Ends the session: guest power-down, QEMU gone, overlay deleted, check-out. Idempotent when idle. */
-  async logout(): Promise<AgentStatus> {
+  /**
+   * Ends the session: guest power-down, QEMU gone, overlay deleted, check-out. Idempotent when
+   * idle. `confirmPresence`: the trainee ticked "Je confirme ma présence"; the confirmation goes
+   * to the outbox first (durable, sent when the portal answers), whatever the VM's stop does.
+   */
+  async logout(options: { confirmPresence?: boolean } = {}): Promise<AgentStatus> {
     const run = this.run;
     if (this.current.state === "authenticating" || this.current.state === "starting") {
       this.stopRequested = true;
       return this.status();
     }
     if (!run || this.current.state !== "running") return this.status();
+    const confirmation = options.confirmPresence ? presenceConfirmedFor(run.record, this.now()) : undefined;
+    if (confirmation) await this.deps.outbox.append(confirmation);
     const ending = this.end(run, "logout");
     this.busy = ending;
     await ending;

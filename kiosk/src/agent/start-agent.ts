@@ -1,7 +1,9 @@
 import { mkdir } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { KioskConfig } from "../config";
+import { readRegistration } from "../first-boot/register-post";
 import { type LocalApi, startLocalApi } from "../local-api/server";
 import { buildStatusView, type StatusView } from "../login-page/view";
 import { SyncBook } from "../masters/sync-book";
@@ -59,10 +61,14 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
     const outbox = await Outbox.open(path.join(config.dataDir, "outbox"), log);
     closers.unshift(() => outbox.close());
     const schedule = await ScheduleCache.open(path.join(config.dataDir, "schedule.json"), log);
+    // A kiosk-OS post has no room or label in its config: it learnt them when it registered.
+    const registration = await readRegistration(config.dataDir);
+    const room = config.room ?? registration?.room.name ?? "Poste Tremplin";
+    const post = config.post ?? registration?.label ?? hostname();
     const vm = options.vm ?? (await createQemuDriver(config, log));
     const authenticate = options.authenticate ?? (await createDirectoryAuthenticate(config.directory, log));
     const agent = new KioskAgent({
-      config,
+      config: { ...config, post },
       sessionFile: path.join(config.dataDir, "current-session.json"),
       log,
       outbox,
@@ -78,7 +84,7 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
       buildStatusView({
         status: agent.status(),
         schedule: schedule.schedule,
-        roomFallback: config.room,
+        roomFallback: room,
         grace: config.grace,
         display: config.display,
         hint: config.demo?.hint,

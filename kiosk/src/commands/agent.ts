@@ -2,18 +2,20 @@ import { AppError } from "@tremplin/domain/errors";
 import { startKioskAgent } from "../agent/start-agent";
 import type { CliFlags } from "../cli";
 import { loadKioskConfig } from "../config";
+import { waitForRegistration } from "../first-boot/first-boot-server";
 import { createLogger } from "../log";
+import { findDeviceToken } from "../portal/token-file";
 
 /** `agent --config <file>`: runs until SIGTERM/SIGINT, then ends the session cleanly. */
 export async function runAgent(flags: CliFlags): Promise<number> {
   if (!flags.config) throw new AppError("invalid_input", "--config <fichier> est obligatoire.");
   const config = await loadKioskConfig(flags.config);
   const log = createLogger({ level: config.logLevel });
+  if (config.firstBoot && !(await findDeviceToken(config.portal.tokenFile, log))) {
+    await waitForRegistration(config, log);
+  }
   const handle = await startKioskAgent(config, { log });
-  log.info(
-    { url: handle.url, room: config.room, post: config.post, display: config.display },
-    "agent started",
-  );
+  log.info({ url: handle.url, room: handle.view().room, display: config.display }, "agent started");
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

@@ -1,10 +1,9 @@
-import { hostname } from "node:os";
 import { AppError } from "@tremplin/domain/errors";
 import type { CliFlags } from "../cli";
 import { loadKioskConfig } from "../config";
-import { createDeviceClient } from "../portal/device-client";
-import { findDeviceToken, writeDeviceToken } from "../portal/token-file";
-import { agentVersion } from "../version";
+import { readMachineFacts } from "../first-boot/machine-facts";
+import { registerPost } from "../first-boot/register-post";
+import { findDeviceToken } from "../portal/token-file";
 
 export const defaultTokenFile = "/var/lib/tremplin-kiosk/device-token";
 
@@ -23,9 +22,14 @@ export async function runRegister(flags: CliFlags): Promise<number> {
       `Ce poste a déjà un jeton (${tokenFile}). Relancez avec --force pour le remplacer (l'ancien reste valide jusqu'à sa révocation sur le portail).`,
     );
   }
-  const client = createDeviceClient({ baseUrl: portal, getToken: async () => undefined, timeoutMs: 15_000 });
-  const answer = await client.register({ code: flags.code, hostname: hostname(), agentVersion });
-  await writeDeviceToken(tokenFile, answer.token);
+  const answer = await registerPost({
+    portalUrl: portal,
+    tokenFile,
+    dataDir: config?.dataDir,
+    code: flags.code,
+    facts: await readMachineFacts(),
+    timeoutMs: 15_000,
+  });
   console.log(`Poste enregistré : « ${answer.label} », salle « ${answer.room.name} ».`);
   console.log(`Jeton écrit dans ${tokenFile} (mode 0600).`);
   return 0;
