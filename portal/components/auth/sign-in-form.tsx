@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
+import { FormField } from "@/components/form-field";
 
 const knownErrors = new Set([
   "invalid_input",
@@ -50,37 +51,22 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <FormFeedback ok={false} message={error ? t(`errors.${error}`) : undefined} look="banner" />
-      <div>
-        <label htmlFor="username" className="block font-medium">
-          {t("username")}
-        </label>
-        <input
-          id="username"
-          name="username"
-          autoComplete="username"
-          required
-          maxLength={256}
-          aria-describedby="username-hint"
-          className="mt-1 block w-full rounded-lg border border-slate-400 px-3 py-3 text-lg"
-        />
-        <p id="username-hint" className="mt-1 text-sm text-slate-600">
-          {t("usernameHint")}
-        </p>
-      </div>
-      <div>
-        <label htmlFor="password" className="block font-medium">
-          {t("password")}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={1024}
-          className="mt-1 block w-full rounded-lg border border-slate-400 px-3 py-3 text-lg"
-        />
-      </div>
+      <FormField
+        name="username"
+        label={t("username")}
+        hint={t("usernameHint")}
+        autoComplete="username"
+        required
+        maxLength={256}
+      />
+      <FormField
+        name="password"
+        label={t("password")}
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={1024}
+      />
       <Button size="wide" disabled={pending}>
         {pending ? t("pending") : t("submit")}
       </Button>

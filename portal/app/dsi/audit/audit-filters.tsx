@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/button";
+import { FormField, SelectField } from "@/components/form-field";
 
 type Props = {
   values: Record<string, string | undefined>;
@@ -12,48 +13,27 @@ type Props = {
 /** The filters as a plain GET form: the URL says what is shown, and can be shared or bookmarked. */
 export async function AuditFilters({ values, errors, facets, actionLabel, entityLabel }: Props) {
   const t = await getTranslations("audit.filters");
-  const field = "mt-1 block w-full rounded-lg border px-3 py-2";
   const text = (name: string, label: string, type = "text", max = 100) => (
-    <div>
-      <label htmlFor={`f-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`f-${name}`}
-        name={name}
-        type={type}
-        maxLength={type === "text" ? max : undefined}
-        defaultValue={values[name] ?? ""}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `f-${name}-error` : undefined}
-        className={`${field} ${errors[name] ? "border-red-600" : "border-slate-400"}`}
-      />
-      {errors[name] && (
-        <p id={`f-${name}-error`} className="mt-1 text-sm text-red-700">
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <FormField
+      id={`f-${name}`}
+      name={name}
+      label={label}
+      size="sm"
+      type={type}
+      maxLength={type === "text" ? max : undefined}
+      defaultValue={values[name] ?? ""}
+      error={errors[name]}
+    />
   );
   const select = (name: string, label: string, options: string[], show: (v: string) => string) => (
-    <div>
-      <label htmlFor={`f-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={`f-${name}`}
-        name={name}
-        defaultValue={values[name] ?? ""}
-        className={`${field} border-slate-400`}
-      >
-        <option value="">{t("all")}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {show(o)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={`f-${name}`} name={name} label={label} size="sm" defaultValue={values[name] ?? ""}>
+      <option value="">{t("all")}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {show(o)}
+        </option>
+      ))}
+    </SelectField>
   );
   return (
     <form

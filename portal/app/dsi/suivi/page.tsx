@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/button";
+import { FormField } from "@/components/form-field";
 import { loadSupportSearch } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -18,20 +19,15 @@ export default async function SupportSearchPage(props: { searchParams: Promise<{
       </header>
       <search>
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="q" className="block font-medium">
-              {t("search")}
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query}
-              minLength={2}
-              maxLength={100}
-              className="mt-1 w-72 rounded-lg border border-slate-400 px-3 py-2"
-            />
-          </div>
+          <FormField
+            name="q"
+            label={t("search")}
+            size="md"
+            type="search"
+            defaultValue={query}
+            minLength={2}
+            maxLength={100}
+          />
           <Button>{t("submit")}</Button>
         </form>
       </search>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { FormField } from "@/components/form-field";
 import { TitledSection } from "@/components/titled-section";
 import { sessionWhen } from "@/lib/session-when";
 import { loadSessionEnrolments } from "@/server/planning/pages";
@@ -70,19 +71,14 @@ export default async function SessionEnrolmentsPage(props: {
       {!isClosed && (
         <TitledSection id="add-title" title={t("addTitle")} className="space-y-3">
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("addTitle")}>
-            <div>
-              <label htmlFor="q" className="block font-medium">
-                {t("search")}
-              </label>
-              <input
-                id="q"
-                name="q"
-                defaultValue={query}
-                minLength={2}
-                maxLength={100}
-                className="mt-1 rounded-lg border border-slate-400 px-3 py-2"
-              />
-            </div>
+            <FormField
+              name="q"
+              label={t("search")}
+              size="md"
+              defaultValue={query}
+              minLength={2}
+              maxLength={100}
+            />
             <button
               type="submit"
               className="rounded-lg border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700"

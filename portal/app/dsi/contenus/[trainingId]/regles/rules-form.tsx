@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
-import { FormField } from "@/components/form-field";
+import { FormField, SelectField } from "@/components/form-field";
 import { initialFormState } from "@/lib/form-state";
 import { type RulesFormState, updateRulesAction } from "./actions";
 
@@ -42,22 +42,16 @@ export function RulesForm(props: {
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">{t("certificate")}</legend>
-        <div>
-          <label htmlFor="actionNature" className="block font-medium">
-            {t("field.actionNature")}
-          </label>
-          <select
-            id="actionNature"
-            name="actionNature"
-            defaultValue={values.actionNature}
-            key={values.actionNature}
-            className="mt-1 block w-full rounded-lg border border-slate-400 px-3 py-3 text-lg"
-          >
-            {props.natures.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          key={values.actionNature}
+          name="actionNature"
+          label={t("field.actionNature")}
+          defaultValue={values.actionNature}
+        >
+          {props.natures.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </SelectField>
         {field("funder")}
         {field("evidenceRetentionYears", { inputMode: "numeric", required: true })}
         <p className="text-sm text-slate-700">{t("retentionHelp")}</p>
