@@ -10,8 +10,9 @@ import { neededMasters, type ScheduleResponse, stageForPost } from "@tremplin/do
 const masterLookaheadDays = 3;
 
 /**
- * Today's and tomorrow's sessions (site time) of the post's own room, and the masters it needs
- * in the coming days: the device names no room, so it cannot ask for another one. The ETag
+ * Today's and tomorrow's sessions (site time) of the post's own room, the masters it needs in
+ * the coming days and the kiosk-OS version it should run: the device names no room, so it
+ * cannot ask for another one. The ETag
  * covers everything but `generatedAt`, so a poll gets 304 while nothing that matters changed.
  */
 export async function getKioskSchedule(
@@ -35,11 +36,14 @@ export async function getKioskSchedule(
   });
   // Staged rollout: the room's pilot post first, the others once it verified (stageForPost).
   const pilot = await findRoomPilot(db, device.roomId);
+  // The OS target is among `needs` too, so the night sync fetches it like any master.
+  const os = needs.find((n) => n.isOsTarget);
   const content = {
     kiosk: { id: device.kioskId, label: device.label },
     room: { id: device.roomId, name: device.roomName },
     timezone: device.timezone,
     sessions,
+    os: os ? { name: os.name, version: os.version } : null,
     masters: stageForPost(neededMasters(needs, device.timezone), {
       isPilot: pilot === undefined || pilot.kioskId === device.kioskId,
       pilotVerified: pilot?.verified ?? new Set(),

@@ -3,12 +3,15 @@ import type { Db } from "@tremplin/db/client";
 import { hashDeviceSecret, newDeviceToken } from "@tremplin/db/device-secrets";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { claimRegistrationCode } from "@tremplin/db/queries/devices";
+import { recordKioskMachine } from "@tremplin/db/queries/kiosk-machines";
 import { type RegisterResponse, registerRequestSchema } from "@tremplin/domain/device";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 
 /**
  * Trades IT's one-time code for a device token. The code works once and until it expires;
  * only the token's hash is kept, so the token in the response is the only copy there is.
+ * The new token replaces the post's previous one: when a spare NUC registers with a dead post's
+ * code, the dead machine's token stops working, and the post keeps its label, room and history.
  */
 export async function registerKiosk(
   db: Db,
@@ -28,15 +31,38 @@ export async function registerKiosk(
     if (!kiosk) {
       throw new AppError("unauthenticated", "Code d'enregistrement inconnu, déjà utilisé ou expiré.");
     }
-    await appendAudit(tx, {
+    const machine = { serial: input.hardware?.serial || null, product: input.hardware?.product || null };
+    const { change, previous } = await recordKioskMachine(tx, {
+      kioskId: kiosk.kioskId,
+      ...machine,
+      hostname: input.hostname,
+      now: options.now,
+    });
+    const audit = {
       at: options.now,
       actorId: null,
       actorLabel: `poste ${kiosk.label} (${input.hostname})`,
-      action: "kiosk.registered",
       entityType: "kiosk",
       entityId: kiosk.kioskId,
-      details: { hostname: input.hostname, agentVersion: input.agentVersion },
       requestId: options.requestId,
+    };
+    if (previous) {
+      await appendAudit(tx, {
+        ...audit,
+        action: "kiosk.replaced",
+        details: {
+          label: kiosk.label,
+          fromSerial: previous.serial,
+          toSerial: machine.serial,
+          fromHostname: previous.hostname,
+          toHostname: input.hostname,
+        },
+      });
+    }
+    await appendAudit(tx, {
+      ...audit,
+      action: "kiosk.registered",
+      details: { hostname: input.hostname, agentVersion: input.agentVersion, ...machine, machine: change },
     });
     return {
       kioskId: kiosk.kioskId,

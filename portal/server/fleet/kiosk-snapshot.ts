@@ -1,6 +1,6 @@
 import "server-only";
 import type { FleetKioskRow } from "@tremplin/db/queries/fleet";
-import { masterRefSchema } from "@tremplin/domain/device";
+import { masterRefSchema, systemStateSchema } from "@tremplin/domain/device";
 import type { KioskSnapshot } from "@tremplin/domain/fleet";
 import { z } from "zod";
 
@@ -17,6 +17,8 @@ const storedInventorySchema = z.object({
   state: z.string().nullish().catch(null),
   hostname: z.string().nullish().catch(null),
   acceleratorReason: z.string().nullish().catch(null),
+  /** The kiosk OS's version, slot and last update; absent from hand-installed agents. */
+  system: systemStateSchema.nullish().catch(null),
 });
 export type StoredInventory = z.infer<typeof storedInventorySchema>;
 
@@ -24,7 +26,7 @@ export function storedInventory(row: Pick<FleetKioskRow, "inventory">): StoredIn
   const parsed = storedInventorySchema.safeParse(row.inventory ?? {});
   return parsed.success
     ? parsed.data
-    : { disk: null, masters: [], state: null, hostname: null, acceleratorReason: null };
+    : { disk: null, masters: [], state: null, hostname: null, acceleratorReason: null, system: null };
 }
 
 export function snapshotOf(row: FleetKioskRow): KioskSnapshot {

@@ -131,6 +131,8 @@ export async function recordHeartbeat(
           state: beat.state,
           acceleratorReason: beat.acceleratorReason,
           sentAt: beat.sentAt,
+          // The kiosk OS's version, slot and last update; null from a hand-installed agent.
+          system: beat.system ?? null,
         },
       })
       .where(eq(kiosks.id, kioskId));

@@ -1,3 +1,4 @@
+import { kioskOsMasterName } from "@tremplin/domain/device";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { resultRows } from "../migrate";
@@ -12,11 +13,16 @@ export type RoomNeed = {
   version: string;
   /** The session's start, or the rollout's first day (site midnight, computed by the caller). */
   source: { kind: "session"; startsAt: Date } | { kind: "rollout"; startsOn: string };
+  /** The kiosk-OS version the room's posts should run now (see `findRoomNeeds`). */
+  isOsTarget: boolean;
 };
 
 /**
  * What the rooms of a site (or one room) need between `from` and `to`: sessions not cancelled
  * that start in the span with a master chosen, and rollouts whose days meet the span's dates.
+ * Plus each room's kiosk-OS target: of the `kioskOsMasterName` rollouts started by `fromDate`,
+ * the one that started last (the latest created on a tie), even once its days are over, since
+ * a post keeps running its OS; IT goes back to an older version by rolling it out again.
  */
 export async function findRoomNeeds(
   db: Db,
@@ -43,13 +49,21 @@ export async function findRoomNeeds(
     join rooms r on r.id = ro.room_id
     join master_versions mv on mv.id = ro.master_version_id
     join masters m on m.id = mv.master_id
-    where ${where} and ro.ends_on >= ${input.fromDate} and ro.starts_on <= ${input.toDate}`);
+    where ${where} and ro.ends_on >= ${input.fromDate} and ro.starts_on <= ${input.toDate}
+    union all
+    (select distinct on (r.id) r.id, r.name, m.name, mv.version, 'os', null, ro.starts_on::text
+    from rollouts ro
+    join rooms r on r.id = ro.room_id
+    join master_versions mv on mv.id = ro.master_version_id
+    join masters m on m.id = mv.master_id
+    where ${where} and m.name = ${kioskOsMasterName} and ro.starts_on <= ${input.fromDate}
+    order by r.id, ro.starts_on desc, ro.created_at desc)`);
   type Row = {
     roomId: string;
     roomName: string;
     name: string;
     version: string;
-    kind: "session" | "rollout";
+    kind: "session" | "rollout" | "os";
     startsAt: Date | string | null;
     startsOn: string | null;
   };
@@ -62,6 +76,7 @@ export async function findRoomNeeds(
       r.kind === "session"
         ? { kind: "session", startsAt: new Date(r.startsAt as string) }
         : { kind: "rollout", startsOn: r.startsOn as string },
+    isOsTarget: r.kind === "os",
   }));
 }
 
