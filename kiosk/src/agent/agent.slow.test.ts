@@ -54,14 +54,25 @@ describe("kiosk agent with a real AD and a real VM", () => {
     expect(second.status).toBe(409);
     expect(second.body.error?.message).toMatch(/déjà ouverte/);
 
-    const out = await logout(agent.url);
+    // The trainee ticks "Je confirme ma présence" in the logout dialog.
+    const out = await logout(agent.url, { confirmPresence: true });
     expect(out.body).toMatchObject({ state: "idle", user: null, message: null });
     expect(await sessionFiles()).toEqual([]);
     expect(await findQemuOn(overlayDir)).toEqual([]);
 
-    await waitFor("check-in and check-out delivered", () => world.portal.stored.size === before + 2);
+    await waitFor(
+      "check-in, confirmation and check-out delivered",
+      () => world.portal.stored.size === before + 3,
+    );
     const checkIn = eventsAtPortal("check_in").at(-1) as CheckInEvent;
     const checkOut = eventsAtPortal("check_out").at(-1) as CheckOutEvent;
+    expect(eventsAtPortal("presence_confirmed")).toEqual([
+      expect.objectContaining({
+        checkInId: checkIn.id,
+        sessionId: world.sessionId,
+        username: checkIn.username,
+      }),
+    ]);
     expect(checkIn).toMatchObject({
       username: world.learner.username.toLowerCase(),
       sessionId: world.sessionId,

@@ -6,6 +6,7 @@ import {
   type CheckOutReason,
   checkInEventSchema,
   instantSchema,
+  type PresenceConfirmedEvent,
 } from "@tremplin/domain/device";
 import { z } from "zod";
 import { writeFileAtomic } from "../outbox/journal";
@@ -42,6 +43,24 @@ export function checkOutFor(record: SessionRecord, reason: CheckOutReason, at: D
     sessionId: record.checkIn.sessionId,
     checkInId: record.checkIn.id,
     reason,
+  };
+}
+
+/**
+ * The trainee's "Je confirme ma présence" at logout, for a learner's session only (a trainer
+ * or a logon outside any session has nothing to confirm). Undefined when it does not apply.
+ */
+export function presenceConfirmedFor(record: SessionRecord, at: Date): PresenceConfirmedEvent | undefined {
+  const { checkIn } = record;
+  if (checkIn.role !== "learner" || checkIn.sessionId === null) return undefined;
+  return {
+    id: randomUUID(),
+    type: "presence_confirmed",
+    occurredAt: at.toISOString(),
+    post: checkIn.post,
+    username: checkIn.username,
+    sessionId: checkIn.sessionId,
+    checkInId: checkIn.id,
   };
 }
 

@@ -133,10 +133,17 @@ describe("local API", () => {
     expect(await empty.json()).toMatchObject({ error: { message: "Saisissez votre mot de passe." } });
   });
 
-  it("treats a logout with no session as done", async () => {
+  it("treats a logout with no session as done, and names a malformed presence confirmation", async () => {
     const r = await fetch(`${base}/session`, { method: "DELETE" });
     expect(r.status).toBe(200);
     expect(await r.json()).toMatchObject({ state: "idle" });
+    const bad = await fetch(`${base}/session`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ confirmPresence: "oui" }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { issues: [{ path: "confirmPresence" }] } });
   });
 
   it("serves the page's script and noVNC's modules, and nothing beside them", async () => {

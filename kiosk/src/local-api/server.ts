@@ -21,6 +21,13 @@ import { findStaticFile } from "./static-files";
 import { bridgeVnc, refuseUpgrade } from "./vnc-proxy";
 
 const loginSchema = z.object({ username: usernameSchema, password: z.string().max(1024) });
+/** The logout dialog's box, sent as JSON `true` by the script or `on` by the plain form. */
+const logoutSchema = z.object({
+  confirmPresence: z
+    .union([z.boolean(), z.literal("on")])
+    .optional()
+    .transform((v) => v === true || v === "on"),
+});
 
 export type LocalApi = { port: number; close: () => Promise<void> };
 
@@ -60,13 +67,11 @@ export async function startLocalApi(options: Options): Promise<LocalApi> {
       }
       return isForm ? redirect(res, "/") : sendJson(res, 200, view());
     }
-    if (key === "DELETE /session") {
-      await agent.logout();
-      return sendJson(res, 200, view());
-    }
-    if (key === "POST /session/logout") {
-      await agent.logout();
-      return redirect(res, "/");
+    if (key === "DELETE /session" || key === "POST /session/logout") {
+      const { value, isForm } = await readBody(req);
+      const { confirmPresence } = parseOrThrow(logoutSchema, value, "Déconnexion");
+      await agent.logout({ confirmPresence });
+      return isForm ? redirect(res, "/") : sendJson(res, 200, view());
     }
     if (req.method === "GET") {
       const file = await findStaticFile(url.pathname);

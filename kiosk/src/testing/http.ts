@@ -19,5 +19,7 @@ export async function callAgent(
 
 export const login = (baseUrl: string, username: string, password: string) =>
   callAgent(baseUrl, "POST", "/session", { username, password });
-export const logout = (baseUrl: string) => callAgent(baseUrl, "DELETE", "/session");
+/** Logs out as the page's dialog does; `confirmPresence`: its "Je confirme ma présence" box. */
+export const logout = (baseUrl: string, body?: { confirmPresence: boolean }) =>
+  callAgent(baseUrl, "DELETE", "/session", body);
 export const status = (baseUrl: string) => callAgent(baseUrl, "GET", "/status");

@@ -5,7 +5,13 @@ import { ClientMessages } from "@/components/client-messages";
 export default function Layout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={["trainer.notes", "trainer.correction", "trainer.validation", "trainer.certificates"]}
+      namespaces={[
+        "trainer.notes",
+        "trainer.correction",
+        "trainer.validation",
+        "trainer.markAll",
+        "trainer.certificates",
+      ]}
     >
       {children}
     </ClientMessages>

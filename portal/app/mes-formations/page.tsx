@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CalendarLink } from "@/components/calendar-link";
 import { loadMyTrainings } from "@/server/learning/pages";
 import { MyTrainingsList } from "./_components/my-trainings-list";
+import { PresenceConfirmations } from "./_components/presence-confirmations";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Mes formations" };
@@ -25,6 +26,7 @@ export default async function MyTrainingsPage(props: { searchParams: Promise<{ a
           {t(`cancelled.${annulation}`)}
         </p>
       )}
+      <PresenceConfirmations />
       {trainings.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">
           {t("none")}{" "}

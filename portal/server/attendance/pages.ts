@@ -5,6 +5,7 @@ import { orNotFound, requirePageUser } from "@/server/auth/guards";
 import { myCalendarUrl } from "@/server/calendar/my-calendar-link";
 import { getDb } from "@/server/db";
 import { getSessionAttendance } from "./get-session-attendance";
+import { listPresenceToConfirm } from "./list-presence-to-confirm";
 import { listTrainerSessions } from "./list-trainer-sessions";
 
 const isLocalDate = (s: unknown): s is LocalDate => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -25,3 +26,9 @@ export const loadSessionAttendancePage = cache(async (sessionId: string) => {
   const db = await getDb();
   return orNotFound(() => getSessionAttendance(db, { actor, sessionId, now: new Date() }));
 });
+
+/** The learner's half-days to confirm now (running, or just ended), for "Mes formations". */
+export async function loadMyPresenceToConfirm() {
+  const user = await requirePageUser("/mes-formations", "learner");
+  return listPresenceToConfirm(await getDb(), { learnerId: user.id, now: new Date() });
+}

@@ -18,11 +18,12 @@ const width = a4Landscape[0] - 2 * margin;
 const lineHeight = 11.5;
 type Column = { title: string; width: number };
 const columns: Column[] = [
-  { title: "Stagiaire", width: 165 },
-  { title: "Statut", width: 62 },
-  { title: "Preuves de présence (poste, à distance, signature)", width: 268 },
-  { title: "Durée retenue", width: 68 },
-  { title: "Correction du formateur et motif", width: width - 165 - 62 - 268 - 68 },
+  { title: "Stagiaire", width: 130 },
+  { title: "Statut", width: 50 },
+  { title: "Preuves de présence (poste, à distance)", width: 262 },
+  { title: "Durée retenue", width: 50 },
+  { title: "Confirmation du stagiaire", width: 128 },
+  { title: "Correction du formateur et motif", width: width - 130 - 50 - 262 - 50 - 128 },
 ];
 const summaryColumns: Column[] = [
   { title: "Stagiaire", width: 230 },
@@ -110,6 +111,7 @@ function halfDayPages(pdf: PdfWriter, a: SessionAttendance, index: number): void
       cell.status,
       cell.evidence.length > 0 ? cell.evidence.join("\n") : "Aucune preuve",
       cell.retained,
+      cell.confirmation,
       cell.correction ? `${cell.correction}\nMotif : ${cell.reason}` : "",
     ]);
     if (pdf.y - row.height < pdf.bottom) start(" (suite)");

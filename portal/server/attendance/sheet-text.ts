@@ -55,17 +55,26 @@ export function describeEvidence(record: AttendanceRow, timeZone: string): strin
     case "remote":
       return `Activité à distance ${span}`;
     case "signature":
-      return `Signature à ${from}`;
+      return `Confirmation du stagiaire à ${from}`;
     default:
       return `Correction ${span}`;
   }
+}
+
+/** The learner's own confirmation: "Confirmée par le stagiaire le 23/11/2026 à 12:34 (poste P03)". */
+export function describeConfirmation(record: AttendanceRow | undefined, timeZone: string): string {
+  if (!record) return "Non confirmée";
+  const channel = record.kioskLabel ? `poste ${record.kioskLabel}` : "portail";
+  return `Confirmée par le stagiaire le ${frenchDateTime(record.startedAt, timeZone)} (${channel})`;
 }
 
 export function describeCell(cell: HalfDayPresence<AttendanceRow>, timeZone: string) {
   const correction = cell.correction;
   return {
     status: statusLabel[cell.status],
-    evidence: cell.evidence.map((r) => describeEvidence(r, timeZone)),
+    // The learner's confirmation has its own column: not repeated among the logons.
+    evidence: cell.evidence.filter((r) => r.source !== "signature").map((r) => describeEvidence(r, timeZone)),
+    confirmation: describeConfirmation(cell.confirmation, timeZone),
     posts: [...new Set(cell.evidence.flatMap((r) => (r.kioskLabel ? [r.kioskLabel] : [])))],
     evidenced: formatHours(cell.evidencedMs),
     retained: formatHours(cell.retainedMs),

@@ -69,6 +69,7 @@ function apply(v) {
   $("bar-of").textContent = v.userOf ?? "de ";
   $("bar-user").textContent = v.user ? v.user.displayName || v.user.username : "";
   $("bar-training").textContent = v.session ? v.session.trainingTitle : v.master ? v.master.name : "";
+  show("confirm-presence-row", Boolean(v.session));
   show("tcg-banner", isRunning && v.accel === "tcg");
   $("end-warning").textContent = v.endWarning?.text ?? "";
   $("end-warning").dataset.level = v.endWarning?.level ?? "";
@@ -158,13 +159,19 @@ $("login-form").addEventListener("submit", async (event) => {
 $("logout-form").addEventListener("submit", (event) => {
   event.preventDefault();
   $("logout-dialog").returnValue = "";
+  $("confirm-presence").checked = false;
   $("logout-dialog").showModal();
 });
 
 $("logout-dialog").addEventListener("close", async () => {
   if ($("logout-dialog").returnValue !== "logout") return;
   $("logout").disabled = true;
-  const r = await fetch("/session", { method: "DELETE" }).catch(() => null);
+  // The trainee's own émargement: kept in the post's outbox, sent to the portal with the logoff.
+  const r = await fetch("/session", {
+    method: "DELETE",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ confirmPresence: $("confirm-presence").checked }),
+  }).catch(() => null);
   $("logout").disabled = false;
   if (r?.ok) apply(await r.json());
 });

@@ -119,4 +119,35 @@ describe("ingestDeviceEvents", () => {
     await ingest([checkOut(inEvent, "poweroff")]);
     expect((await recordOf(inEvent.id))?.endReason).toBe("logout");
   });
+
+  it("keeps the learner's confirmation at logout as a signature on the post, once however often it is sent", async () => {
+    const inEvent = checkIn("j.dupont");
+    const confirmed: DeviceEvent = {
+      id: randomUUID(),
+      type: "presence_confirmed",
+      occurredAt: "2026-11-23T11:59:00Z",
+      post: "P01",
+      username: "j.dupont",
+      sessionId: ctx.sessionId,
+      checkInId: inEvent.id,
+    };
+    // Offline all morning: the logon, the confirmation and the check-out arrive together, twice.
+    const batch = [inEvent, confirmed, checkOut(inEvent, "logout")];
+    expect((await ingest(batch)).accepted).toHaveLength(3);
+    expect((await ingest(batch)).duplicates).toHaveLength(3);
+    const signatures = await database.db
+      .select()
+      .from(attendanceRecords)
+      .where(eq(attendanceRecords.checkInEventId, confirmed.id));
+    expect(signatures).toEqual([
+      expect.objectContaining({
+        source: "signature",
+        learnerId: ctx.learnerId,
+        kioskId: ctx.kioskId,
+        startedAt: new Date("2026-11-23T11:59:00Z"),
+        endedAt: new Date("2026-11-23T11:59:00Z"),
+      }),
+    ]);
+    expect(await recordOf(inEvent.id)).toMatchObject({ source: "kiosk", endReason: "logout" });
+  });
 });

@@ -18,7 +18,9 @@ export type IngestInput = { kioskId: string; roomId: string; events: DeviceEvent
  *  - a learner's new check-in becomes a kiosk attendance record (an authenticated AD logon on a
  *    named post: the evidence of presence for that half-day), already closed if its check-out
  *    is in the same batch;
- *  - a new check-out closes the open record of an earlier batch's check-in, with its reason.
+ *  - a new check-out closes the open record of an earlier batch's check-in, with its reason;
+ *  - a learner's confirmation of presence becomes a `signature` record (an instant, on this
+ *    post): the learner's own line of the *émargement*, beside the trainer's validation.
  * Only new events produce records, so a replayed batch changes nothing.
  */
 export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<EventsResponse> {
@@ -54,6 +56,16 @@ export async function ingestDeviceEvents(db: Db, input: IngestInput): Promise<Ev
       join ins on ins.id = c.id
       join users u on lower(u.username) = c.account
       where c.type = 'check_in' and c.role = 'learner' and c.session_id is not null
+      on conflict (check_in_event_id) do nothing
+    ),
+    signed as (
+      insert into attendance_records
+        (session_id, learner_id, source, status, kiosk_id, started_at, ended_at, check_in_event_id)
+      select c.session_id, u.id, 'signature', 'present', ${input.kioskId}::uuid, c.at, c.at, c.id
+      from checked c
+      join ins on ins.id = c.id
+      join users u on lower(u.username) = c.account
+      where c.type = 'presence_confirmed' and c.session_id is not null
       on conflict (check_in_event_id) do nothing
     ),
     closed as (

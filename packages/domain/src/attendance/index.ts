@@ -11,8 +11,10 @@ export { type CorrectionInput, correctionInputSchema, notesInputSchema } from ".
 export { clip, coveredMs, type Interval, mergeIntervals } from "./intervals";
 export {
   assessHalfDay,
+  confirmationGraceMs,
   type HalfDayPresence,
   type HalfDayStatus,
+  isConfirmationWindow,
   type PresenceRecord,
 } from "./presence";
 export {

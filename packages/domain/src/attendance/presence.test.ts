@@ -79,7 +79,38 @@ describe("a learner's presence for a half-day", () => {
 
   it("takes a signature (an instant) as evidence of its half-day, without hours", () => {
     const signed = record({ source: "signature", startedAt: t("07:35"), endedAt: t("07:35") });
-    expect(assessHalfDay(morning, [signed], after)).toMatchObject({ status: "present", evidencedMs: 0 });
+    expect(assessHalfDay(morning, [signed], after)).toMatchObject({
+      status: "present",
+      evidencedMs: 0,
+      confirmation: signed,
+    });
+  });
+
+  it("takes the learner's confirmation given up to 30 minutes after the end (logout at 12:35), not later", () => {
+    const atLogout = record({ source: "signature", startedAt: t("11:35"), endedAt: t("11:35") });
+    const atLunch = record({ source: "signature", startedAt: t("12:00"), endedAt: t("12:00") });
+    const early = record({ source: "signature", startedAt: t("07:29"), endedAt: t("07:29") });
+    expect(assessHalfDay(morning, [atLogout], after).confirmation).toBe(atLogout);
+    expect(assessHalfDay(morning, [atLunch, early], after)).toMatchObject({
+      status: "absent",
+      confirmation: undefined,
+    });
+  });
+
+  it("keeps the first confirmation, beside the kiosk logon and under a trainer's correction", () => {
+    const logon = record({ startedAt: t("07:30"), endedAt: t("11:31") });
+    const first = record({ source: "signature", startedAt: t("11:31"), endedAt: t("11:31") });
+    const second = record({ source: "signature", startedAt: t("11:40"), endedAt: t("11:40") });
+    const absent = record({
+      source: "trainer",
+      status: "absent",
+      startedAt: morning.startsAt,
+      endedAt: morning.endsAt,
+      createdAt: t("12:00"),
+    });
+    const result = assessHalfDay(morning, [second, logon, first, absent], after);
+    expect(result).toMatchObject({ status: "absent", confirmation: first, correction: absent });
+    expect(hours(result.evidencedMs)).toBe(4);
   });
 
   it("lets the trainer's latest correction win over the evidence", () => {

@@ -14,12 +14,27 @@ export type PresenceRecord = {
 
 export type HalfDayStatus = "present" | "absent" | "pending" | "upcoming";
 
+/**
+ * How long after a half-day ends the learner may still confirm it: a trainee logs out at 12:35
+ * from a morning that ended at 12:30. Shorter than the lunch break (`defaultDaySplit`: one hour),
+ * so a confirmation never falls in two half-days.
+ */
+export const confirmationGraceMs = 30 * 60_000;
+
+/** Whether a learner's confirmation made at `at` may still be given, or counts, for `halfDay`. */
+export function isConfirmationWindow(halfDay: HalfDay, at: Date): boolean {
+  const t = at.getTime();
+  return t >= halfDay.startsAt.getTime() && t < halfDay.endsAt.getTime() + confirmationGraceMs;
+}
+
 export type HalfDayPresence<R extends PresenceRecord = PresenceRecord> = {
   status: HalfDayStatus;
   /** Kiosk logons, remote activity and signatures that meet the half-day. */
   evidence: R[];
   /** The trainer's latest correction for the half-day, which overrides the evidence. */
   correction: R | undefined;
+  /** The learner's own confirmation of presence (a `signature`: the first one given), if any. */
+  confirmation: R | undefined;
   /** Time proven by the evidence inside the half-day, overlaps counted once. */
   evidencedMs: number;
   /** Time retained for the learner: evidence, or the whole half-day if the trainer says present. */
@@ -36,7 +51,9 @@ function intervalOf(record: PresenceRecord, now: Date): Interval {
 
 function meets(record: PresenceRecord, halfDay: HalfDay, now: Date): boolean {
   const i = intervalOf(record, now);
-  // A signature is an instant: it proves the half-day it falls in.
+  // A signature is the learner's confirmation, an instant: it proves the half-day it falls in,
+  // or the one that ended just before (confirmed at logout, a few minutes after the end).
+  if (record.source === "signature") return isConfirmationWindow(halfDay, record.startedAt);
   if (i.end === i.start) return i.start >= halfDay.startsAt.getTime() && i.start < halfDay.endsAt.getTime();
   return i.start < halfDay.endsAt.getTime() && i.end > halfDay.startsAt.getTime();
 }
@@ -74,15 +91,17 @@ export function assessHalfDay<R extends PresenceRecord>(
           window,
         )
       : 0;
+  const confirmation = evidence.find((r) => r.source === "signature");
   const fullMs = halfDay.endsAt.getTime() - halfDay.startsAt.getTime();
   if (correction) {
     const present = correction.status === "present";
-    return { status: correction.status, evidence, correction, evidencedMs, retainedMs: present ? fullMs : 0 };
+    const retainedMs = present ? fullMs : 0;
+    return { status: correction.status, evidence, correction, confirmation, evidencedMs, retainedMs };
   }
   let status: HalfDayStatus;
   if (evidence.length > 0) status = "present";
   else if (now < halfDay.startsAt) status = "upcoming";
   else if (now < halfDay.endsAt) status = "pending";
   else status = "absent";
-  return { status, evidence, correction, evidencedMs, retainedMs: evidencedMs };
+  return { status, evidence, correction, confirmation, evidencedMs, retainedMs: evidencedMs };
 }

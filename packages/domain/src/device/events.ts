@@ -38,6 +38,20 @@ export const checkOutEventSchema = z.object({
   reason: z.enum(checkOutReasons),
 });
 
+/**
+ * The trainee's own confirmation of presence, ticked in the logout dialog (the funders'
+ * *émargement* by the learner, beside the trainer's validation). Sent only for a learner's
+ * session; the portal keeps it as a `signature` record of the half-day it confirms.
+ */
+export const presenceConfirmedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal("presence_confirmed"),
+  username: usernameSchema,
+  sessionId: z.uuid(),
+  /** The logon it was given at, for the record's trail. */
+  checkInId: z.uuid(),
+});
+
 export const errorEventSchema = z.object({
   ...eventBase,
   type: z.literal("error"),
@@ -50,12 +64,14 @@ export const errorEventSchema = z.object({
 export const deviceEventSchema = z.discriminatedUnion("type", [
   checkInEventSchema,
   checkOutEventSchema,
+  presenceConfirmedEventSchema,
   errorEventSchema,
 ]);
 export type DeviceEvent = z.infer<typeof deviceEventSchema>;
 export type CheckInEvent = z.infer<typeof checkInEventSchema>;
 export type CheckOutEvent = z.infer<typeof checkOutEventSchema>;
 export type ErrorEvent = z.infer<typeof errorEventSchema>;
+export type PresenceConfirmedEvent = z.infer<typeof presenceConfirmedEventSchema>;
 
 export const maxEventsPerBatch = 100;
 

@@ -1,6 +1,7 @@
 import { formatHours } from "@tremplin/domain/attendance";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { SessionAttendance } from "@/server/attendance/get-session-attendance";
+import { MarkAllForm } from "./mark-all-form";
 import { StatusBadge } from "./status-badge";
 import { ValidateForm } from "./validate-form";
 
@@ -26,8 +27,12 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
       : t("since", { time: time(r.startedAt) });
     if (r.source === "kiosk") return t("kiosk", { post: r.kioskLabel ?? "?", span });
     if (r.source === "remote") return t("remote", { span });
-    return t("signature", { time: time(r.startedAt) });
+    return r.kioskLabel
+      ? t("confirmedKiosk", { time: time(r.startedAt), post: r.kioskLabel })
+      : t("confirmedPortal", { time: time(r.startedAt) });
   };
+  const notPresent = (i: number) =>
+    sheet.lines.filter((l) => l.cells[i]?.status !== "present").map((l) => l.learner.displayName);
   return (
     <section aria-labelledby="sheet-title" className="space-y-3">
       <h2 id="sheet-title" className="text-2xl font-semibold">
@@ -74,6 +79,15 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
                     </span>
                   ) : (
                     <span className="mt-1 block font-normal text-slate-600">{t("notValidated")}</span>
+                  )}
+                  {canEdit && h.startsAt <= now && notPresent(i).length > 0 && (
+                    <MarkAllForm
+                      sessionId={session.id}
+                      date={h.date}
+                      period={h.period}
+                      label={t("markAll", { label: `${day(h.startsAt)} · ${t(h.period)}` })}
+                      names={notPresent(i)}
+                    />
                   )}
                 </th>
               ))}

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { correctPresence } from "@/server/attendance/correct-presence";
+import { markAllPresent } from "@/server/attendance/mark-all-present";
 import { saveSessionNotes } from "@/server/attendance/save-session-notes";
 import { validateHalfDay } from "@/server/attendance/validate-half-day";
 import { findCurrentUser } from "@/server/auth/current-user";
@@ -50,6 +51,23 @@ export async function validateHalfDayAction(_previous: FormState, form: FormData
     });
     const t = await getTranslations("trainer.validation");
     return t(result.wasAlreadyValidated ? "already" : "done");
+  });
+  if (state.ok) revalidatePath(`/formateur/sessions/${fields.sessionId}`);
+  return state;
+}
+
+export async function markAllPresentAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const fields = fieldsOf(form);
+  const state = await formAction(async () => {
+    const actor = await requireUser(findCurrentUser, "trainer");
+    const { marked } = await markAllPresent(await getDb(), {
+      actor,
+      sessionId: fields.sessionId,
+      fields,
+      now: new Date(),
+    });
+    const t = await getTranslations("trainer.markAll");
+    return t("done", { count: marked.length });
   });
   if (state.ok) revalidatePath(`/formateur/sessions/${fields.sessionId}`);
   return state;
