@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import { FormFeedback } from "@/components/form-feedback";
 import { describeDetails } from "@/lib/readable-details";
 import { loadAuditPage } from "@/server/audit/pages";
@@ -49,49 +50,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {t("count", { count: result.total })}
           </h2>
           {result.rows.length > 0 && (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">
-                  {t("caption", { page: result.page, pages: result.pages })}
-                </caption>
-                <thead className="border-b border-slate-300 bg-slate-50">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      {t("colAt")}
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      {t("colActor")}
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      {t("colAction")}
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      {t("colEntity")}
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      {t("colDetails")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rows.map((r) => (
-                    <tr key={r.id} className="border-b border-slate-100 align-top">
-                      <td className="px-3 py-2 whitespace-nowrap">
-                        {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
-                      </td>
-                      <td className="px-3 py-2">{r.actorLabel}</td>
-                      <td className="px-3 py-2" title={r.action}>
-                        {label(r.action)}
-                      </td>
-                      <td className="px-3 py-2" title={r.entityId ?? undefined}>
-                        {entity(r.entityType)}
-                      </td>
-                      <td className="max-w-md px-3 py-2 break-words text-slate-700">{details(r.details)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[t("colAt"), t("colActor"), t("colAction"), t("colEntity"), t("colDetails")]}
+              caption={t("caption", { page: result.page, pages: result.pages })}
+            >
+              {result.rows.map((r) => (
+                <tr key={r.id} className="border-b border-slate-100 align-top">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
+                  </td>
+                  <td className="px-3 py-2">{r.actorLabel}</td>
+                  <td className="px-3 py-2" title={r.action}>
+                    {label(r.action)}
+                  </td>
+                  <td className="px-3 py-2" title={r.entityId ?? undefined}>
+                    {entity(r.entityType)}
+                  </td>
+                  <td className="max-w-md px-3 py-2 break-words text-slate-700">{details(r.details)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {result.pages > 1 && (
             <nav aria-label={t("pagination")} className="flex flex-wrap items-center gap-3">

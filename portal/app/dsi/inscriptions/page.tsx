@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import { loadEnrolmentIndex } from "@/server/planning/pages";
 
 export const dynamic = "force-dynamic";
@@ -16,52 +17,35 @@ export default async function EnrolmentIndexPage() {
       {sessions.length === 0 ? (
         <p>{t("noSession")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left">
-            <caption className="sr-only">{t("indexTitle")}</caption>
-            <thead className="border-b border-slate-300 bg-slate-50 text-sm">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  {t("colWhen")}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t("colTraining")}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t("colPlace")}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t("colSeats")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id} className="border-b border-slate-100">
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    {format.dateTime(s.startsAt, {
-                      weekday: "short",
-                      day: "numeric",
-                      month: "short",
-                      hour: "2-digit",
-                      minute: "2-digit",
-                      timeZone: s.timezone,
-                    })}
-                  </td>
-                  <td className="px-4 py-2">
-                    <Link href={`/dsi/inscriptions/${s.id}`} className="font-medium text-brand-700 underline">
-                      {s.trainingTitle}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</td>
-                  <td className={`px-4 py-2 ${s.enrolled >= s.capacity ? "font-semibold text-red-800" : ""}`}>
-                    {t("seats", { count: s.enrolled, capacity: s.capacity })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[t("colWhen"), t("colTraining"), t("colPlace"), t("colSeats")]}
+          caption={t("indexTitle")}
+          cellClassName="px-4 py-2"
+        >
+          {sessions.map((s) => (
+            <tr key={s.id} className="border-b border-slate-100">
+              <td className="px-4 py-2 whitespace-nowrap">
+                {format.dateTime(s.startsAt, {
+                  weekday: "short",
+                  day: "numeric",
+                  month: "short",
+                  hour: "2-digit",
+                  minute: "2-digit",
+                  timeZone: s.timezone,
+                })}
+              </td>
+              <td className="px-4 py-2">
+                <Link href={`/dsi/inscriptions/${s.id}`} className="font-medium text-brand-700 underline">
+                  {s.trainingTitle}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</td>
+              <td className={`px-4 py-2 ${s.enrolled >= s.capacity ? "font-semibold text-red-800" : ""}`}>
+                {t("seats", { count: s.enrolled, capacity: s.capacity })}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import { RolloutForm } from "@/components/masters/rollout-form";
 import { TitledSection } from "@/components/titled-section";
 import { loadMastersPage } from "@/server/masters/pages";
@@ -22,53 +23,42 @@ export default async function MastersPage() {
         <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
       </header>
       <TitledSection id="nights" title={t("nightTitle")} className="space-y-3">
-        <div className="overflow-x-auto rounded-xl border bg-white p-4">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-300 text-slate-700">
-              <tr>
-                {(["colSite", "colWindow", "colNeeded", "colWan", "colCapacity", "colVerdict"] as const).map(
-                  (c) => (
-                    <th key={c} scope="col" className="py-2 pr-4">
-                      {t(c)}
-                    </th>
-                  ),
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {nights.map((n) => (
-                <tr key={n.siteId} className="border-b border-slate-100 align-top">
-                  <th scope="row" className="py-2 pr-4 font-semibold">
-                    {n.siteName}
-                  </th>
-                  <td className="py-2 pr-4">
-                    {n.window.isOpen
-                      ? t("windowOpen", { end: time(n.window.end) })
-                      : t("windowNext", { start: time(n.window.start), end: time(n.window.end) })}
-                  </td>
-                  <td className="py-2 pr-4">
-                    {n.versions.length === 0
-                      ? t("noNeed")
-                      : n.versions.map((v) => (
-                          <p key={`${v.name}@${v.version}`}>
-                            {v.name} {v.version}{" "}
-                            {t("neededBy", { at: time(new Date(v.neededBy)), rooms: v.rooms.join(", ") })}
-                            {!v.isInStore && <strong className="text-red-700"> — {t("notInStore")}</strong>}
-                          </p>
-                        ))}
-                  </td>
-                  <td className="py-2 pr-4">{bytes(n.wanBytes)}</td>
-                  <td className="py-2 pr-4">
-                    {n.capacityBytes === null ? t("noCap") : bytes(n.capacityBytes)}
-                  </td>
-                  <td className={`py-2 pr-4 font-medium ${n.fits ? "text-green-800" : "text-red-700"}`}>
-                    {n.fits ? t("fits") : t("doesNotFit")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={(
+            ["colSite", "colWindow", "colNeeded", "colWan", "colCapacity", "colVerdict"] as const
+          ).map((c) => t(c))}
+          className="p-4"
+          cellClassName="py-2 pr-4"
+        >
+          {nights.map((n) => (
+            <tr key={n.siteId} className="border-b border-slate-100 align-top">
+              <th scope="row" className="py-2 pr-4 font-semibold">
+                {n.siteName}
+              </th>
+              <td className="py-2 pr-4">
+                {n.window.isOpen
+                  ? t("windowOpen", { end: time(n.window.end) })
+                  : t("windowNext", { start: time(n.window.start), end: time(n.window.end) })}
+              </td>
+              <td className="py-2 pr-4">
+                {n.versions.length === 0
+                  ? t("noNeed")
+                  : n.versions.map((v) => (
+                      <p key={`${v.name}@${v.version}`}>
+                        {v.name} {v.version}{" "}
+                        {t("neededBy", { at: time(new Date(v.neededBy)), rooms: v.rooms.join(", ") })}
+                        {!v.isInStore && <strong className="text-red-700"> — {t("notInStore")}</strong>}
+                      </p>
+                    ))}
+              </td>
+              <td className="py-2 pr-4">{bytes(n.wanBytes)}</td>
+              <td className="py-2 pr-4">{n.capacityBytes === null ? t("noCap") : bytes(n.capacityBytes)}</td>
+              <td className={`py-2 pr-4 font-medium ${n.fits ? "text-green-800" : "text-red-700"}`}>
+                {n.fits ? t("fits") : t("doesNotFit")}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </TitledSection>
       {problems.length > 0 && (
         <section

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ColumnHeads } from "@/components/data-table";
 import { TitledSection } from "@/components/titled-section";
 import { explainAttempt } from "@/lib/explain-attempt";
 import { loadResults } from "@/server/learning/pages";
@@ -71,25 +72,10 @@ export default async function ResultPage(props: Props) {
           // Under 640 px each attempt is a card (label: value), so a phone never scrolls sideways.
           <table className="w-full border-collapse overflow-hidden rounded-xl bg-white text-left max-sm:block">
             <caption className="sr-only">{t("attemptsTitle")}</caption>
-            <thead className="bg-slate-100 max-sm:sr-only">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t("col.no")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("col.when")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("col.score")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("col.retained")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("col.why")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[t("col.no"), t("col.when"), t("col.score"), t("col.retained"), t("col.why")]}
+              className="bg-slate-100 max-sm:sr-only"
+            />
             <tbody className="max-sm:block">
               {results.attempts.map((a) => (
                 <tr key={a.id} className="border-t border-slate-200 align-top max-sm:block max-sm:py-2">

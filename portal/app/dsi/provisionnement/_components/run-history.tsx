@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
 import type { ProvisioningOverview } from "@/server/provisioning/get-provisioning-overview";
 
 type Run = ProvisioningOverview["runs"][number];
@@ -22,61 +23,47 @@ export async function RunHistory({ runs }: { runs: Run[] }) {
     return s.kind === "session" ? t("history.scopeSession") : t("history.scopeSweep");
   };
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{t("history.caption")}</caption>
-        <thead className="border-b border-slate-300 text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              {t("history.colWhen")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("history.colWho")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("history.colScope")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("history.colStatus")}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t("history.colCounts")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id} className="border-b border-slate-100 align-top">
-              <th scope="row" className="px-3 py-2 font-normal whitespace-nowrap">
-                {format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "short" })}
-              </th>
-              <td className="px-3 py-2">{run.actorLabel}</td>
-              <td className="px-3 py-2">{scope(run)}</td>
-              <td className="px-3 py-2">
-                <span
-                  className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${badge[run.status] ?? ""}`}
-                >
-                  {t(`history.status.${run.status}`)}
-                </span>
-              </td>
-              <td className="px-3 py-2">
-                <p>
-                  {t("result.totals", {
-                    created: run.created,
-                    updated: run.updated,
-                    disabled: run.disabled,
-                    unchanged: run.unchanged,
-                    failed: run.failed,
-                    skipped: run.skipped,
-                  })}
-                </p>
-                {run.report && <RunDetails run={run} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        t("history.colWhen"),
+        t("history.colWho"),
+        t("history.colScope"),
+        t("history.colStatus"),
+        t("history.colCounts"),
+      ]}
+      caption={t("history.caption")}
+      className="shadow-sm"
+    >
+      {runs.map((run) => (
+        <tr key={run.id} className="border-b border-slate-100 align-top">
+          <th scope="row" className="px-3 py-2 font-normal whitespace-nowrap">
+            {format.dateTime(run.startedAt, { dateStyle: "short", timeStyle: "short" })}
+          </th>
+          <td className="px-3 py-2">{run.actorLabel}</td>
+          <td className="px-3 py-2">{scope(run)}</td>
+          <td className="px-3 py-2">
+            <span
+              className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${badge[run.status] ?? ""}`}
+            >
+              {t(`history.status.${run.status}`)}
+            </span>
+          </td>
+          <td className="px-3 py-2">
+            <p>
+              {t("result.totals", {
+                created: run.created,
+                updated: run.updated,
+                disabled: run.disabled,
+                unchanged: run.unchanged,
+                failed: run.failed,
+                skipped: run.skipped,
+              })}
+            </p>
+            {run.report && <RunDetails run={run} />}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
