@@ -75,6 +75,33 @@ export const portalEnvSchema = databaseEnvSchema.extend({
     .optional(),
   /** PEM of that authority's certificate: its tokens are checked against it. */
   TREMPLIN_TSA_CERT_FILE: z.string().trim().min(1).optional(),
+  /** Bearer token of IT's build machine: `tremplin-image publish --portal` (decision 029). */
+  TREMPLIN_PUBLISH_TOKEN: z
+    .string()
+    .min(32, { message: "attendu : au moins 32 caractères aléatoires (openssl rand -hex 32)" })
+    .optional(),
+  /** Ed25519 public keys (PEM files, separated by commas) whose masters the portal accepts. */
+  TREMPLIN_MASTER_KEYS: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((v) =>
+      v
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** Masters' chunks in an S3-compatible bucket (path-style URL) instead of <data dir>/masters. */
+  TREMPLIN_MASTERS_S3_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: "attendu : l'URL du compartiment, ex. https://s3.region.fr/masters",
+    })
+    .optional(),
+  TREMPLIN_MASTERS_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  TREMPLIN_MASTERS_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  TREMPLIN_MASTERS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** The domain's "reset account lockout counter after", when it cannot be read (minutes). */
   TREMPLIN_LOCKOUT_WINDOW_MINUTES: z.coerce
     .number({ message: "attendu : un nombre de minutes, ex. 30" })
@@ -103,6 +130,7 @@ export function parsePortalEnv(
   const result = portalEnvSchema
     .superRefine(requireSecretInProduction)
     .superRefine(requireSigningPairs)
+    .superRefine(requireS3Credentials)
     .safeParse(raw);
   if (!result.success)
     return { ok: false, message: `Configuration invalide — ${describeEnvErrors(result.error)}` };
@@ -143,6 +171,15 @@ function requireSigningPairs(env: z.infer<typeof portalEnvSchema>, ctx: z.Refine
       path: ["TREMPLIN_TSA_CERT_FILE"],
       message: "obligatoire avec TREMPLIN_TSA_URL (le certificat PEM de l'autorité d'horodatage)",
     });
+}
+
+/** An S3 bucket goes with the key pair that signs requests to it. */
+function requireS3Credentials(env: z.infer<typeof portalEnvSchema>, ctx: z.RefinementCtx) {
+  if (!env.TREMPLIN_MASTERS_S3_URL) return;
+  for (const key of ["TREMPLIN_MASTERS_S3_ACCESS_KEY_ID", "TREMPLIN_MASTERS_S3_SECRET_ACCESS_KEY"] as const) {
+    if (!env[key])
+      ctx.addIssue({ code: "custom", path: [key], message: "obligatoire avec TREMPLIN_MASTERS_S3_URL" });
+  }
 }
 
 let cached: PortalEnv | undefined;

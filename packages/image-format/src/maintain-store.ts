@@ -1,5 +1,6 @@
 import { loadManifest } from "./index-parts";
 import { distinctChunks, manifestHeaderSchema } from "./manifest";
+import type { MasterStore } from "./master-store";
 import { signedManifestSchema } from "./sign";
 import type { ChunkStore } from "./store";
 
@@ -8,7 +9,7 @@ import type { ChunkStore } from "./store";
  * client relies on (a client verifies what it fetches). Index parts are still checked against
  * their hashes by the store.
  */
-async function readUnverified(store: ChunkStore, name: string, version: string) {
+async function readUnverified(store: MasterStore, name: string, version: string) {
   const envelope = signedManifestSchema.parse(await store.readManifestEnvelope(name, version));
   const header = manifestHeaderSchema.parse(envelope.signed);
   const manifest = await loadManifest(header, ([sha256, length]) => store.readChunk(sha256, length));
@@ -28,7 +29,7 @@ export type VersionSummary = {
   keyIds: string[];
 };
 
-export async function listVersions(store: ChunkStore): Promise<VersionSummary[]> {
+export async function listVersions(store: MasterStore): Promise<VersionSummary[]> {
   const summaries: VersionSummary[] = [];
   for (const { name, version } of await store.listVersions()) {
     const { header, manifest, keyIds } = await readUnverified(store, name, version);

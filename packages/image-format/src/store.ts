@@ -8,6 +8,7 @@ import { IntegrityError } from "./errors";
 import { loadManifest } from "./index-parts";
 import type { Manifest, ManifestHeader } from "./manifest";
 import { segmentSchema, sha256HexSchema } from "./master-info";
+import type { MasterStore } from "./master-store";
 import { type SignedManifest, type TrustedKeys, verifySignedManifest } from "./sign";
 import { decompressChunk } from "./zstd";
 
@@ -21,7 +22,7 @@ import { decompressChunk } from "./zstd";
  * a stray `.tmp` file at worst, never a half chunk under a real name. Readers check every
  * chunk's hash anyway, so a chunk damaged on disk later is caught too.
  */
-export class ChunkStore {
+export class ChunkStore implements MasterStore {
   /** Fan-out folders known to exist: a publish writes a million chunks into 256 of them. */
   private readonly fanouts = new Set<string>();
 
@@ -47,6 +48,10 @@ export class ChunkStore {
    */
   chunkSize(sha256: string): number | undefined {
     return statSync(this.chunkPath(sha256), { throwIfNoEntry: false })?.size;
+  }
+
+  async missingChunks(hashes: readonly string[]): Promise<string[]> {
+    return hashes.filter((sha256) => this.chunkSize(sha256) === undefined);
   }
 
   /** Stores a compressed chunk unless present. Returns whether it wrote one. */

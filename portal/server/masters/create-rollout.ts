@@ -4,7 +4,7 @@ import { appendAudit } from "@tremplin/db/queries/audit";
 import { ensureMasterVersion, getSiteOfRoom, insertRollout } from "@tremplin/db/queries/masters";
 import { localDate } from "@tremplin/domain/calendar";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import type { ChunkStore } from "@tremplin/image-format/store";
+import type { MasterStore } from "@tremplin/image-format/master-store";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
@@ -29,7 +29,7 @@ export const rolloutFieldsSchema = z
  */
 export async function createRollout(
   db: Db,
-  store: ChunkStore,
+  store: MasterStore,
   input: { actor: Actor; fields: unknown; now: Date; requestId?: string },
 ): Promise<{ id: string }> {
   assertItAdmin(input.actor);

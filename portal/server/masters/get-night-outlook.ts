@@ -6,7 +6,7 @@ import { neededMasters, nightWindowAt } from "@tremplin/domain/device";
 import { isAppError } from "@tremplin/domain/errors";
 import { loadManifest } from "@tremplin/image-format/index-parts";
 import { distinctChunks } from "@tremplin/image-format/manifest";
-import type { ChunkStore } from "@tremplin/image-format/store";
+import type { MasterStore } from "@tremplin/image-format/master-store";
 import { nightCapacity, type SiteNight, wanBytes } from "./night-outlook";
 import { readStoreHeader } from "./read-store-header";
 
@@ -17,7 +17,7 @@ const lookaheadDays = 3;
  * Per site, before the night: the versions its rooms need in the coming days, the bytes that
  * must cross its WAN link for them, and whether they fit in the window at the site's cap.
  */
-export async function getNightOutlook(db: Db, store: ChunkStore, now: Date): Promise<SiteNight[]> {
+export async function getNightOutlook(db: Db, store: MasterStore, now: Date): Promise<SiteNight[]> {
   const chunksOf = memoChunks(store);
   const nights: SiteNight[] = [];
   for (const site of await listSites(db)) {
@@ -64,7 +64,7 @@ export async function getNightOutlook(db: Db, store: ChunkStore, now: Date): Pro
 }
 
 /** Chunks (with stored sizes and index parts) of a version in the store, read once per call. */
-function memoChunks(store: ChunkStore) {
+function memoChunks(store: MasterStore) {
   const seen = new Map<string, Promise<Map<string, number> | undefined>>();
   return (name: string, version: string) => {
     const key = `${name}@${version}`;

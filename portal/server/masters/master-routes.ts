@@ -3,13 +3,13 @@ import type { Db } from "@tremplin/db/client";
 import { chunkAnswer, chunkHashSchema } from "@tremplin/domain/device";
 import { parseOrThrow } from "@tremplin/domain/errors";
 import { segmentSchema } from "@tremplin/image-format/master-info";
-import type { ChunkStore } from "@tremplin/image-format/store";
+import type { MasterStore } from "@tremplin/image-format/master-store";
 import { z } from "zod";
 import { authenticateDevice } from "@/server/devices/authenticate-device";
 import { json, route } from "@/server/http";
 import { getSitePlan, sitePlanQuerySchema } from "./get-site-plan";
 
-export type MasterRouteDeps = { getDb: () => Promise<Db>; getStore: () => ChunkStore; now?: () => Date };
+export type MasterRouteDeps = { getDb: () => Promise<Db>; getStore: () => MasterStore; now?: () => Date };
 type Params<T> = { params: Promise<T> };
 
 const manifestParamsSchema = z.object({ name: segmentSchema, version: segmentSchema });

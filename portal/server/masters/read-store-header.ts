@@ -1,15 +1,15 @@
 import "server-only";
 import { AppError } from "@tremplin/domain/errors";
 import { type ManifestHeader, manifestHeaderSchema } from "@tremplin/image-format/manifest";
+import type { MasterStore } from "@tremplin/image-format/master-store";
 import { signedManifestSchema } from "@tremplin/image-format/sign";
-import type { ChunkStore } from "@tremplin/image-format/store";
 
 /**
  * A version's header as the store holds it, signature not checked: the portal only lists and
  * schedules what IT copied into its own store; posts and relays verify before using anything.
  */
 export async function readStoreHeader(
-  store: ChunkStore,
+  store: MasterStore,
   name: string,
   version: string,
 ): Promise<ManifestHeader> {

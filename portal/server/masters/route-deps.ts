@@ -1,6 +1,14 @@
 import "server-only";
+import { env } from "@/env";
 import { getDb } from "@/server/db";
 import type { MasterRouteDeps } from "./master-routes";
-import { portalMastersStore } from "./masters-store";
+import { portalMasterKeys, portalMastersStore } from "./masters-store";
+import type { UploadRouteDeps } from "./upload-routes";
 
 export const masterRouteDeps: MasterRouteDeps = { getDb, getStore: portalMastersStore };
+
+export const uploadRouteDeps: UploadRouteDeps = {
+  getStore: portalMastersStore,
+  getTrustedKeys: portalMasterKeys,
+  token: () => env().TREMPLIN_PUBLISH_TOKEN,
+};

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { segmentSchema, sha256HexSchema } from "./master-info";
+
+/**
+ * Publishing to the portal over HTTP (docs/masters-distribution.md §1, decision 029): the client
+ * PUTs the signed manifest to `/api/v1/masters/:name/:version/manifest`; the portal answers which
+ * chunks (index parts first, then the disk's chunks) it still lacks, the client PUTs each to
+ * `/api/v1/chunks/:hash`, then PUTs the manifest again, until the answer is `published`. Every
+ * step is idempotent, so an interrupted upload resumes by running it again, and a chunk the
+ * portal already holds is never sent.
+ */
+export const uploadLimits = {
+  /**
+   * The signed header. Its index names one part per 1,024 chunks (about 150 bytes of JSON each):
+   * 16,384 parts, 16 M chunks, a disk of 256 GiB of data at the default 16 KiB, fit in 4 MiB.
+   */
+  envelopeBytes: 4 * 1024 * 1024,
+  indexParts: 16_384,
+  /** The chunker's largest `maxSize` (fastcdc.ts): no chunk or index part is longer. */
+  chunkBytes: 16 * 1024 * 1024,
+  /** zstd adds at most a few bytes per 128 KiB block to bytes it cannot compress. */
+  compressedChunkBytes: 16 * 1024 * 1024 + 64 * 1024,
+  /** Hashes named per answer: 4,096 × 67 bytes of JSON, about 270 KiB. */
+  missingPerAnswer: 4096,
+} as const;
+
+export const uploadAnswerSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("published"), name: segmentSchema, version: segmentSchema }),
+  z.object({
+    state: z.literal("incomplete"),
+    /** Chunks to PUT next, at most `missingPerAnswer`: index parts before the disk's chunks. */
+    missing: z.array(sha256HexSchema).min(1).max(uploadLimits.missingPerAnswer),
+    /** How many the store lacks in all at this stage. */
+    missingTotal: z.number().int().min(1),
+  }),
+]);
+export type UploadAnswer = z.infer<typeof uploadAnswerSchema>;
+
+export const chunkUploadAnswerSchema = z.object({ sha256: sha256HexSchema, stored: z.boolean() });
+export type ChunkUploadAnswer = z.infer<typeof chunkUploadAnswerSchema>;

@@ -1,0 +1,72 @@
+import "server-only";
+import { chunkHashSchema } from "@tremplin/domain/device";
+import { AppError, parseOrThrow } from "@tremplin/domain/errors";
+import { segmentSchema } from "@tremplin/image-format/master-info";
+import type { MasterStore } from "@tremplin/image-format/master-store";
+import { receiveChunk, receiveManifest } from "@tremplin/image-format/receive-upload";
+import type { TrustedKeys } from "@tremplin/image-format/sign";
+import { uploadLimits } from "@tremplin/image-format/upload-api";
+import { z } from "zod";
+import { hasBearerToken } from "@/server/bearer-token";
+import { json, readBody, readJson, route } from "@/server/http";
+
+export type UploadRouteDeps = {
+  getStore: () => MasterStore;
+  getTrustedKeys: () => TrustedKeys;
+  /** TREMPLIN_PUBLISH_TOKEN; unset, nobody uploads over HTTP. */
+  token: () => string | undefined;
+};
+type Params<T> = { params: Promise<T> };
+
+const manifestParamsSchema = z.object({ name: segmentSchema, version: segmentSchema });
+const chunkParamsSchema = z.object({ hash: chunkHashSchema });
+
+/**
+ * IT's build machine publishing a master (decision 029): `PUT /api/v1/chunks/:hash` stores a
+ * chunk once its bytes match its name, `PUT /api/v1/masters/:name/:version/manifest` answers
+ * what is still missing and makes the version visible once nothing is. The token is checked
+ * before a byte of the body is read; the manifest's signature, against the trusted keys,
+ * before anything in it is.
+ */
+export function uploadRoutes(deps: UploadRouteDeps) {
+  return {
+    manifest: route(
+      "masters.upload-manifest",
+      async (request, ctx, context: Params<{ name: string; version: string }>) => {
+        requirePublisher(request, deps.token());
+        const { name, version } = parseOrThrow(manifestParamsSchema, await context.params, "Master envoyé");
+        const envelope = await readJson(request, uploadLimits.envelopeBytes);
+        const answer = await receiveManifest(deps.getStore(), envelope, {
+          name,
+          version,
+          trusted: deps.getTrustedKeys(),
+        });
+        if (answer.state === "published") ctx.log.info({ name, version }, "master version published");
+        return json(answer.state === "published" ? 200 : 202, answer, { "cache-control": "no-store" });
+      },
+    ),
+
+    chunk: route("masters.upload-chunk", async (request, _ctx, context: Params<{ hash: string }>) => {
+      requirePublisher(request, deps.token());
+      const { hash } = parseOrThrow(chunkParamsSchema, await context.params, "Bloc envoyé");
+      const compressed = await readBody(request, uploadLimits.compressedChunkBytes);
+      const answer = await receiveChunk(deps.getStore(), hash, compressed);
+      return json(answer.stored ? 201 : 200, answer, { "cache-control": "no-store" });
+    }),
+  };
+}
+
+function requirePublisher(request: Request, token: string | undefined): void {
+  if (!token) {
+    throw new AppError(
+      "forbidden",
+      "Publication par HTTP désactivée : définissez TREMPLIN_PUBLISH_TOKEN sur le portail (decision 029).",
+    );
+  }
+  if (!hasBearerToken(request, token)) {
+    throw new AppError(
+      "unauthenticated",
+      "Jeton de publication absent ou invalide (TREMPLIN_PUBLISH_TOKEN).",
+    );
+  }
+}
