@@ -26,6 +26,7 @@ const serverSources = [
   "../server/planning",
   "../server/provisioning",
   "../server/fleet",
+  "../server/home",
   "../../packages/domain/src",
   "../../kiosk/src",
 ]

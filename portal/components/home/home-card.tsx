@@ -6,17 +6,20 @@ export function HomeCard({
   id,
   title,
   more,
+  isWide = false,
   children,
 }: {
   id: string;
   title: string;
+  /** Across the whole grid on a wide screen (IT's alerts, which list side by side). */
+  isWide?: boolean;
   more?: { href: string; label: string } | undefined;
   children: ReactNode;
 }) {
   return (
     <section
       aria-labelledby={id}
-      className="min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      className={`min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${isWide ? "lg:col-span-2" : ""}`}
     >
       <h2 id={id} className="text-xl font-semibold">
         {title}

@@ -47,11 +47,11 @@ export async function ItAlertsBlock({ alerts }: { alerts: ItAlerts }) {
   const more = (count: number) => t("more", { count });
   const { posts, rooms, provisioning, content } = alerts;
   return (
-    <HomeCard id="home-alerts" title={t("title")}>
+    <HomeCard id="home-alerts" title={t("title")} isWide>
       {alerts.isQuiet ? (
         <Empty>{t("quiet")}</Empty>
       ) : (
-        <ul className="space-y-3">
+        <ul className="grid gap-3 md:grid-cols-2">
           {posts.count > 0 && (
             <Alert
               title={t("posts", { count: posts.count })}

@@ -48,7 +48,7 @@ export async function LearnerBlocks({ home }: { home: LearnerHome }) {
           <ul>
             {home.toContinue.map((m) => (
               <li key={m.href} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-0 flex-1">
+                <div className="min-w-[12rem] flex-1">
                   <p className="font-semibold">{m.trainingTitle}</p>
                   <p className="text-sm text-slate-700">{t("progress", { percent: m.percent })}</p>
                   <div className="mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">

@@ -33,7 +33,7 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
           <ul>
             {home.today.map((s) => (
               <li key={s.id} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-0 flex-1">
+                <div className="min-w-[12rem] flex-1">
                   <p className="text-sm font-semibold text-brand-700">
                     {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
                   </p>
@@ -54,14 +54,25 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
           </ul>
         )}
       </HomeCard>
-      <HomeCard id="home-to-validate" title={t("toValidateTitle")}>
+      <HomeCard
+        id="home-to-validate"
+        title={t("toValidateTitle")}
+        more={
+          home.sessionsToValidate > home.toValidate.length
+            ? {
+                href: "/formateur",
+                label: t("moreToValidate", { count: home.sessionsToValidate - home.toValidate.length }),
+              }
+            : undefined
+        }
+      >
         {home.toValidate.length === 0 ? (
           <Empty>{t("nothingToValidate")}</Empty>
         ) : (
           <ul>
             {home.toValidate.map((s) => (
               <li key={s.sessionId} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-0 flex-1">
+                <div className="min-w-[12rem] flex-1">
                   <p className="font-semibold">{s.trainingTitle}</p>
                   <p className="text-slate-700">
                     {s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}

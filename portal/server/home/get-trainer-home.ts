@@ -12,6 +12,8 @@ import type { Actor } from "@/server/audit/actor";
  * sheet stays open on the session's page): the home is for this month's work.
  */
 const lookBackDays = 31;
+/** Sessions listed on the home; the count says how many more wait. */
+const shown = 5;
 
 export type HalfDayToValidate = { date: string; period: Period; endsAt: Date };
 export type SessionToValidate = {
@@ -22,7 +24,13 @@ export type SessionToValidate = {
   timezone: string;
   halfDays: HalfDayToValidate[];
 };
-export type TrainerHome = { today: SessionRow[]; toValidate: SessionToValidate[] };
+export type TrainerHome = {
+  today: SessionRow[];
+  /** The oldest sessions with half-days to validate (the first few). */
+  toValidate: SessionToValidate[];
+  /** How many sessions have half-days to validate, listed or not. */
+  sessionsToValidate: number;
+};
 
 /**
  * The trainer's home: their sessions today (each leads to its attendance), and the half-days
@@ -62,5 +70,5 @@ export async function getTrainerHome(db: Db, input: { actor: Actor; now: Date })
       },
     ];
   });
-  return { today, toValidate };
+  return { today, toValidate: toValidate.slice(0, shown), sessionsToValidate: toValidate.length };
 }

@@ -53,6 +53,7 @@ describe("a trainer's home", () => {
         [ids.today, ["2026-11-24:am"]],
       ],
     );
+    expect(home.sessionsToValidate).toBe(2);
     expect(home.toValidate[0]).toMatchObject({
       trainingTitle: "Excel : tableaux croisés dynamiques",
       roomName: "Salle Jaurès",
