@@ -1,6 +1,7 @@
 import { defaultTimeZone } from "@tremplin/domain/calendar";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
 import { loadCatalogue } from "@/server/learning/pages";
 import { SearchForm } from "./search-form";
 
@@ -24,10 +25,7 @@ export default async function CataloguePage(props: {
   const filtered = Object.values(query).some((v) => v !== undefined);
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <SearchForm values={values} errors={errors} domains={choices.domains} sites={choices.sites} />
       <section aria-labelledby="results-title" className="space-y-4">
         <h2 id="results-title" className="text-xl font-semibold" aria-live="polite">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/button";
+import { PageHeader } from "@/components/page-header";
 import { PdfCheck } from "./_components/pdf-check";
 import { pdfCheckLabels } from "./_components/pdf-check-labels";
 
@@ -22,10 +23,7 @@ export default async function VerifyPage() {
   const t = await getTranslations("verify");
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <form
         action={goToCode}
         className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-5"

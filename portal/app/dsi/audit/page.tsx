@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/data-table";
 import { FormFeedback } from "@/components/form-feedback";
+import { PageHeader } from "@/components/page-header";
 import { describeDetails } from "@/lib/readable-details";
 import { loadAuditPage } from "@/server/audit/pages";
 import { AuditFilters } from "./audit-filters";
@@ -33,8 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <AuditFilters
         values={result.raw}
         errors={result.ok ? {} : result.fieldErrors}

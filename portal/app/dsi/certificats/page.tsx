@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Button } from "@/components/button";
+import { PageHeader } from "@/components/page-header";
 import { loadCertificateSearch } from "@/server/certificates/pages";
 import { LegalHoldForm } from "./legal-hold-form";
 
@@ -17,10 +18,7 @@ export default async function CertificateSearchPage({ searchParams }: { searchPa
   const statuses = ["issued", "revoked", "superseded", "purged"] as const;
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <form
         className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
         aria-label={t("search")}

@@ -1,5 +1,6 @@
 import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
 import { loadContentOverview } from "@/server/learning/pages";
 import { ImportForm } from "./import-form";
 import { WithdrawForm } from "./withdraw-form";
@@ -14,10 +15,7 @@ export default async function ContentPage() {
   const format = await getFormatter();
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {trainings.map((tr) => (
         <section
           key={tr.id}

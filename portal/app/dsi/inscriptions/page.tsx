@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/data-table";
+import { PageHeader } from "@/components/page-header";
 import { loadEnrolmentIndex } from "@/server/planning/pages";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +13,7 @@ export default async function EnrolmentIndexPage() {
   const format = await getFormatter();
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold">{t("indexTitle")}</h1>
-      <p className="text-slate-700">{t("indexIntro")}</p>
+      <PageHeader title={t("indexTitle")} intro={t("indexIntro")} />
       {sessions.length === 0 ? (
         <p>{t("noSession")}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/data-table";
 import { RolloutForm } from "@/components/masters/rollout-form";
+import { PageHeader } from "@/components/page-header";
 import { TitledSection } from "@/components/titled-section";
 import { loadMastersPage } from "@/server/masters/pages";
 import { createRolloutAction } from "./actions";
@@ -18,10 +19,7 @@ export default async function MastersPage() {
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "medium" });
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <TitledSection id="nights" title={t("nightTitle")} className="space-y-3">
         <DataTable
           columns={(

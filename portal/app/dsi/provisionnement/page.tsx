@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
 import { TitledSection } from "@/components/titled-section";
 import { loadProvisioningPage } from "@/server/provisioning/pages";
 import { RunHistory } from "./_components/run-history";
@@ -26,10 +27,7 @@ export default async function ProvisioningPage() {
   }));
   return (
     <div className="space-y-8">
-      <header className="print:hidden">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
 
       {status.kind === "none" && (
         <div role="status" className="rounded-xl border-2 border-slate-400 bg-white p-5 print:hidden">

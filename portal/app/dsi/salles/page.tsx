@@ -5,6 +5,7 @@ import { AddRoomForm } from "@/components/fleet/add-room-form";
 import { IssueCodeForm } from "@/components/fleet/issue-code-form";
 import { RevokeForm } from "@/components/fleet/revoke-form";
 import { StatusBadge } from "@/components/fleet/status-badge";
+import { PageHeader } from "@/components/page-header";
 import { loadRoomsPage } from "@/server/fleet/pages";
 import { addKioskAction, addRoomAction, issueCodeAction, revokeKioskAction } from "./actions";
 
@@ -18,10 +19,7 @@ export default async function RoomsPage() {
   const when = (d: Date | null) => (d ? format.relativeTime(d, now) : t("never"));
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {sites.length === 0 && <p className="rounded-xl border bg-white p-5">{t("noSite")}</p>}
       {sites.map((site) => (
         <section key={site.id} aria-labelledby={`site-${site.id}`} className="space-y-4">

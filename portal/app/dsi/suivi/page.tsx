@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/button";
 import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
 import { loadSupportSearch } from "@/server/learning/pages";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +14,7 @@ export default async function SupportSearchPage(props: { searchParams: Promise<{
   const t = await getTranslations("results.support");
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
-        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <search>
         <form method="get" className="flex flex-wrap items-end gap-3">
           <FormField

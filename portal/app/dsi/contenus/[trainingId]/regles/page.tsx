@@ -1,5 +1,6 @@
 import { actionNatures } from "@tremplin/domain/certification";
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
 import { loadCompletionRules } from "@/server/certificates/pages";
 import { RulesForm } from "./rules-form";
 
@@ -26,8 +27,7 @@ export default async function RulesPage(props: { params: Promise<{ trainingId: s
     <div className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm font-semibold text-brand-700">{training.code}</p>
-        <h1 className="text-3xl font-bold">{t("title", { training: training.title })}</h1>
-        <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+        <PageHeader title={t("title", { training: training.title })} intro={t("intro")} />
       </header>
       <RulesForm trainingId={training.id} values={values} natures={actionNatures} />
     </div>
