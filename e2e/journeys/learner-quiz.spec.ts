@@ -1,25 +1,10 @@
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { enrolInFreeSession } from "../fixtures/catalogue";
+import { desktop, phone, screensDir, shoot } from "../fixtures/screens";
 import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
-const screens = path.join(import.meta.dirname, "../../docs/screens");
-const phone = { width: 390, height: 844 };
-const desktop = { width: 1366, height: 768 };
-
-/** Both screens of the issue, saved where the docs show them. */
-async function shoot(page: Page, name: string) {
-  for (const [label, size] of [
-    ["1366x768", desktop],
-    ["390x844", phone],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(screens, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(desktop);
-}
-
-test("a learner's home, a quiz sent blank or half answered, and the results on a phone and in English", async ({
+test("a quiz sent blank or half answered, and the results on a phone and in English", async ({
   browser,
   baseURL,
 }) => {
@@ -28,42 +13,8 @@ test("a learner's home, a quiz sent blank or half answered, and the results on a
   const page = await context.newPage();
   await signIn(page, email, learnerPassword);
 
-  // Signed in, the home page greets the person and leads to their spaces, not to "Se connecter".
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Inès Delmas");
-  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Mes formations");
-  await expect(page.getByRole("main").getByRole("link", { name: "Se connecter" })).toHaveCount(0);
-  await shoot(page, "learner-home");
-
   // Enrol in a session with a free seat of a training whose final quiz has several questions.
-  let found = false;
-  for (const q of [
-    "Cybersécurité",
-    "Excel",
-    "Paie",
-    "Cariste",
-    "AutoCAD",
-    "FreeCAD",
-    "stocks",
-    "comptabilité",
-  ]) {
-    await page.goto(`/catalogue?q=${encodeURIComponent(q)}`);
-    await page.getByRole("main").getByRole("listitem").getByRole("link").first().click();
-    await page.waitForURL(/\/formations\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("heading", { name: "Sessions", level: 2 })).toBeVisible();
-    if ((await page.getByRole("button", { name: /^S'inscrire — / }).count()) > 0) {
-      found = true;
-      break;
-    }
-  }
-  expect(found, "a demo training with a free seat").toBe(true);
-  await page
-    .getByRole("button", { name: /^S'inscrire — / })
-    .first()
-    .click();
-  await expect(page.getByRole("status").filter({ hasText: "Inscription" })).toContainText(
-    "Inscription confirmée",
-  );
+  await enrolInFreeSession(page);
   await page.goto("/mes-formations");
   await page.getByRole("link", { name: "Commencer" }).first().click();
   await page.getByRole("navigation", { name: "Modules de la formation" }).getByRole("link").last().click();
@@ -96,7 +47,7 @@ test("a learner's home, a quiz sent blank or half answered, and the results on a
   // On a phone the attempts table becomes cards: nothing runs off the screen.
   await page.setViewportSize(phone);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
-  await page.screenshot({ path: path.join(screens, "learner-results-390x844.png"), fullPage: true });
+  await page.screenshot({ path: path.join(screensDir, "learner-results-390x844.png"), fullPage: true });
   await page.setViewportSize(desktop);
 
   // In English, the explanations are English too.
@@ -115,21 +66,9 @@ test("an unknown page is French, says so, and leads home", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bienvenue sur Tremplin");
 });
 
-test("the trainer's and IT's homes lead to their spaces", async ({ page }) => {
+test("IT's planning filters by room and shows rooms whole", async ({ page }) => {
   await page.setViewportSize(desktop);
-  await signIn(page, "i.fabre", "Tremplin-2026");
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Isabelle Fabre");
-  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Mes sessions");
-  await shoot(page, "trainer-home");
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page.getByRole("banner")).toContainText("Se connecter");
-
   await signIn(page, "s.garcia", "Tremplin-2026");
-  await page.goto("/");
-  await expect(page.getByRole("navigation", { name: "Vos espaces" })).toContainText("Planning");
-  await shoot(page, "it-home");
-  // The planning filters by room and shows rooms whole.
   await page.goto("/dsi/planning");
   const filters = page.getByRole("form", { name: "Filtrer le planning" });
   await filters

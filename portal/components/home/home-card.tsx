@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TitledSection } from "@/components/titled-section";
 
 /** One block of the signed-in home: a titled card, and where to see all of it. */
 export function HomeCard({
@@ -17,13 +18,12 @@ export function HomeCard({
   children: ReactNode;
 }) {
   return (
-    <section
-      aria-labelledby={id}
+    <TitledSection
+      id={id}
+      title={title}
+      size="md"
       className={`min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${isWide ? "lg:col-span-2" : ""}`}
     >
-      <h2 id={id} className="text-xl font-semibold">
-        {title}
-      </h2>
       <div className="mt-3">{children}</div>
       {more && (
         <p className="mt-4">
@@ -32,7 +32,7 @@ export function HomeCard({
           </Link>
         </p>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
