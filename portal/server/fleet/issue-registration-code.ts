@@ -10,12 +10,20 @@ import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /**
  * A one-time code for a post, shown once to IT and typed on the post (`tremplin-kiosk register`).
- * Only its hash is stored, and a new code replaces any earlier one. The audit log records that
- * a code was issued, never the code.
+ * Only its hash is stored, and a new code replaces any earlier one. The post's current token keeps
+ * working until a machine registers with the code (a spare taking over a dead post, or the same
+ * post reinstalled). The audit log records that a code was issued, never the code.
  */
 export async function issueRegistrationCode(
   db: Db,
-  input: { actor: Actor; kioskId: string; now: Date; requestId?: string },
+  input: {
+    actor: Actor;
+    kioskId: string;
+    now: Date;
+    /** `replacement`: IT means a spare NUC to take over the post (recorded in the audit log). */
+    purpose?: "registration" | "replacement";
+    requestId?: string;
+  },
 ): Promise<{ code: string; expiresAt: Date; label: string }> {
   assertItAdmin(input.actor);
   const code = newRegistrationCode();
@@ -34,6 +42,7 @@ export async function issueRegistrationCode(
         label: kiosk.label,
         expiresAt: expiresAt.toISOString(),
         wasRevoked: kiosk.revokedAt !== null,
+        purpose: input.purpose ?? "registration",
       },
       requestId: input.requestId,
     });

@@ -2,6 +2,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/data-table";
 import { StatusBadge } from "@/components/fleet/status-badge";
 import type { FleetPost } from "@/server/fleet/get-fleet-health";
+import { replaceKioskAction } from "./actions";
+import { MachineCell, SystemCell } from "./post-machine";
 
 export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now: Date }) {
   const t = await getTranslations("fleet.park");
@@ -22,6 +24,8 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
           "colMasters",
           "colOutbox",
           "colAgent",
+          "colSystem",
+          "colMachine",
         ] as const
       ).map((c) => t(c))}
       className="mt-3"
@@ -64,6 +68,12 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
           </td>
           <td className="px-3 py-2">{p.outboxDepth ?? "—"}</td>
           <td className="px-3 py-2">{p.agentVersion ?? "—"}</td>
+          <td className="px-3 py-2">
+            <SystemCell system={p.system} />
+          </td>
+          <td className="px-3 py-2">
+            <MachineCell post={p} replaceAction={replaceKioskAction} />
+          </td>
         </tr>
       ))}
     </DataTable>
