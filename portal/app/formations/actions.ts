@@ -3,12 +3,9 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { appDeps } from "@/server/app-deps";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
 import { cancelEnrolment } from "@/server/learning/cancel-enrolment";
 import { enrolInSession } from "@/server/learning/enrol-in-session";
+import { signedInAction } from "@/server/signed-in-action";
 
 /**
  * The training page's one action per session: enrol (`intent=enrol`) or cancel. One action so
@@ -16,17 +13,16 @@ import { enrolInSession } from "@/server/learning/enrol-in-session";
  */
 export async function sessionAction(_previous: FormState, form: FormData): Promise<FormState> {
   const intent = form.get("intent");
-  const state = await formAction(async () => {
-    const user = await requireUser(findCurrentUser, "learner");
+  const state = await signedInAction("learner", async ({ actor: user, db, now }) => {
     const learner = { id: user.id, name: user.name };
     const t = await getTranslations("training.enrol");
     const common = {
       learner,
-      now: new Date(),
+      now,
       mailQueued: appDeps.mailQueued,
     };
     if (intent === "enrol") {
-      const result = await enrolInSession(await getDb(), {
+      const result = await enrolInSession(db, {
         ...common,
         sessionId: form.get("sessionId"),
         // Sent only by a form that showed the clash and had it confirmed.
@@ -34,7 +30,7 @@ export async function sessionAction(_previous: FormState, form: FormData): Promi
       });
       return result.outcome === "enrolled" ? t("enrolled") : t("waitlisted", { position: result.position });
     }
-    const result = await cancelEnrolment(await getDb(), { ...common, enrolmentId: form.get("enrolmentId") });
+    const result = await cancelEnrolment(db, { ...common, enrolmentId: form.get("enrolmentId") });
     if (result.wasWaiting) return t("leftWaitingList");
     return result.promoted > 0 ? `${t("cancelled")} ${t("seatPassedOn")}` : t("cancelled");
   });

@@ -3,18 +3,14 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
 import { completeModule } from "@/server/learning/complete-module";
 import { submitQuiz } from "@/server/learning/submit-quiz";
+import { signedInAction } from "@/server/signed-in-action";
 
 export async function completeAction(_previous: FormState, form: FormData): Promise<FormState> {
   const moduleId = String(form.get("moduleId") ?? "");
-  const state = await formAction(async () => {
-    const user = await requireUser(findCurrentUser, "learner");
-    await completeModule(await getDb(), { learnerId: user.id, moduleId, now: new Date() });
+  const state = await signedInAction("learner", async ({ actor: user, db, now }) => {
+    await completeModule(db, { learnerId: user.id, moduleId, now });
     return (await getTranslations("player"))("completed");
   });
   if (state.ok) revalidatePath(`/apprendre/${moduleId}`);
@@ -30,14 +26,13 @@ export async function submitQuizAction(_previous: FormState, form: FormData): Pr
     return value === null || value === "" ? null : Number(value);
   });
   let done = false;
-  const state = await formAction(async () => {
-    const user = await requireUser(findCurrentUser, "learner");
-    await submitQuiz(await getDb(), {
+  const state = await signedInAction("learner", async ({ actor: user, db, now }) => {
+    await submitQuiz(db, {
       learnerId: user.id,
       moduleId,
       answers,
       clientKey: form.get("clientKey"),
-      now: new Date(),
+      now,
     });
     done = true;
     return "";

@@ -1,17 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
 import { setCertificateLegalHold } from "@/server/certificates/search-certificates";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
+import { formFields, signedInAction } from "@/server/signed-in-action";
 
 export async function legalHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    const result = await setCertificateLegalHold(await getDb(), { actor, fields, now: new Date() });
+  const fields = formFields(form);
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    const result = await setCertificateLegalHold(db, { actor, fields, now });
     return result.hold
       ? `${result.code} : suspension légale posée, la conservation ne court plus.`
       : `${result.code} : suspension légale levée.`;

@@ -3,22 +3,18 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { appDeps } from "@/server/app-deps";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
 import { addLearnerToSession } from "@/server/planning/add-learner-to-session";
 import { removeLearnerFromSession } from "@/server/planning/remove-learner-from-session";
+import { signedInAction } from "@/server/signed-in-action";
 
 export async function addLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const sessionId = String(form.get("sessionId") ?? "");
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    const result = await addLearnerToSession(await getDb(), {
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    const result = await addLearnerToSession(db, {
       actor,
       sessionId,
       learnerId: String(form.get("learnerId") ?? ""),
-      now: new Date(),
+      now,
     });
     appDeps.mailQueued();
     return (await getTranslations("planning.enrolments"))(result.outcome, { name: result.learnerName });
@@ -29,13 +25,12 @@ export async function addLearnerAction(_previous: FormState, form: FormData): Pr
 
 export async function removeLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const sessionId = String(form.get("sessionId") ?? "");
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    const result = await removeLearnerFromSession(await getDb(), {
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    const result = await removeLearnerFromSession(db, {
       actor,
       sessionId,
       learnerId: String(form.get("learnerId") ?? ""),
-      now: new Date(),
+      now,
     });
     appDeps.mailQueued();
     const t = await getTranslations("planning.enrolments");

@@ -2,20 +2,16 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
 import { createRollout } from "@/server/masters/create-rollout";
 import { portalMastersStore } from "@/server/masters/masters-store";
+import { signedInAction } from "@/server/signed-in-action";
 
 export async function createRolloutAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
     const fields = Object.fromEntries(
       ["master", "roomId", "startsOn", "endsOn"].map((k) => [k, form.get(k)]),
     );
-    await createRollout(await getDb(), portalMastersStore(), { actor, fields, now: new Date() });
+    await createRollout(db, portalMastersStore(), { actor, fields, now });
     const [master, version] = String(fields.master).split("@");
     return (await getTranslations("masters"))("created", { master: master ?? "", version: version ?? "" });
   });

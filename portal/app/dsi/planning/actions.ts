@@ -5,13 +5,10 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/form-state";
 import { appDeps } from "@/server/app-deps";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
-import { formAction } from "@/server/form-state";
 import { cancelSession } from "@/server/planning/cancel-session";
 import { createSession } from "@/server/planning/create-session";
 import { updateSession } from "@/server/planning/update-session";
+import { formFields, signedInAction } from "@/server/signed-in-action";
 
 /**
  * Form state that gives back what was typed: React resets a form once its action has run, and a
@@ -26,17 +23,15 @@ const refused = (state: FormState, fields: Record<string, string>): PlanningForm
   round: crypto.randomUUID(),
 });
 
-const fieldsOf = (form: FormData) => Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
 const weekLink = (date: string) => `/dsi/planning?semaine=${encodeURIComponent(date)}`;
 
 export async function createSessionAction(
   _previous: PlanningFormState,
   form: FormData,
 ): Promise<PlanningFormState> {
-  const fields = fieldsOf(form);
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    const created = await createSession(await getDb(), { actor, fields, now: new Date() });
+  const fields = formFields(form);
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    const created = await createSession(db, { actor, fields, now });
     return created.id;
   });
   if (!state.ok) return refused(state, fields);
@@ -48,10 +43,9 @@ export async function updateSessionAction(
   _previous: PlanningFormState,
   form: FormData,
 ): Promise<PlanningFormState> {
-  const fields = fieldsOf(form);
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    await updateSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
+  const fields = formFields(form);
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    await updateSession(db, { actor, sessionId: fields.sessionId, fields, now });
     return (await getTranslations("planning.form"))("saved");
   });
   if (!state.ok) return refused(state, fields);
@@ -63,10 +57,9 @@ export async function cancelSessionAction(
   _previous: PlanningFormState,
   form: FormData,
 ): Promise<PlanningFormState> {
-  const fields = fieldsOf(form);
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    await cancelSession(await getDb(), { actor, sessionId: fields.sessionId, fields, now: new Date() });
+  const fields = formFields(form);
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    await cancelSession(db, { actor, sessionId: fields.sessionId, fields, now });
     appDeps.mailQueued();
     return "";
   });

@@ -3,23 +3,19 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { CodeState } from "@/components/fleet/code-state";
 import type { FormState } from "@/lib/form-state";
-import { findCurrentUser } from "@/server/auth/current-user";
-import { requireUser } from "@/server/auth/guards";
-import { getDb } from "@/server/db";
 import { addKiosk } from "@/server/fleet/add-kiosk";
 import { addRoom } from "@/server/fleet/add-room";
 import { issueRegistrationCode } from "@/server/fleet/issue-registration-code";
 import { revokeKiosk } from "@/server/fleet/revoke-kiosk";
-import { formAction } from "@/server/form-state";
+import { signedInAction } from "@/server/signed-in-action";
 
 export async function issueCodeAction(_previous: CodeState, form: FormData): Promise<CodeState> {
   let issued: Awaited<ReturnType<typeof issueRegistrationCode>> | undefined;
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    issued = await issueRegistrationCode(await getDb(), {
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    issued = await issueRegistrationCode(db, {
       actor,
       kioskId: String(form.get("kioskId")),
-      now: new Date(),
+      now,
     });
     return (await getTranslations("fleet.actions"))("codeIssued", { label: issued.label });
   });
@@ -28,13 +24,12 @@ export async function issueCodeAction(_previous: CodeState, form: FormData): Pro
 }
 
 export async function revokeKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
-    const result = await revokeKiosk(await getDb(), {
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
+    const result = await revokeKiosk(db, {
       actor,
       kioskId: String(form.get("kioskId")),
       reason: String(form.get("reason") ?? ""),
-      now: new Date(),
+      now,
     });
     const t = await getTranslations("fleet.actions");
     return t(result.wasAlreadyRevoked ? "alreadyRevoked" : "revoked", { label: result.label });
@@ -44,10 +39,9 @@ export async function revokeKioskAction(_previous: FormState, form: FormData): P
 }
 
 export async function addKioskAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
     const fields = { roomId: form.get("roomId"), label: form.get("label") };
-    const added = await addKiosk(await getDb(), { actor, fields, now: new Date() });
+    const added = await addKiosk(db, { actor, fields, now });
     return (await getTranslations("fleet.actions"))("kioskAdded", { label: added.label });
   });
   if (state.ok) revalidatePath("/dsi/salles");
@@ -55,10 +49,9 @@ export async function addKioskAction(_previous: FormState, form: FormData): Prom
 }
 
 export async function addRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const state = await formAction(async () => {
-    const actor = await requireUser(findCurrentUser, "it_admin");
+  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
     const fields = { siteId: form.get("siteId"), name: form.get("name"), capacity: form.get("capacity") };
-    const added = await addRoom(await getDb(), { actor, fields, now: new Date() });
+    const added = await addRoom(db, { actor, fields, now });
     return (await getTranslations("fleet.actions"))("roomAdded", { name: added.name });
   });
   if (state.ok) revalidatePath("/dsi/salles");
