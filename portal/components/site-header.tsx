@@ -18,12 +18,14 @@ export function navFor(user: SessionUser | undefined, t: (key: string) => string
       { href: "/dsi/inscriptions", label: t("itEnrolments") },
       { href: "/dsi/contenus", label: t("itContent") },
       { href: "/dsi/suivi", label: t("itSupport") },
+      { href: "/dsi/satisfaction", label: t("itSatisfaction") },
       { href: "/dsi/salles", label: t("itRooms") },
       { href: "/dsi/parc", label: t("itFleet") },
       { href: "/dsi/masters", label: t("itMasters") },
       { href: "/dsi/provisionnement", label: t("itProvisioning") },
       { href: "/dsi/certificats", label: t("itCertificates") },
       { href: "/dsi/audit", label: t("itAudit") },
+      { href: "/dsi/exports", label: t("itExports") },
     );
   }
   if (user.roles.includes("auditor") && !user.roles.includes("it_admin")) {

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CalendarLink } from "@/components/calendar-link";
 import { loadMyTrainings } from "@/server/learning/pages";
 import { MyTrainingsList } from "./_components/my-trainings-list";
+import { SurveyPrompts } from "./_components/survey-prompts";
 import { PresenceConfirmations } from "./_components/presence-confirmations";
 
 export const dynamic = "force-dynamic";
@@ -27,6 +28,7 @@ export default async function MyTrainingsPage(props: { searchParams: Promise<{ a
         </p>
       )}
       <PresenceConfirmations />
+      <SurveyPrompts />
       {trainings.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">
           {t("none")}{" "}

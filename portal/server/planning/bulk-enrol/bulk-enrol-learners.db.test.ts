@@ -113,7 +113,7 @@ describe("IT enrols a CSV list of learners", () => {
     );
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.entityId, sessionId));
     expect(audit.find((a) => a.action === "enrolment.bulk_imported")?.details).toEqual({
-      file: "liste.csv",
+      fileName: "liste.csv",
       lines: 9,
       enrolled: 2,
       promoted: 0,

@@ -28,6 +28,15 @@ async function getSession(db: Db, sessionId: unknown): Promise<SessionDetail> {
   return session;
 }
 
+/** The session a list is imported into, for the import page. IT only. */
+export async function getImportSession(
+  db: Db,
+  input: { actor: Actor; sessionId: unknown },
+): Promise<SessionDetail> {
+  assertItAdmin(input.actor);
+  return getSession(db, input.sessionId);
+}
+
 /**
  * IT's CSV list of learners for a session, decided line by line; nothing is written. Every
  * line's outcome is returned (to enrol, to take off the waiting list, or why not), with the
@@ -104,7 +113,7 @@ export async function confirmBulkEnrolment(
       entityType: "session",
       entityId: session.id,
       details: {
-        file: input.fileName ?? null,
+        fileName: input.fileName ?? null,
         lines: plan.lines.length,
         ...counts,
         refused: plan.lines.length - plan.accepted.length,

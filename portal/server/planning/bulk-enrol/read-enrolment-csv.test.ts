@@ -26,7 +26,7 @@ describe("reading IT's CSV list of learners", () => {
   it("keeps bad lines as malformed, numbered as a spreadsheet numbers them", () => {
     const { lines } = readEnrolmentCsv(utf8("identifiant;email\nl.andre;x;y\n;\n;pas-une-adresse\n"));
     expect(lines).toEqual([
-      { line: 2, malformed: "3 colonne(s) au lieu de 2" },
+      { line: 2, malformed: "3 colonnes au lieu de 2" },
       { line: 3, malformed: "ni identifiant ni e-mail" },
       { line: 4, malformed: "adresse e-mail invalide" },
     ]);

@@ -20,6 +20,8 @@ const normaliseHeader = (h: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, "");
 
+const columns = (n: number) => (n > 1 ? `${n} colonnes` : `${n} colonne`);
+
 /** Excel in French writes `;`, most other tools `,`: the header line says which this file uses. */
 function delimiterOf(text: string): ";" | "," {
   const header = text.slice(0, text.search(/\r?\n|$/));
@@ -45,13 +47,14 @@ export function readEnrolmentCsv(bytes: Uint8Array): { delimiter: ";" | ","; lin
   const delimiter = delimiterOf(text);
   let records: { info: { lines: number }; record: string[] }[];
   try {
+    // With `info`, each record comes as { info, record }: the typings know only plain records.
     records = parse(text, {
       delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    });
+    }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError)
       throw refuse(`Guillemets mal fermés ou déséquilibrés (ligne ${error.lines}).`);
@@ -69,7 +72,7 @@ export function readEnrolmentCsv(bytes: Uint8Array): { delimiter: ";" | ","; lin
   const lines = rows.map(({ info, record }): BulkLine => {
     const line = info.lines;
     if (record.length !== header.record.length) {
-      return { line, malformed: `${record.length} colonne(s) au lieu de ${header.record.length}` };
+      return { line, malformed: `${columns(record.length)} au lieu de ${header.record.length}` };
     }
     const identifier = identifierAt >= 0 ? record[identifierAt]! : "";
     const email = emailAt >= 0 ? record[emailAt]! : "";

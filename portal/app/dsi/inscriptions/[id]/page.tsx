@@ -17,6 +17,7 @@ export default async function SessionEnrolmentsPage(props: {
   const { q } = await props.searchParams;
   const { session, enrolments, candidates, query, now } = await loadSessionEnrolments(id, q);
   const t = await getTranslations("planning.enrolments");
+  const tImport = await getTranslations("bulkEnrol");
   const when = sessionWhen(await getLocale(), session.startsAt, session.endsAt, session.timezone);
   const seated = enrolments.filter((e) => e.status !== "waitlisted");
   const waiting = enrolments.filter((e) => e.status === "waitlisted");
@@ -37,6 +38,16 @@ export default async function SessionEnrolmentsPage(props: {
           {t("seats", { count: session.enrolled, capacity: session.capacity })}
         </p>
         {isClosed && <p className="text-amber-900">{t("closed")}</p>}
+        {!isClosed && (
+          <p>
+            <Link
+              href={`/dsi/inscriptions/${session.id}/import`}
+              className="font-semibold text-brand-700 underline"
+            >
+              {tImport("link")}
+            </Link>
+          </p>
+        )}
       </header>
       <TitledSection id="enrolled-title" title={t("enrolledTitle")} className="space-y-3">
         <EnrolmentList
