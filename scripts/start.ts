@@ -11,6 +11,7 @@ import { type Child, isPortFree } from "@tremplin/testkit/processes";
 import { startDemoDirectory } from "./demo/directory";
 import { openMigrated } from "./system/database";
 import { demoKioskDir, demoKioskNeedsCode, demoKioskUnavailable, startDemoKiosk } from "./system/demo-kiosk";
+import { demoMasterKey, publishDemoMasters } from "./system/demo-masters";
 
 const children: Pick<Child, "name" | "stop">[] = [];
 
@@ -70,6 +71,17 @@ function keptSecret(dataDir: string, name: string): string {
   }
 }
 
+/** The demo catalogue's masters into the portal's store (quick: stand-ins of 8 MiB, once). */
+async function announceDemoMasters(dataDir: string) {
+  const builtDisk = path.join(demoKioskDir(dataDir), "build", "demo.qcow2");
+  try {
+    const published = await publishDemoMasters({ dataDir, builtDisk, now: new Date() });
+    if (published.length > 0) console.log(`✓ Masters de démonstration publiés : ${published.join(", ")}`);
+  } catch (error) {
+    console.log(`! Masters de démonstration non publiés : ${(error as Error).message}`);
+  }
+}
+
 async function stopAll(code: number) {
   for (const child of [...children].reverse()) await child.stop();
   process.exit(code);
@@ -105,6 +117,7 @@ async function main() {
   } finally {
     await database.close();
   }
+  await announceDemoMasters(dataDir);
 
   const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
@@ -114,6 +127,11 @@ async function main() {
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? keptSecret(dataDir, "nextauth-secret"),
     TREMPLIN_METRICS_TOKEN: env.TREMPLIN_METRICS_TOKEN ?? keptSecret(dataDir, "metrics-token"),
+    // The demo's masters are signed with its own key; IT may try `publish --portal` with the token.
+    TREMPLIN_MASTER_KEYS: (env.TREMPLIN_MASTER_KEYS ?? [(await demoMasterKey(dataDir)).publicKeyFile]).join(
+      ",",
+    ),
+    TREMPLIN_PUBLISH_TOKEN: env.TREMPLIN_PUBLISH_TOKEN ?? keptSecret(dataDir, "publish-token"),
     NODE_ENV: "production",
   };
   console.log("→ Construction du portail (mise en cache par turbo)…");

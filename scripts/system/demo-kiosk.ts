@@ -4,6 +4,7 @@ import { demoKioskMaster } from "@tremplin/db/seed-demo";
 import { prepareDemoPost } from "@tremplin/kiosk/demo-post";
 import { repoRoot } from "@tremplin/testkit/portal";
 import { type Child, startChild, waitForHttp } from "@tremplin/testkit/processes";
+import { publishDemoMasters } from "./demo-masters";
 
 export const demoKioskDir = (dataDir: string) => path.join(dataDir, "kiosk-demo");
 
@@ -56,6 +57,11 @@ export async function startDemoKiosk(options: {
     hint: options.hint,
     say: (line) => console.log(line),
   });
+  // Built just now on a first start: the portal's store gets the master the post boots.
+  const builtDisk = path.join(demoKioskDir(options.dataDir), "build", "demo.qcow2");
+  for (const version of await publishDemoMasters({ dataDir: options.dataDir, builtDisk, now: new Date() })) {
+    console.log(`✓ Master de démonstration publié : ${version}`);
+  }
   const child = startChild(
     "poste",
     process.execPath,
