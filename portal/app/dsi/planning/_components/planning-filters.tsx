@@ -8,6 +8,23 @@ import type { PlanningFilters as Filters } from "@/server/planning/planning-filt
 export async function PlanningFilters(props: { week: string; filters: Filters; choices: PlanningChoices }) {
   const t = await getTranslations("planning.filters");
   const sites = [...new Set(props.choices.rooms.map((r) => r.siteName))];
+  // Each filter's parameter keeps its French name in the URL, which IT may bookmark or share.
+  type Filter = {
+    id: string;
+    name: keyof Filters;
+    label: string;
+    options: { value: string; label: string }[];
+  };
+  const filter = (f: Filter) => (
+    <SelectField id={f.id} name={f.name} label={f.label} size="sm" defaultValue={props.filters[f.name] ?? ""}>
+      <option value="">{t("all")}</option>
+      {f.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
+  );
   return (
     <form
       method="get"
@@ -16,46 +33,24 @@ export async function PlanningFilters(props: { week: string; filters: Filters; c
       className="grid items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto]"
     >
       <input type="hidden" name="semaine" value={props.week} />
-      <SelectField
-        id="filter-site"
-        name="site"
-        label={t("site")}
-        size="sm"
-        defaultValue={props.filters.site ?? ""}
-      >
-        <option value="">{t("all")}</option>
-        {sites.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="filter-room"
-        name="salle"
-        label={t("room")}
-        size="sm"
-        defaultValue={props.filters.salle ?? ""}
-      >
-        <option value="">{t("all")}</option>
-        {props.choices.rooms.map((r) => (
-          <option key={r.id} value={r.id}>{`${r.name} — ${r.siteName}`}</option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="filter-trainer"
-        name="formateur"
-        label={t("trainer")}
-        size="sm"
-        defaultValue={props.filters.formateur ?? ""}
-      >
-        <option value="">{t("all")}</option>
-        {props.choices.trainers.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
+      {filter({
+        id: "filter-site",
+        name: "site",
+        label: t("site"),
+        options: sites.map((s) => ({ value: s, label: s })),
+      })}
+      {filter({
+        id: "filter-room",
+        name: "salle",
+        label: t("room"),
+        options: props.choices.rooms.map((r) => ({ value: r.id, label: `${r.name} — ${r.siteName}` })),
+      })}
+      {filter({
+        id: "filter-trainer",
+        name: "formateur",
+        label: t("trainer"),
+        options: props.choices.trainers.map((p) => ({ value: p.id, label: p.name })),
+      })}
       <div className="flex gap-2">
         <Button>{t("submit")}</Button>
         <a href={`/dsi/planning?semaine=${props.week}`} className={buttonClass("secondary")}>
