@@ -166,6 +166,8 @@ Tremplin fonctionne.
   Portail     ${url}
   Santé       ${url}/api/health
   Métriques   curl -H "Authorization: Bearer $(cat ${path.join(dataDir, "secrets", "metrics-token")})" ${url}/api/metrics
+  Masters     npx tremplin-image publish <disque> --name <nom> --version <v> --portal ${url} \\
+                --token-file ${path.join(dataDir, "secrets", "publish-token")} --key ${path.join(dataDir, "secrets", "masters", "demo-dsi.key")}
 ${kioskLine}
   Données     ${dataDir}
 
