@@ -26,4 +26,21 @@ describe("start-up settings in production", () => {
     const parsed = parsePortalEnv({ TREMPLIN_METRICS_TOKEN: "court" });
     expect(!parsed.ok && parsed.message).toContain("TREMPLIN_METRICS_TOKEN");
   });
+
+  it("reads the masters' settings: keys as a list, an S3 bucket only with its key pair", () => {
+    const parsed = parsePortalEnv({ TREMPLIN_MASTER_KEYS: "/etc/a.pub, /etc/b.pub" });
+    expect(parsed.ok && parsed.env.TREMPLIN_MASTER_KEYS).toEqual(["/etc/a.pub", "/etc/b.pub"]);
+    const alone = parsePortalEnv({ TREMPLIN_MASTERS_S3_URL: "https://s3.region.fr/masters" });
+    expect(!alone.ok && alone.message).toContain(
+      "TREMPLIN_MASTERS_S3_ACCESS_KEY_ID: obligatoire avec TREMPLIN_MASTERS_S3_URL",
+    );
+    expect(!alone.ok && alone.message).toContain("TREMPLIN_MASTERS_S3_SECRET_ACCESS_KEY");
+    const paired = parsePortalEnv({
+      TREMPLIN_MASTERS_S3_URL: "https://s3.region.fr/masters",
+      TREMPLIN_MASTERS_S3_ACCESS_KEY_ID: "id",
+      TREMPLIN_MASTERS_S3_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(paired.ok && paired.env.TREMPLIN_MASTERS_S3_REGION).toBe("us-east-1");
+    expect(parsePortalEnv({ TREMPLIN_MASTERS_S3_URL: "ftp://x" })).toMatchObject({ ok: false });
+  });
 });
