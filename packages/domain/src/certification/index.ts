@@ -7,4 +7,10 @@ export {
   type RuleOutcome,
   requiredAttendanceMs,
 } from "./completion-rules";
+export {
+  buildGradebookLine,
+  type GradebookLine,
+  type GradebookModuleFacts,
+  type GradebookResult,
+} from "./gradebook";
 export { actionNatures, type CompletionRulesInput, completionRulesInputSchema } from "./rules-input";

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { loadSessionAttendancePage } from "@/server/attendance/pages";
 import { loadSessionCertificates } from "@/server/certificates/pages";
@@ -66,6 +67,15 @@ export default async function SessionAttendancePage({ params }: { params: Promis
           >
             {t("exportCsv")}
           </a>
+          {/* The session's trainer and IT: those the gradebook is for. */}
+          {canManage && (
+            <Link
+              href={`/formateur/sessions/${session.id}/suivi`}
+              className="rounded-lg border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+            >
+              {t("gradebook")}
+            </Link>
+          )}
         </div>
         {!canEdit && <p className="text-sm text-slate-700">{t("readOnly")}</p>}
       </header>
