@@ -67,11 +67,14 @@ export function Field(props: FieldProps & { children: (control: ControlProps) =>
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "size"> &
   Omit<FieldProps, "id"> & { name: string; id?: string };
 
-/** A labelled input; its id is its name unless given. */
-export function FormField({ name, id, label, error, hint, size, ...input }: InputProps) {
+const withClass = (control: ControlProps, extra: string | undefined) =>
+  extra ? { ...control, className: `${control.className} ${extra}` } : control;
+
+/** A labelled input; its id is its name unless given; `className` adds to the control's look. */
+export function FormField({ name, id, label, error, hint, size, className, ...input }: InputProps) {
   return (
     <Field id={id ?? name} label={label} error={error} hint={hint} size={size}>
-      {(control) => <input name={name} {...control} {...input} />}
+      {(control) => <input name={name} {...input} {...withClass(control, className)} />}
     </Field>
   );
 }
@@ -79,12 +82,22 @@ export function FormField({ name, id, label, error, hint, size, ...input }: Inpu
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "size"> &
   Omit<FieldProps, "id"> & { name: string; id?: string };
 
-/** A labelled select; its id is its name unless given. */
-export function SelectField({ name, id, label, error, hint, size, children, ...select }: SelectProps) {
+/** A labelled select; its id is its name unless given; `className` adds to the control's look. */
+export function SelectField({
+  name,
+  id,
+  label,
+  error,
+  hint,
+  size,
+  className,
+  children,
+  ...select
+}: SelectProps) {
   return (
     <Field id={id ?? name} label={label} error={error} hint={hint} size={size}>
       {(control) => (
-        <select name={name} {...control} {...select}>
+        <select name={name} {...select} {...withClass(control, className)}>
           {children}
         </select>
       )}
