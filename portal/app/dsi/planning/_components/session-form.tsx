@@ -8,6 +8,7 @@ import { createSessionAction, type PlanningFormState, updateSessionAction } from
 
 type Values = Record<string, string>;
 const initial: PlanningFormState = { ok: false, message: "", fieldErrors: {} };
+
 /** Creates a session, or edits one at the version it was read (hidden field). */
 export function SessionForm({
   choices,
