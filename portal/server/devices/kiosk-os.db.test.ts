@@ -167,6 +167,7 @@ describe("the kiosk OS in heartbeats and on the fleet page", () => {
     const fleet = await getFleetHealth(database.db, { actor: world.admin, now: later(1) });
     const shown = fleet.posts.find((p) => p.id === world.kioskB.id);
     expect(shown?.system).toEqual(system);
+    expect(shown?.warnings).toContain("os_update_failed");
     expect(shown?.machines).toMatchObject([{ serial: "G6NUC0200", product: "NUC11TNHi5", replacedAt: null }]);
     const takenOver = fleet.posts.find((p) => p.id === world.kioskA.id);
     expect(takenOver?.machines.map((m) => m.serial)).toEqual(["G6NUC0077", "G6NUC0042"]);

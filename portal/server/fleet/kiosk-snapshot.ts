@@ -39,5 +39,6 @@ export function snapshotOf(row: FleetKioskRow): KioskSnapshot {
     outboxDepth: row.outboxDepth,
     diskFreeBytes: inv.disk?.freeBytes ?? null,
     agentState: inv.state ?? null,
+    osUpdateOutcome: inv.system?.lastUpdate?.outcome ?? null,
   };
 }

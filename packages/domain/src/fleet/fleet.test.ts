@@ -46,6 +46,13 @@ describe("kiosk status", () => {
     const bad = snapshot({ accelerator: "tcg", diskFreeBytes: 5e9, outboxDepth: 40, agentState: "error" });
     expect(kioskWarningsOf(bad)).toEqual(["no_kvm", "low_disk", "outbox_backlog", "agent_error"]);
   });
+
+  it("warns while the kiosk OS's last update rolled back or was refused, not once one installs", () => {
+    expect(kioskWarningsOf(snapshot({ osUpdateOutcome: "rolled_back" }))).toEqual(["os_update_failed"]);
+    expect(kioskWarningsOf(snapshot({ osUpdateOutcome: "refused" }))).toEqual(["os_update_failed"]);
+    expect(kioskWarningsOf(snapshot({ osUpdateOutcome: "installed" }))).toEqual([]);
+    expect(kioskWarningsOf(snapshot({ osUpdateOutcome: null }))).toEqual([]);
+  });
 });
 
 describe("room readiness", () => {

@@ -18,7 +18,13 @@ export type FleetThresholds = typeof fleetThresholds;
 export const kioskStatuses = ["online", "stale", "offline", "never_seen", "unregistered", "revoked"] as const;
 export type KioskStatus = (typeof kioskStatuses)[number];
 
-export const kioskWarnings = ["no_kvm", "low_disk", "outbox_backlog", "agent_error"] as const;
+export const kioskWarnings = [
+  "no_kvm",
+  "low_disk",
+  "outbox_backlog",
+  "agent_error",
+  "os_update_failed",
+] as const;
 export type KioskWarning = (typeof kioskWarnings)[number];
 
 export type KioskSnapshot = {
@@ -29,6 +35,8 @@ export type KioskSnapshot = {
   outboxDepth: number | null;
   diskFreeBytes: number | null;
   agentState: string | null;
+  /** How the kiosk OS's last update ended (heartbeat's `system`); absent for hand installs. */
+  osUpdateOutcome?: "installed" | "rolled_back" | "refused" | null;
 };
 
 export function kioskStatus(k: KioskSnapshot, now: Date, t: FleetThresholds = fleetThresholds): KioskStatus {
@@ -49,6 +57,9 @@ export function kioskWarningsOf(k: KioskSnapshot, t: FleetThresholds = fleetThre
   if (k.diskFreeBytes !== null && k.diskFreeBytes < t.lowDiskBytes) warnings.push("low_disk");
   if ((k.outboxDepth ?? 0) >= t.outboxBacklog) warnings.push("outbox_backlog");
   if (k.agentState === "error") warnings.push("agent_error");
+  // The post runs, but not the version IT rolled out: it stays flagged until an update takes.
+  if (k.osUpdateOutcome === "rolled_back" || k.osUpdateOutcome === "refused")
+    warnings.push("os_update_failed");
   return warnings;
 }
 
