@@ -1,44 +1,34 @@
 import type { Database } from "@tremplin/db/client";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getModulePlayer } from "@/server/learning/get-module-player";
-import { buildLearningWorld, type LearningWorld } from "@/server/learning/test-world";
+import type { LearningWorld } from "@/server/learning/test-world";
 import type { ContentStore } from "./content-store";
+import { buildContentWorld, type ContentWorld } from "./content-world";
 import { importModuleFile } from "./import-module-file";
 import { serveModuleFile } from "./serve-content";
 
 let database: Database;
 let w: LearningWorld;
 let store: ContentStore;
-let cleanupStore: () => Promise<void>;
+let world: ContentWorld;
 const now = new Date("2026-11-24T09:00:00Z");
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  w = await buildLearningWorld(database.db);
-  const tmp = await makeTmpDir("tremplin-files-");
-  store = { root: tmp.dir };
-  cleanupStore = tmp.cleanup;
-  const session = await w.addSession({
-    startsAt: new Date("2026-11-24T08:00:00Z"),
-    endsAt: new Date("2026-11-24T16:00:00Z"),
-  });
-  await w.enrol(session.id, w.learners[0]!.id);
+  world = await buildContentWorld(database.db);
+  ({ w, store } = world);
 });
 afterAll(async () => {
-  await cleanupStore();
-  await w.cleanup();
+  await world.cleanup();
   await database.close();
 });
-
-const it_ = () => ({ id: w.it.id, name: w.it.displayName, username: w.it.username, roles: w.it.roles });
 
 describe("document modules", () => {
   it("stores a document under a safe name, versions it, and serves it as an attachment to enrolled learners", async () => {
     const pdf = Buffer.from("%PDF-1.7\n% fiche mémo\n");
     const first = await importModuleFile(database.db, {
-      actor: it_(),
+      actor: world.itActor,
       store,
       target: { trainingId: w.basics.id, title: "Fiche mémo", durationMinutes: 10 },
       fileName: "../../Fiche mémo été.pdf",
@@ -89,7 +79,7 @@ describe("document modules", () => {
       }),
     ).rejects.toMatchObject({ code: "not_found" });
     const second = await importModuleFile(database.db, {
-      actor: it_(),
+      actor: world.itActor,
       store,
       target: { moduleId: first.moduleId },
       fileName: "fiche-v2.pdf",
@@ -102,7 +92,7 @@ describe("document modules", () => {
   it("refuses an empty file, a SCORM module as target, and a learner", async () => {
     await expect(
       importModuleFile(database.db, {
-        actor: it_(),
+        actor: world.itActor,
         store,
         target: { moduleId: w.modules[0]!.id },
         fileName: "x.pdf",
@@ -112,7 +102,7 @@ describe("document modules", () => {
     ).rejects.toMatchObject({ code: "invalid_input" });
     await expect(
       importModuleFile(database.db, {
-        actor: it_(),
+        actor: world.itActor,
         store,
         target: { moduleId: w.modules[0]!.id },
         fileName: "x.pdf",

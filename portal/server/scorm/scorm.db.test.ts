@@ -4,13 +4,13 @@ import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { assessmentAttempts, auditLog, modules } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
-import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { and, eq } from "drizzle-orm";
 import { strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getModulePlayer } from "@/server/learning/get-module-player";
-import { buildLearningWorld, type LearningWorld } from "@/server/learning/test-world";
+import type { LearningWorld } from "@/server/learning/test-world";
 import type { ContentStore } from "./content-store";
+import { buildContentWorld, type ContentWorld } from "./content-world";
 import { importScormPackage } from "./import-scorm-package";
 import { recordRuntimeCommit } from "./record-runtime-commit";
 import { serveModuleFile } from "./serve-content";
@@ -19,31 +19,21 @@ import { manifestXml, scoHtml, scormPackage, symlink, zipOf } from "./test-packa
 let database: Database;
 let w: LearningWorld;
 let store: ContentStore;
-let cleanupStore: () => Promise<void>;
+let world: ContentWorld;
 const now = new Date("2026-11-24T09:00:00Z");
-const it_ = () => ({ id: w.it.id, name: w.it.displayName, username: w.it.username, roles: w.it.roles });
-
 beforeAll(async () => {
   database = await createTestDatabase();
-  w = await buildLearningWorld(database.db);
-  const tmp = await makeTmpDir("tremplin-content-");
-  store = { root: tmp.dir };
-  cleanupStore = tmp.cleanup;
-  const session = await w.addSession({
-    startsAt: new Date("2026-11-24T08:00:00Z"),
-    endsAt: new Date("2026-11-24T16:00:00Z"),
-  });
-  await w.enrol(session.id, w.learners[0]!.id);
+  world = await buildContentWorld(database.db);
+  ({ w, store } = world);
 });
 afterAll(async () => {
-  await cleanupStore();
-  await w.cleanup();
+  await world.cleanup();
   await database.close();
 });
 
 const importNew = (zip: Buffer, limits?: { maxEntries: number; maxTotalBytes: number }) =>
   importScormPackage(database.db, {
-    actor: it_(),
+    actor: world.itActor,
     store,
     target: { trainingId: w.basics.id, title: "Module SCORM", durationMinutes: 30 },
     zip,
@@ -96,7 +86,7 @@ describe("SCORM import", () => {
 
   it("bumps the content version on a new import and keeps the old files", async () => {
     const next = await importScormPackage(database.db, {
-      actor: it_(),
+      actor: world.itActor,
       store,
       target: { moduleId },
       zip: scormPackage("2004"),
