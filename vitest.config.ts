@@ -7,7 +7,7 @@ const alias = {
 };
 const everywhere = [
   "packages/*/src/**",
-  "portal/{server,lib,app,bin}/**",
+  "portal/{server,lib,app,bin,components}/**",
   "kiosk/src/**",
   "image-builder/src/**",
   "scripts",
