@@ -1,12 +1,18 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listAuditBetween } from "@tremplin/db/queries/exports";
-import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { periodInstants } from "@tremplin/domain/reporting";
-import { frenchDateTime } from "@/server/attendance/sheet-text";
 import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { type CsvExport, csvLine, csvStream, joinLines, keysetRows } from "./csv-stream";
+import {
+  type CsvExport,
+  csvLine,
+  csvStream,
+  exportDate,
+  exportDateTime,
+  joinLines,
+  keysetRows,
+} from "./csv-stream";
 import { parseExportPeriod } from "./export-period";
 
 const header = [
@@ -35,7 +41,7 @@ export function exportAuditLog(
   async function* lines() {
     for await (const row of keysetRows((after, limit) => listAuditBetween(db, { ...range, after, limit }))) {
       yield csvLine([
-        frenchDateTime(row.at, defaultTimeZone),
+        exportDateTime(row.at),
         row.actorLabel,
         label(row.action),
         row.action,

@@ -1,12 +1,18 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listAttemptsBetween } from "@tremplin/db/queries/exports";
-import { defaultTimeZone } from "@tremplin/domain/calendar";
 import { periodInstants } from "@tremplin/domain/reporting";
-import { frenchDate, frenchDateTime } from "@/server/attendance/sheet-text";
 import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { type CsvExport, csvLine, csvStream, joinLines, keysetRows } from "./csv-stream";
+import {
+  type CsvExport,
+  csvLine,
+  csvStream,
+  exportDate,
+  exportDateTime,
+  joinLines,
+  keysetRows,
+} from "./csv-stream";
 import { parseExportPeriod } from "./export-period";
 
 const header = [
@@ -32,12 +38,12 @@ export function exportResults(db: Db, input: { actor: Actor; from: unknown; to: 
   async function* lines() {
     for await (const a of keysetRows((after, limit) => listAttemptsBetween(db, { ...range, after, limit }))) {
       yield csvLine([
-        frenchDateTime(a.at, defaultTimeZone),
+        exportDateTime(a.at),
         a.learnerName,
         a.username,
         a.trainingTitle,
         a.trainingCode,
-        a.sessionStartsAt ? frenchDate(a.sessionStartsAt, defaultTimeZone, "short") : "À son rythme",
+        a.sessionStartsAt ? exportDate(a.sessionStartsAt) : "À son rythme",
         a.moduleTitle,
         String(a.attemptNo),
         a.source === "quiz" ? "Quiz" : "SCORM",

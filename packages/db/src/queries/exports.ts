@@ -12,11 +12,17 @@ import { jsonValue, readRows, timestamp } from "../rows";
 export type Keyset = { at: Date; id: string };
 type Range = { from: Date; to: Date; after: Keyset | undefined; limit: number };
 
-/** `and (<alias>.<instant>, <alias>.id) > (after)`: the columns are this module's constants. */
-const afterClause = (alias: string, instant: string, after: Keyset | undefined) =>
-  after
-    ? sql`and (${sql.raw(`${alias}.${instant}`)}, ${sql.raw(`${alias}.id`)}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
-    : sql``;
+/**
+ * `and (<alias>.<instant>, <alias>.id) > (after)`; the columns are this module's constants. The
+ * plain `>=` on the instant is implied by the row comparison but lets an index on the instant
+ * alone start its scan there: without it each batch scans from the period's start again.
+ */
+const afterClause = (alias: string, instant: string, after: Keyset | undefined) => {
+  if (!after) return sql``;
+  const column = sql.raw(`${alias}.${instant}`);
+  const at = after.at.toISOString();
+  return sql`and ${column} >= ${at}::timestamptz and (${column}, ${sql.raw(`${alias}.id`)}) > (${at}::timestamptz, ${after.id}::uuid)`;
+};
 
 /** Sessions (not cancelled) that start in [from, to), in start order. */
 export async function listSessionIdsStartingBetween(db: Db, range: Range) {
