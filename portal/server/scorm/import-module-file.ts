@@ -1,18 +1,14 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
-import { recordContentVersion } from "@tremplin/db/queries/content-versions";
-import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
 import type { fileContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
+import { type ContentStore, stageFiles } from "./content-store";
 import { contentTypeOf } from "./content-types";
 import { parseImportTarget } from "./import-target";
-import { nextContentVersion } from "./next-content-version";
+import { publishModuleContent } from "./publish-module-content";
 
 type FileContent = z.infer<typeof fileContentSchema>;
 
@@ -53,46 +49,27 @@ export async function importModuleFile(
   const target = parseImportTarget(input.target);
   const name = storedName(input.fileName);
   const staging = await stageFiles(input.store, [{ name, read: () => input.bytes }]);
-  let published = false;
-  try {
-    return await db.transaction(async (tx) => {
-      const existing = "moduleId" in target;
-      const moduleId = existing ? target.moduleId : randomUUID();
-      const current = existing ? await lockModule(tx, moduleId) : undefined;
-      if (existing && !current) throw new AppError("not_found", "Module introuvable.");
-      if (current && current.kind !== "file")
-        throw new AppError("conflict", "Ce module n'est pas un module « fichier ».");
-      const contentVersion = await nextContentVersion(tx, current);
-      const folder = `files/${moduleId}/${contentVersion}`;
-      const content: FileContent = {
-        key: `${folder}/${name}`,
-        fileName: input.fileName.slice(0, 255) || name,
-        contentType: contentTypeOf(name),
-        sizeBytes: input.bytes.length,
-      };
-      if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
-      else if (!existing) {
-        const added = await appendModule(tx, { id: moduleId, ...target, kind: "file", content });
-        if (!added)
-          throw new AppError("invalid_input", "Formation introuvable.", {
-            issues: [{ path: "trainingId", message: "formation inconnue" }],
-          });
-      }
-      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "module.file_imported",
-        entityType: "module",
-        entityId: moduleId,
-        details: { contentVersion, fileName: content.fileName, bytes: content.sizeBytes },
-        requestId: input.requestId ?? null,
-      });
-      await publishStaged(input.store, staging, folder);
-      published = true;
-      return { moduleId, contentVersion, content };
-    });
-  } finally {
-    if (!published) await discardStaged(staging);
-  }
+  return publishModuleContent<FileContent>(db, {
+    actor: input.actor,
+    store: input.store,
+    now: input.now,
+    requestId: input.requestId,
+    staging,
+    target,
+    kind: "file",
+    describe: (folder) => ({
+      key: `${folder}/${name}`,
+      fileName: input.fileName.slice(0, 255) || name,
+      contentType: contentTypeOf(name),
+      sizeBytes: input.bytes.length,
+    }),
+    audit: {
+      action: "module.file_imported",
+      details: (content, contentVersion) => ({
+        contentVersion,
+        fileName: content.fileName,
+        bytes: content.sizeBytes,
+      }),
+    },
+  });
 }

@@ -1,18 +1,14 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
-import { recordContentVersion } from "@tremplin/db/queries/content-versions";
-import { appendModule, lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError } from "@tremplin/domain/errors";
 import type { scormContentSchema } from "@tremplin/domain/progress";
 import type { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { type ContentStore, discardStaged, publishStaged, stageFiles } from "./content-store";
+import { type ContentStore, stageFiles } from "./content-store";
 import { parseImportTarget } from "./import-target";
 import { parseManifest } from "./manifest";
-import { nextContentVersion } from "./next-content-version";
+import { publishModuleContent } from "./publish-module-content";
 import { defaultZipLimits, readZip, type ZipLimits } from "./zip-reader";
 
 type ScormContent = z.infer<typeof scormContentSchema>;
@@ -60,65 +56,36 @@ export async function importScormPackage(
     );
   }
   const staging = await stageFiles(input.store, entries);
-  let published = false;
-  try {
-    return await db.transaction(async (tx) => {
-      const moduleId = "moduleId" in target ? target.moduleId : randomUUID();
-      const current = "moduleId" in target ? await lockModule(tx, moduleId) : undefined;
-      if ("moduleId" in target && !current) throw new AppError("not_found", "Module introuvable.");
-      if (current && current.kind !== "scorm")
-        throw new AppError("conflict", "Ce module n'est pas un module SCORM.");
-      const contentVersion = await nextContentVersion(tx, current);
-      const key = `scorm/${moduleId}/${contentVersion}`;
-      const content: ScormContent = {
+  return publishModuleContent<ScormContent>(db, {
+    actor: input.actor,
+    store: input.store,
+    now: input.now,
+    requestId: input.requestId,
+    staging,
+    target,
+    kind: "scorm",
+    describe: (folder) => ({
+      scormVersion: manifest.scormVersion,
+      key: folder,
+      launch: manifest.launch,
+      title: manifest.title,
+      fileCount: entries.length,
+      sizeBytes: entries.reduce((s, e) => s + e.size, 0),
+      masteryScore: manifest.masteryScore,
+      importedAt: input.now.toISOString(),
+      importedBy: input.actor.name,
+    }),
+    audit: {
+      action: "module.package_imported",
+      details: (content, contentVersion) => ({
+        contentVersion,
         scormVersion: manifest.scormVersion,
-        key,
+        files: entries.length,
+        bytes: content.sizeBytes,
         launch: manifest.launch,
-        title: manifest.title,
-        fileCount: entries.length,
-        sizeBytes: entries.reduce((s, e) => s + e.size, 0),
-        masteryScore: manifest.masteryScore,
-        importedAt: input.now.toISOString(),
-        importedBy: input.actor.name,
-      };
-      if (current) await setModuleContent(tx, { id: moduleId, content, contentVersion });
-      else if ("trainingId" in target) {
-        const added = await appendModule(tx, {
-          id: moduleId,
-          trainingId: target.trainingId,
-          title: target.title,
-          kind: "scorm",
-          durationMinutes: target.durationMinutes,
-          content,
-        });
-        if (!added)
-          throw new AppError("invalid_input", "Formation introuvable.", {
-            issues: [{ path: "trainingId", message: "formation inconnue" }],
-          });
-      }
-      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "module.package_imported",
-        entityType: "module",
-        entityId: moduleId,
-        details: {
-          contentVersion,
-          scormVersion: manifest.scormVersion,
-          files: entries.length,
-          bytes: content.sizeBytes,
-          launch: manifest.launch,
-        },
-        requestId: input.requestId ?? null,
-      });
-      await publishStaged(input.store, staging, key);
-      published = true;
-      return { moduleId, contentVersion, content };
-    });
-  } finally {
-    if (!published) await discardStaged(staging);
-  }
+      }),
+    },
+  });
 }
 
 /** The launch file's path as stored; a malformed escape is kept as written (then found absent). */
