@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,5 +124,18 @@ describe("document modules", () => {
         now,
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("refuses a module or a training that does not exist, and leaves nothing staged", async () => {
+    const file = { actor: world.itActor, store, fileName: "x.pdf", bytes: Buffer.from("x"), now };
+    await expect(
+      importModuleFile(database.db, { ...file, target: { moduleId: randomUUID() } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const unknownTraining = { trainingId: randomUUID(), title: "Fiche", durationMinutes: 5 };
+    await expect(importModuleFile(database.db, { ...file, target: unknownTraining })).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: "trainingId", message: "formation inconnue" }],
+    });
+    expect(await readdir(path.join(store.root, ".staging"))).toEqual([]);
   });
 });
