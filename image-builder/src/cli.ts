@@ -3,6 +3,7 @@ import { buildHelp, runBuild } from "./commands/build";
 import { gcHelp, runGc } from "./commands/gc";
 import { importHelp, runImport } from "./commands/import";
 import { keygenHelp, runKeygen } from "./commands/keygen";
+import { kioskOsHelp, runKioskOs } from "./commands/kiosk-os";
 import { lsHelp, runLs } from "./commands/ls";
 import { publishHelp, runPublish } from "./commands/publish";
 import { runVerify, verifyHelp } from "./commands/verify";
@@ -17,6 +18,7 @@ Commandes :
   ls        lister les versions d'un dépôt
   verify    vérifier signature, blocs et disque entier
   gc        supprimer les anciennes versions et les blocs orphelins
+  kiosk-os  construire le système des postes (disque UEFI, emplacements A/B)
 
 tremplin-image <commande> --help pour ses options.
 `;
@@ -29,6 +31,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   ls: { run: runLs, help: lsHelp },
   verify: { run: runVerify, help: verifyHelp },
   gc: { run: runGc, help: gcHelp },
+  "kiosk-os": { run: runKioskOs, help: kioskOsHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

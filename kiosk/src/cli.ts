@@ -3,6 +3,7 @@ import { AppError, isAppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { runAgent } from "./commands/agent";
 import { runDoctor } from "./commands/doctor";
+import { runOsInstall } from "./commands/os-install";
 import { runRegister } from "./commands/register";
 import { runRelay } from "./commands/relay";
 import { agentVersion } from "./version";
@@ -18,6 +19,9 @@ const usage = `tremplin-kiosk ${agentVersion} — agent de poste Tremplin
   tremplin-kiosk register --portal <url> --code <code> [--config <fichier> | --token-file <fichier>] [--force]
                                                     échange le code à usage unique contre le jeton du poste
   tremplin-kiosk relay --config <fichier>          relais du site : masters la nuit, servis aux postes
+  tremplin-kiosk os-install --config <fichier> [--reboot]
+                                                    (root, système des postes) écrit la version demandée
+                                                    dans l'autre emplacement et la démarre à l'essai
 `;
 
 const options = {
@@ -27,6 +31,7 @@ const options = {
   "token-file": { type: "string" },
   "verify-masters": { type: "boolean", default: false },
   force: { type: "boolean", default: false },
+  reboot: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
   version: { type: "boolean", default: false },
 } as const;
@@ -63,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return runRegister(values);
     case "relay":
       return runRelay(values);
+    case "os-install":
+      return runOsInstall(values);
     default:
       throw new AppError("invalid_input", `Commande inconnue : ${command}\n\n${usage}`);
   }

@@ -41,7 +41,12 @@ export async function convertToQcow2(raw: string, out: string): Promise<void> {
 }
 
 /** Copies `source` into `target` at `offset`, skipping all-zero blocks so sparse stays sparse. */
-async function copyInto(options: { source: string; target: string; offset: number; maxBytes?: number }) {
+export async function copyInto(options: {
+  source: string;
+  target: string;
+  offset: number;
+  maxBytes?: number;
+}) {
   const src = await open(options.source, "r");
   const dst = await open(options.target, "r+");
   try {

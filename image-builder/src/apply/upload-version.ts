@@ -1,7 +1,12 @@
 import { masterApiPaths } from "@tremplin/domain/device";
 import { AppError } from "@tremplin/domain/errors";
 import type { ChunkStore } from "@tremplin/image-format/store";
-import { type UploadAnswer, uploadAnswerSchema } from "@tremplin/image-format/upload-api";
+import {
+  batchUploadAnswerSchema,
+  chunkBatchPath,
+  type UploadAnswer,
+  uploadAnswerSchema,
+} from "@tremplin/image-format/upload-api";
 
 export type UploadOptions = {
   store: ChunkStore;
@@ -16,13 +21,13 @@ export type UploadOptions = {
 
 export type UploadReport = { sentChunks: number; sentBytes: number; rounds: number };
 
-/** Chunk uploads in flight: enough to hide a WAN's round trip, few enough for a portal's disk. */
+/** Batches in flight: enough to hide a WAN's round trip, few enough for a portal's disk. */
 const inFlight = 4;
 const timeoutMs = 120_000;
 
 /**
  * Uploads a version that `store` holds to a portal (upload-api.ts): the signed manifest is PUT,
- * the portal names the chunks it lacks, each is PUT from the store, and again until the portal
+ * the portal names the chunks it lacks, they are POSTed from the store in batches, and again until the portal
  * answers `published`. Interrupted, it resumes where it stopped when run again: the portal only
  * ever asks for what it does not have.
  */
@@ -44,35 +49,65 @@ export async function uploadVersion(options: UploadOptions): Promise<UploadRepor
   }
 }
 
+/** A batch of chunks per request (upload-api.ts): up to 8 MiB or 512 chunks, one larger chunk alone. */
+const batchBytes = 8 * 1024 * 1024;
+const batchChunks = 512;
+
+type Sized = { sha256: string; size: number };
+
+function inBatches(chunks: Sized[]): Sized[][] {
+  const batches: Sized[][] = [];
+  let batch: Sized[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    if (batch.length > 0 && (bytes + chunk.size > batchBytes || batch.length >= batchChunks)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(chunk);
+    bytes += chunk.size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 async function sendChunks(
   options: UploadOptions,
   answer: Extract<UploadAnswer, { state: "incomplete" }>,
   report: UploadReport,
 ): Promise<void> {
-  const sizes = answer.missing.map((sha256) => {
-    const size = options.store.chunkSize(sha256);
-    if (size === undefined) {
-      throw new AppError("not_found", `Le dépôt local ${options.store.root} n'a pas le bloc ${sha256}.`);
-    }
-    return size;
-  });
-  const batchBytes = sizes.reduce((a, b) => a + b, 0);
-  // Beyond this answer's batch, the rest is estimated at the batch's average size.
-  const estimate = (answer.missingTotal - answer.missing.length) * (batchBytes / answer.missing.length);
-  const total = report.sentBytes + batchBytes + estimate;
+  const batches = inBatches(
+    answer.missing.map((sha256) => {
+      const size = options.store.chunkSize(sha256);
+      if (size === undefined) {
+        throw new AppError("not_found", `Le dépôt local ${options.store.root} n'a pas le bloc ${sha256}.`);
+      }
+      return { sha256, size };
+    }),
+  );
+  const answerBytes = batches.flat().reduce((sum, c) => sum + c.size, 0);
+  // Beyond this answer's chunks, the rest is estimated at their average size.
+  const estimate = (answer.missingTotal - answer.missing.length) * (answerBytes / answer.missing.length);
+  const total = report.sentBytes + answerBytes + estimate;
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < answer.missing.length; i = next++) {
-      const sha256 = answer.missing[i] as string;
-      const bytes = await options.store.findCompressedChunk(sha256);
-      if (!bytes) throw new AppError("not_found", `Bloc disparu du dépôt local : ${sha256}`);
-      await request(options, "PUT", masterApiPaths.chunk(sha256), bytes, "application/zstd");
-      report.sentChunks += 1;
-      report.sentBytes += bytes.length;
+    for (let i = next++; i < batches.length; i = next++) {
+      const batch = batches[i] as Sized[];
+      const form = new FormData();
+      for (const { sha256 } of batch) {
+        const bytes = await options.store.findCompressedChunk(sha256);
+        if (!bytes) throw new AppError("not_found", `Bloc disparu du dépôt local : ${sha256}`);
+        form.append(sha256, new Blob([new Uint8Array(bytes)]), sha256);
+      }
+      const response = await request(options, "POST", chunkBatchPath, form);
+      batchUploadAnswerSchema.parse(await response.json());
+      report.sentChunks += batch.length;
+      report.sentBytes += batch.reduce((sum, c) => sum + c.size, 0);
       options.onProgress?.(report.sentBytes, total);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, answer.missing.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(inFlight, batches.length) }, worker));
 }
 
 async function putManifest(options: UploadOptions, envelope: unknown): Promise<UploadAnswer> {
@@ -85,10 +120,10 @@ async function putManifest(options: UploadOptions, envelope: unknown): Promise<U
 
 async function request(
   options: UploadOptions,
-  method: "PUT",
+  method: "PUT" | "POST",
   path: string,
-  body: Uint8Array | string,
-  type: string,
+  body: FormData | string,
+  type?: string,
 ): Promise<Response> {
   const url = new URL(path, options.portalUrl);
   let response: Response;
@@ -96,7 +131,8 @@ async function request(
     response = await fetch(url, {
       method,
       body,
-      headers: { authorization: `Bearer ${options.token}`, "content-type": type },
+      // A FormData body sets its own multipart type, with its boundary.
+      headers: { authorization: `Bearer ${options.token}`, ...(type ? { "content-type": type } : {}) },
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -124,5 +160,10 @@ async function request(
           : response.status < 500
             ? "invalid_input"
             : "unavailable";
-  throw new AppError(code, `Le portail refuse ${method} ${path} (HTTP ${response.status}) : ${message}`);
+  const retry =
+    code === "unavailable" ? " Relancez la même commande : l'envoi reprendra où il s'est arrêté." : "";
+  throw new AppError(
+    code,
+    `Le portail refuse ${method} ${path} (HTTP ${response.status}) : ${message}.${retry}`,
+  );
 }

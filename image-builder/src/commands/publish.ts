@@ -157,14 +157,23 @@ async function publishToStore(flags: PublishFlags, diskArg: string, store: Chunk
 }
 
 async function sendToPortal(flags: PublishFlags, portalUrl: string, token: string, store: ChunkStore) {
-  const bar = progressBar("envoi     ");
+  // One bar per answer of the portal (index parts, then chunks): each has its own total.
+  let bar = progressBar("envoi     ");
+  let barTotal = 0;
   const report = await uploadVersion({
     store,
     name: flags.name,
     version: flags.version,
     portalUrl,
     token,
-    onProgress: (done, total) => bar.update(done, total),
+    onProgress: (done, total) => {
+      if (total !== barTotal) {
+        bar.finish();
+        bar = progressBar("envoi     ");
+        barTotal = total;
+      }
+      bar.update(done, total);
+    },
   });
   bar.finish();
   return {

@@ -43,6 +43,9 @@ export const rootfsRecipe = {
     "qemu-system-x86",
     "qemu-utils",
     "slirp4netns",
+    // the project's own Node binary links against these
+    "libatomic1",
+    "libstdc++6",
     // systemd-boot's EFI binary, copied to the ESP by the build (bootctl itself is not needed)
     "systemd-boot-efi",
   ],

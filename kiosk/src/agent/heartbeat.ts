@@ -1,4 +1,4 @@
-import type { HeartbeatRequest, MasterSync } from "@tremplin/domain/device";
+import type { HeartbeatRequest, MasterSync, SystemState } from "@tremplin/domain/device";
 import { isAppError } from "@tremplin/domain/errors";
 import type { Logger } from "pino";
 import { listMasters } from "../masters/catalog";
@@ -19,6 +19,8 @@ type Options = {
   masterSync?: () => MasterSync[];
   /** What the KVM probe found at start (the running VM's own accelerator wins). */
   probedAccel: () => { accel: "kvm" | "tcg" | null; reason: string | null };
+  /** The kiosk OS's version and slot; absent on a post installed by hand. */
+  system?: () => SystemState | undefined;
 };
 
 /** Builds the heartbeat body from the agent's state and the host's inventory. */
@@ -37,6 +39,7 @@ export async function buildHeartbeat(o: Options): Promise<HeartbeatRequest> {
     // The 16 most recent: a few KB, well under the portal's 64 KB per beat.
     ...(o.masterSync ? { masterSync: o.masterSync().slice(-16) } : {}),
     inventory: await readInventory(o.dataDir),
+    ...(o.system?.() ? { system: o.system() } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { buildStatusView, type StatusView } from "../login-page/view";
 import { SyncBook } from "../masters/sync-book";
 import { startSyncLoop } from "../masters/sync-loop";
 import { loadTrustedKeys } from "../masters/trusted-keys";
+import { startOsWatch } from "../os/os-watch";
 import { Outbox } from "../outbox/outbox";
 import { OutboxSender } from "../outbox/sender";
 import { createDeviceClient } from "../portal/device-client";
@@ -80,6 +81,13 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
     await agent.recover();
 
     const now = options.now ?? (() => new Date());
+    const os = await startOsWatch({
+      mastersDir: config.mastersDir,
+      target: () => schedule.schedule?.os,
+      idle: () => agent.status().state === "idle",
+      log,
+    });
+    closers.unshift(() => os.stop());
     const view = () =>
       buildStatusView({
         status: agent.status(),
@@ -88,6 +96,7 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
         grace: config.grace,
         display: config.display,
         hint: config.demo?.hint,
+        system: os.current(),
         now: now(),
       });
     const api: LocalApi = await startLocalApi({ agent, view, port: config.listenPort, log });
@@ -123,6 +132,7 @@ export async function startKioskAgent(config: KioskConfig, options: StartOptions
       outbox,
       status: () => agent.status(),
       probedAccel: () => vm.probedAccelerator?.() ?? { accel: null, reason: null },
+      system: os.current,
       everyMs: config.heartbeatSeconds * 1000,
     });
     closers.unshift(() => heartbeat.stop());

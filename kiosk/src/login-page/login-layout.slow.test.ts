@@ -128,12 +128,19 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
     const dialog = page.getByRole("dialog", { name: /Se déconnecter \?/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.textContent()).toContain("Tout le travail de cette session sera effacé de ce poste");
+    expect(await dialog.getByRole("checkbox", { name: /^Je confirme ma présence/ }).isVisible()).toBe(true);
     await page.screenshot({ path: shot("kiosk-logout-1366x768") });
     await dialog.getByRole("button", { name: /^Continuer ma session/ }).click();
     expect(await dialog.isVisible()).toBe(false);
     expect(calls).toEqual([]);
+    // The trainee's own émargement travels with the logout; the box starts unticked each time.
     await page.getByRole("button", { name: /^Se déconnecter/ }).click();
+    const box = dialog.getByRole("checkbox", { name: /^Je confirme ma présence/ });
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    const request = page.waitForRequest((r) => r.method() === "DELETE");
     await dialog.getByRole("button", { name: /^Me déconnecter et tout effacer/ }).click();
+    expect(JSON.parse((await request).postData() ?? "null")).toEqual({ confirmPresence: true });
     await expect.poll(() => calls).toEqual(["DELETE /session"]);
     await page.close();
   });

@@ -40,6 +40,7 @@ export function renderLoginPage(v: StatusView): string {
 </head>
 <body data-state="${esc(v.state)}" data-display="${esc(v.display)}" data-timezone="${esc(v.timezone)}">
 <div id="end-warning" class="banner end" role="alert" data-level="${esc(v.endWarning?.level ?? "")}"${v.endWarning ? "" : " hidden"}>${esc(v.endWarning?.text ?? "")}</div>
+<div id="system-notice" class="banner warn" role="status"${v.systemNotice ? "" : " hidden"}>${esc(v.systemNotice ?? "")}</div>
 <div id="tcg-banner" class="banner warn" role="status"${tcg ? "" : " hidden"}>
   Machine virtuelle sans accélération matérielle (KVM indisponible) : elle sera lente.
   <span lang="en">No hardware acceleration: the virtual machine will be slow.</span>

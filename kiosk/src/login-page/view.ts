@@ -1,5 +1,5 @@
 import { defaultTimeZone } from "@tremplin/domain/calendar";
-import type { ScheduleResponse } from "@tremplin/domain/device";
+import type { ScheduleResponse, SystemState } from "@tremplin/domain/device";
 import { dePrefix } from "@tremplin/domain/french";
 import { currentAndNext, frenchTime, type Grace } from "@tremplin/domain/schedule";
 import type { AgentStatus } from "../agent/status";
@@ -16,7 +16,18 @@ export type StatusView = AgentStatus & {
   userOf: string;
   /** Shown while a session runs and its end is near; null otherwise. */
   endWarning: EndWarning | null;
+  /** A kiosk-OS update that did not go through, for a day after it happened; null otherwise. */
+  systemNotice: string | null;
 };
+
+/** What the post's screen says of an update that failed: the post itself kept working. */
+export function systemNotice(system: SystemState | undefined, now: Date): string | null {
+  const last = system?.lastUpdate;
+  if (!last || last.outcome === "installed") return null;
+  if (now.getTime() - new Date(last.at).getTime() > 24 * 3600_000) return null;
+  const what = last.outcome === "refused" ? "a été refusée" : "n'a pas démarré correctement";
+  return `La mise à jour du poste vers la version ${last.version} ${what}${last.reason ? ` (${last.reason})` : ""} : le poste fonctionne sur sa version précédente (${system.osVersion}), la DSI en est informée.`;
+}
 
 export type EndWarning = { level: "soon" | "imminent"; text: string };
 
@@ -60,6 +71,7 @@ export function buildStatusView(input: {
   grace: Grace;
   display: StatusView["display"];
   hint: string | undefined;
+  system?: SystemState;
   now: Date;
 }): StatusView {
   const timezone = input.schedule?.timezone ?? defaultTimeZone;
@@ -77,6 +89,7 @@ export function buildStatusView(input: {
     display: input.display,
     hint: input.hint ?? null,
     userOf: dePrefix(input.status.user?.displayName ?? input.status.user?.username ?? ""),
+    systemNotice: systemNotice(input.system, input.now),
     endWarning: endWarning({
       state: input.status.state,
       endsAt: input.status.session?.endsAt,

@@ -21,7 +21,7 @@ export type MasterOnDisk = MasterInfo & { dir: string; disk: string; isVerified:
 
 const safeSegment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-function masterDir(mastersDir: string, ref: MasterRef): string {
+export function masterDir(mastersDir: string, ref: MasterRef): string {
   // Names come from the portal: never let one climb out of the masters folder.
   if (!safeSegment.test(ref.name) || !safeSegment.test(ref.version)) {
     throw new AppError("invalid_input", `Nom de master invalide : ${ref.name} ${ref.version}`);

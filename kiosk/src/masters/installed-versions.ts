@@ -7,6 +7,8 @@ import { listMasters } from "./catalog";
 
 /** Beside a synced version's disk: its whole verified manifest, so later versions can reuse its chunks. */
 export const indexFileName = "index.json";
+/** Beside it: the manifest's signed envelope, as the portal or relay served it. */
+export const signedManifestFileName = "manifest.signed.json";
 
 /** The manifest a synced version was assembled from, or undefined (copied by hand, or unreadable). */
 export async function findInstalledManifest(dir: string, log?: Logger): Promise<Manifest | undefined> {

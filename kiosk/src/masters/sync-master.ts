@@ -13,7 +13,7 @@ import { ChunkStore, checkChunk, writeAtomic } from "@tremplin/image-format/stor
 import type { Logger } from "pino";
 import { diskFileName, findMaster } from "./catalog";
 import type { ChunkSource } from "./chunk-source";
-import { indexFileName, installedChunkSources } from "./installed-versions";
+import { indexFileName, installedChunkSources, signedManifestFileName } from "./installed-versions";
 import type { SyncBook } from "./sync-book";
 
 export type SyncOptions = {
@@ -48,8 +48,9 @@ export async function syncMaster(o: SyncOptions): Promise<SyncReport> {
   // them, so only the parts around its edits cross the network.
   const parts = new ChunkStore(path.join(o.mastersDir, ".sync", "index-parts"));
   let manifest: Manifest;
+  let envelope: unknown;
   try {
-    const envelope = await firstAnswer(o.sources, (s) => s.getManifest(o.ref.name, o.ref.version));
+    envelope = await firstAnswer(o.sources, (s) => s.getManifest(o.ref.name, o.ref.version));
     const header = verifySignedManifest(envelope, o.trusted);
     if (header.name !== o.ref.name || header.version !== o.ref.version) {
       throw new AppError(
@@ -67,12 +68,13 @@ export async function syncMaster(o: SyncOptions): Promise<SyncReport> {
     o.book.update(o.ref, { state, bytesMissing: 0, bytesTotal: 0, problem: (error as Error).message });
     throw error;
   }
-  return assembleAndSwitch(o, manifest, resume);
+  return assembleAndSwitch(o, manifest, envelope, resume);
 }
 
 async function assembleAndSwitch(
   o: SyncOptions,
   manifest: Manifest,
+  envelope: unknown,
   resume: ChunkStore,
 ): Promise<SyncReport> {
   const installed = await installedChunkSources(o.mastersDir, o.log);
@@ -102,7 +104,7 @@ async function assembleAndSwitch(
       },
     });
     o.book.update(o.ref, { state: "verified", bytesMissing: 0, bytesTotal });
-    await writeVersionFiles(staging, disk, manifest);
+    await writeVersionFiles(staging, disk, manifest, envelope);
     await switchOn(staging, path.join(masterRoot, o.ref.version));
     // Now on disk in the version itself: the resume copies go (those of other versions stay).
     for (const sha256 of await resume.listChunks()) if (chunks.has(sha256)) await resume.removeChunk(sha256);
@@ -180,7 +182,12 @@ async function firstAnswer<T>(
   throw last;
 }
 
-async function writeVersionFiles(dir: string, disk: string, manifest: Manifest): Promise<void> {
+async function writeVersionFiles(
+  dir: string,
+  disk: string,
+  manifest: Manifest,
+  envelope: unknown,
+): Promise<void> {
   const info: MasterInfo = {
     name: manifest.name,
     version: manifest.version,
@@ -190,6 +197,9 @@ async function writeVersionFiles(dir: string, disk: string, manifest: Manifest):
     hints: manifest.hints,
   };
   await writeAtomic(path.join(dir, indexFileName), JSON.stringify(manifest));
+  // The signed envelope as received: whoever trusts this folder less than the agent did (the
+  // kiosk OS's installer, as root) checks the signature again instead of believing index.json.
+  await writeAtomic(path.join(dir, signedManifestFileName), JSON.stringify(envelope));
   await writeAtomic(path.join(dir, "master.json"), `${JSON.stringify(info, null, 2)}\n`);
   // assembleDisk hashed the whole disk against the signed manifest: that is the catalog's check.
   const s = await stat(disk);

@@ -50,7 +50,7 @@ export async function probeDisk(file: string): Promise<{ format: DiskFormat; vir
   if (format === "raw" && !(await looksLikeRawDisk(file, info["virtual-size"]))) {
     throw new AppError(
       "invalid_input",
-      `${file} n'est pas une image disque : ni qcow2, vmdk ni vhdx, et pas un disque brut (taille multiple de 512 octets avec une table de partitions MBR ou GPT).`,
+      `${file} n'est pas une image disque : ni qcow2, vmdk ni vhdx, et pas un disque brut (taille multiple de 512 octets avec une table de partitions MBR ou GPT, ou un système de fichiers ext4 : l'emplacement système des postes).`,
     );
   }
   return { format, virtualSize: info["virtual-size"] };
@@ -60,9 +60,12 @@ async function looksLikeRawDisk(file: string, size: number): Promise<boolean> {
   if (size < 512 || size % 512 !== 0) return false;
   const handle = await open(file, "r");
   try {
-    const sector = Buffer.alloc(512);
-    await handle.read(sector, 0, 512, 0);
-    return sector[510] === 0x55 && sector[511] === 0xaa;
+    const head = Buffer.alloc(2048);
+    await handle.read(head, 0, 2048, 0);
+    const hasPartitionTable = head[510] === 0x55 && head[511] === 0xaa;
+    // An ext4 file system alone: a kiosk-OS slot, published like a master (its superblock's magic).
+    const isExt4 = head.readUInt16LE(1024 + 0x38) === 0xef53;
+    return hasPartitionTable || isExt4;
   } finally {
     await handle.close();
   }

@@ -1,11 +1,16 @@
 import { AppError } from "@tremplin/domain/errors";
-import { IntegrityError } from "./errors";
+import { sha256Of } from "./digest";
 import { loadManifest } from "./index-parts";
 import { canonicalJson, distinctChunks, type ManifestHeader } from "./manifest";
 import type { MasterStore } from "./master-store";
 import { signedManifestSchema, type TrustedKeys, verifySignedManifest } from "./sign";
-import { checkChunk } from "./store";
-import { type ChunkUploadAnswer, type UploadAnswer, uploadLimits } from "./upload-api";
+import {
+  type BatchUploadAnswer,
+  type ChunkUploadAnswer,
+  type UploadAnswer,
+  uploadLimits,
+} from "./upload-api";
+import { decompressUnknownLength } from "./zstd";
 
 /**
  * A chunk sent by a publisher, stored once its bytes hash to its name: the store never holds a
@@ -18,13 +23,42 @@ export async function receiveChunk(
   compressed: Uint8Array,
 ): Promise<ChunkUploadAnswer> {
   if ((await store.missingChunks([sha256])).length === 0) return { sha256, stored: false };
+  let actual: string;
   try {
-    await checkChunk(sha256, compressed, uploadLimits.chunkBytes);
+    actual = sha256Of(decompressUnknownLength(compressed, uploadLimits.chunkBytes));
   } catch (error) {
-    if (error instanceof IntegrityError) throw new AppError("invalid_input", error.message, { cause: error });
-    throw error;
+    throw new AppError("invalid_input", `Bloc ${sha256} illisible (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  if (actual !== sha256) {
+    throw new AppError(
+      "invalid_input",
+      `Bloc ${sha256} : empreinte SHA-256 incorrecte (attendue ${sha256}, obtenue ${actual}).`,
+    );
   }
   return { sha256, stored: await store.writeChunk(sha256, compressed) };
+}
+
+/**
+ * A batch of chunks, each as `receiveChunk`, eight at a time: writes wait on the disk, and the
+ * next chunks are checked meanwhile. A bad chunk fails the batch (the good ones stay stored).
+ */
+export async function receiveChunks(
+  store: MasterStore,
+  chunks: readonly { sha256: string; compressed: Uint8Array }[],
+): Promise<BatchUploadAnswer> {
+  const answer = { stored: 0, present: 0 };
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < chunks.length; i = next++) {
+      const { sha256, compressed } = chunks[i] as (typeof chunks)[number];
+      if ((await receiveChunk(store, sha256, compressed)).stored) answer.stored += 1;
+      else answer.present += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, chunks.length) }, worker));
+  return answer;
 }
 
 /**

@@ -24,3 +24,12 @@ export function decompressChunk(data: Uint8Array, maxLength: number): Buffer {
     chunkSize: Math.max(64, Math.min(maxLength, 16 << 20)),
   });
 }
+
+/**
+ * For bytes whose length the caller does not know (a chunk a publisher uploads): the output
+ * grows 128 KiB at a time up to `maxLength`. `decompressChunk`'s single buffer of `maxLength`
+ * would be 16 MiB here, and allocating it cost ~1 ms a chunk, more than the inflation itself.
+ */
+export function decompressUnknownLength(data: Uint8Array, maxLength: number): Buffer {
+  return zstdDecompressSync(data, { maxOutputLength: maxLength, chunkSize: 128 * 1024 });
+}

@@ -71,6 +71,8 @@ function apply(v) {
   $("bar-training").textContent = v.session ? v.session.trainingTitle : v.master ? v.master.name : "";
   show("confirm-presence-row", Boolean(v.session));
   show("tcg-banner", isRunning && v.accel === "tcg");
+  $("system-notice").textContent = v.systemNotice ?? "";
+  show("system-notice", Boolean(v.systemNotice) && !isRunning);
   $("end-warning").textContent = v.endWarning?.text ?? "";
   $("end-warning").dataset.level = v.endWarning?.level ?? "";
   show("end-warning", Boolean(v.endWarning));
