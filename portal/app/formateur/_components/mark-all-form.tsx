@@ -8,6 +8,7 @@ import { markAllPresentAction } from "../sessions/[id]/actions";
 /**
  * "Tous présents" for one half-day: the trainees not yet present are named in one confirmation,
  * then each gets the same audited correction as a single one. The half-day is validated after.
+ * With nobody left to mark, only the outcome of the last click remains.
  */
 export function MarkAllForm(props: {
   sessionId: string;
@@ -30,13 +31,15 @@ export function MarkAllForm(props: {
       <input type="hidden" name="sessionId" value={props.sessionId} />
       <input type="hidden" name="date" value={props.date} />
       <input type="hidden" name="period" value={props.period} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-slate-500 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-      >
-        {props.label}
-      </button>
+      {props.names.length > 0 && (
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded border border-slate-500 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60"
+        >
+          {props.label}
+        </button>
+      )}
       {state.message && (
         <span
           role={state.ok ? "status" : "alert"}

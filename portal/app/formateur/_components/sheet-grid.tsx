@@ -80,7 +80,8 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
                   ) : (
                     <span className="mt-1 block font-normal text-slate-600">{t("notValidated")}</span>
                   )}
-                  {canEdit && h.startsAt <= now && notPresent(i).length > 0 && (
+                  {/* Kept once everyone is present, so that its outcome stays on screen. */}
+                  {canEdit && h.startsAt <= now && (
                     <MarkAllForm
                       sessionId={session.id}
                       date={h.date}

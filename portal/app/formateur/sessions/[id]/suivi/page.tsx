@@ -42,16 +42,21 @@ export default async function GradebookPage({ params }: Props) {
         return t("missing.sessionEnd", { date: day(o.endsAt) });
     }
   };
+  const verdict = (r: GradebookResult) =>
+    r.isPassed
+      ? t("passed")
+      : r.status === "failed"
+        ? t("failed", { required: r.passingScorePercent })
+        : t("toPass", { required: r.passingScorePercent });
   const result = (r: GradebookResult) => (
     <>
-      <span className={`font-semibold ${r.isPassed ? "text-green-800" : "text-slate-900"}`}>
-        {r.bestScorePercent === null ? t("notTried") : t("best", { score: r.bestScorePercent })}
-      </span>{" "}
-      <span className="text-slate-700">
-        ·{" "}
-        {t(r.isPassed ? "passed" : r.status === "failed" ? "failed" : "toPass", {
-          required: r.passingScorePercent,
-        })}
+      <span className={`block font-semibold ${r.isPassed ? "text-green-800" : "text-slate-900"}`}>
+        {verdict(r)}
+      </span>
+      <span className="block text-slate-700">
+        {r.bestScorePercent === null
+          ? r.attemptsTotal === 0 && !r.isPassed && t("notTried")
+          : t("best", { score: r.bestScorePercent })}
       </span>
       <span className="block text-slate-700">
         {r.maxAttempts === null
@@ -72,11 +77,13 @@ export default async function GradebookPage({ params }: Props) {
         <p className="text-sm font-semibold text-brand-700">{session.trainingCode}</p>
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-slate-700">
-          {t("session", {
-            training: session.trainingTitle,
-            from: day(session.startsAt),
-            to: day(session.endsAt),
-          })}
+          {day(session.startsAt) === day(session.endsAt)
+            ? t("sessionOneDay", { training: session.trainingTitle, day: day(session.startsAt) })
+            : t("session", {
+                training: session.trainingTitle,
+                from: day(session.startsAt),
+                to: day(session.endsAt),
+              })}
         </p>
         <p className="max-w-4xl text-slate-700">
           {t("rules", {
