@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { CalendarLink } from "@/components/calendar-link";
 import { loadMyTrainings } from "@/server/learning/pages";
 import { MyTrainingsList } from "./_components/my-trainings-list";
-import { SurveyPrompts } from "./_components/survey-prompts";
 import { PresenceConfirmations } from "./_components/presence-confirmations";
+import { SurveyPrompts } from "./_components/survey-prompts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Mes formations" };
