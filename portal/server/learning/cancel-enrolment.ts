@@ -7,7 +7,7 @@ import { assertCancellable } from "@tremplin/domain/enrolment";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import type { Learner, MailQueued } from "./enrol-in-session";
-import { promoteWaitingList } from "./waiting-list";
+import { passOnFreedSeat } from "./waiting-list";
 
 /**
  * A learner cancels one of their enrolments. A seat freed goes to the first on the waiting
@@ -52,15 +52,12 @@ export async function cancelEnrolment(
     if (enrolment.sessionId) {
       await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: enrolment.id }], input.now);
     }
-    const promoted =
-      session && enrolment.status === "enrolled"
-        ? await promoteWaitingList(tx, {
-            session,
-            seatsFreed: 1,
-            now: input.now,
-            requestId: input.requestId,
-          })
-        : [];
+    const promoted = await passOnFreedSeat(tx, {
+      session,
+      leftStatus: enrolment.status,
+      now: input.now,
+      requestId: input.requestId,
+    });
     return {
       promoted: promoted.length,
       mailQueued: enrolment.sessionId !== null,

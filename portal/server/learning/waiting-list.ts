@@ -47,3 +47,25 @@ export async function promoteWaitingList(
   );
   return promoted.map((p) => ({ enrolmentId: p.id, learnerId: p.learnerId, learnerName: p.displayName }));
 }
+
+/**
+ * After someone leaves a session: the seat they held (status `enrolled`, not a place in the
+ * queue) goes to the first on the waiting list. Same transaction and lock as `promoteWaitingList`.
+ */
+export async function passOnFreedSeat(
+  tx: Db,
+  input: {
+    session: LockedSession | undefined;
+    leftStatus: string;
+    now: Date;
+    requestId?: string | undefined;
+  },
+): Promise<Promoted[]> {
+  if (!input.session || input.leftStatus !== "enrolled") return [];
+  return promoteWaitingList(tx, {
+    session: input.session,
+    seatsFreed: 1,
+    now: input.now,
+    requestId: input.requestId,
+  });
+}

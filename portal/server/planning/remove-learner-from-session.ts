@@ -7,7 +7,7 @@ import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
 import { type Actor, auditActor } from "@/server/audit/actor";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { promoteWaitingList } from "@/server/learning/waiting-list";
+import { passOnFreedSeat } from "@/server/learning/waiting-list";
 import { findActiveLearner, findLiveEnrolment, setEnrolmentStatus } from "./enrolment-queries";
 
 const inputSchema = z.object({ sessionId: z.uuid(), learnerId: z.uuid() });
@@ -44,15 +44,12 @@ export async function removeLearnerFromSession(
       requestId: input.requestId ?? null,
     });
     await queueMailJobs(tx, [{ kind: "cancelled", enrolmentId: existing.id }], input.now);
-    const [next] =
-      existing.status === "enrolled"
-        ? await promoteWaitingList(tx, {
-            session,
-            seatsFreed: 1,
-            now: input.now,
-            requestId: input.requestId,
-          })
-        : [];
+    const [next] = await passOnFreedSeat(tx, {
+      session,
+      leftStatus: existing.status,
+      now: input.now,
+      requestId: input.requestId,
+    });
     return {
       learnerName,
       wasEnrolled: existing.status === "enrolled",
