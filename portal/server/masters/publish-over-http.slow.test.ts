@@ -34,6 +34,9 @@ let deviceToken: string;
 let disk: string;
 /** Chunk bodies the portal received (PUT), to show a second publish sends only the delta. */
 let receivedChunks = 0;
+/** When set, the portal fails every batch of chunks past this many (a link or portal going down). */
+let failAfterBatches: number | undefined;
+let batches = 0;
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -81,13 +84,16 @@ beforeAll(async () => {
     getStore: () => portalStore,
     now: () => now,
   });
-  const countedChunk: Handler = async (request, context) => {
-    const response = await uploads.chunk(request, context as never);
-    if (response.status === 201) receivedChunks += 1;
+  const countedBatch: Handler = async (request) => {
+    batches += 1;
+    if (failAfterBatches !== undefined && batches > failAfterBatches)
+      return new Response("en panne", { status: 503 });
+    const response = await uploads.batch(request);
+    if (response.ok) receivedChunks += ((await response.clone().json()) as { stored: number }).stored;
     return response;
   };
   server = portalServer([
-    ["PUT", /^\/api\/v1\/chunks\/([^/]+)$/, ["hash"], countedChunk],
+    ["POST", /^\/api\/v1\/chunks$/, [], countedBatch],
     [
       "PUT",
       /^\/api\/v1\/masters\/([^/]+)\/([^/]+)\/manifest$/,
@@ -185,5 +191,34 @@ describe("tremplin-image publish --portal, against the portal's upload routes ov
     expect(result.portal.sentChunks).toBe(receivedChunks - before);
     expect(result.portal.sentChunks).toBeLessThanOrEqual(1);
     expect((await portalStore.listVersions()).map((v) => v.version)).toEqual(["1", "2"]);
+  });
+
+  it("resumes an interrupted upload from the local store, without chunking again or resending", async () => {
+    portalStore = new ChunkStore(path.join(dir, "portal-store-2"));
+    receivedChunks = 0;
+    batches = 0;
+    // The index part's batch and one batch of the disk's chunks arrive, then the portal fails.
+    failAfterBatches = 2;
+    const withStore = ["--token-file", path.join(dir, "publish.token"), "--store", path.join(dir, "local")];
+    const broken = await publish("3", ...withStore);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr).toContain("HTTP 503");
+    expect(broken.stderr).toContain("Relancez la même commande");
+    expect(await portalStore.listVersions()).toEqual([]);
+    const arrived = receivedChunks;
+    expect(arrived).toBeGreaterThan(1);
+
+    failAfterBatches = undefined;
+    const resumed = await publish("3", ...withStore);
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stderr).not.toContain("découpage");
+    const result = JSON.parse(resumed.stdout) as { sha256?: string; portal: { sentChunks: number } };
+    expect(result.sha256).toBeUndefined();
+    const local = new ChunkStore(path.join(dir, "local"));
+    expect(result.portal.sentChunks).toBe((await local.listChunks()).length - arrived);
+    expect(receivedChunks - arrived).toBe(result.portal.sentChunks);
+    expect(await portalStore.readManifest("tiny", "3", trusted)).toEqual(
+      await local.readManifest("tiny", "3", trusted),
+    );
   });
 });

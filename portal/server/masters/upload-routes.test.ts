@@ -126,4 +126,52 @@ describe("PUT /api/v1/masters/:name/:version/manifest and /api/v1/chunks/:hash",
     expect((await stranger.json()).error.message).toContain("clé inconnue");
     expect(await portal.listChunks()).toEqual([]);
   });
+
+  it("takes chunks in multipart batches, each checked, and names a field that is no chunk", async () => {
+    const api = routes();
+    const hashes = await source.listChunks();
+    const form = new FormData();
+    for (const sha256 of hashes) {
+      form.append(
+        sha256,
+        new Blob([new Uint8Array((await source.findCompressedChunk(sha256)) as Buffer)]),
+        sha256,
+      );
+    }
+    const batch = () =>
+      new Request("http://portail.test/api/v1/chunks", {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect(await (await api.batch(batch())).json()).toEqual({ stored: hashes.length, present: 0 });
+    expect(await (await api.batch(batch())).json()).toEqual({ stored: 0, present: hashes.length });
+    expect((await portal.listChunks()).sort()).toEqual([...hashes].sort());
+
+    const named = new FormData();
+    named.append("pas-un-hash", new Blob([new Uint8Array([1])]), "x");
+    const refused = await api.batch(
+      new Request("http://portail.test/api/v1/chunks", {
+        method: "POST",
+        body: named,
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(refused.status).toBe(400);
+    const lying = new FormData();
+    lying.append(
+      "b".repeat(64),
+      new Blob([new Uint8Array((await source.findCompressedChunk(hashes[0] as string)) as Buffer)]),
+      "x",
+    );
+    const mismatch = await api.batch(
+      new Request("http://portail.test/api/v1/chunks", {
+        method: "POST",
+        body: lying,
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(mismatch.status).toBe(400);
+    expect(portal.hasChunk("b".repeat(64))).toBe(false);
+  });
 });

@@ -3,12 +3,12 @@ import { chunkHashSchema } from "@tremplin/domain/device";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { segmentSchema } from "@tremplin/image-format/master-info";
 import type { MasterStore } from "@tremplin/image-format/master-store";
-import { receiveChunk, receiveManifest } from "@tremplin/image-format/receive-upload";
+import { receiveChunk, receiveChunks, receiveManifest } from "@tremplin/image-format/receive-upload";
 import type { TrustedKeys } from "@tremplin/image-format/sign";
 import { uploadLimits } from "@tremplin/image-format/upload-api";
 import { z } from "zod";
 import { hasBearerToken } from "@/server/bearer-token";
-import { json, readBody, readJson, route } from "@/server/http";
+import { json, readBody, readForm, readJson, route } from "@/server/http";
 
 export type UploadRouteDeps = {
   getStore: () => MasterStore;
@@ -23,7 +23,7 @@ const chunkParamsSchema = z.object({ hash: chunkHashSchema });
 
 /**
  * IT's build machine publishing a master (decision 029): `PUT /api/v1/chunks/:hash` stores a
- * chunk once its bytes match its name, `PUT /api/v1/masters/:name/:version/manifest` answers
+ * chunk once its bytes match its name (`POST /api/v1/chunks`: a multipart batch of them), `PUT /api/v1/masters/:name/:version/manifest` answers
  * what is still missing and makes the version visible once nothing is. The token is checked
  * before a byte of the body is read; the manifest's signature, against the trusted keys,
  * before anything in it is.
@@ -52,6 +52,26 @@ export function uploadRoutes(deps: UploadRouteDeps) {
       const compressed = await readBody(request, uploadLimits.compressedChunkBytes);
       const answer = await receiveChunk(deps.getStore(), hash, compressed);
       return json(answer.stored ? 201 : 200, answer, { "cache-control": "no-store" });
+    }),
+
+    batch: route("masters.upload-chunks", async (request) => {
+      requirePublisher(request, deps.token());
+      const form = await readForm(request, uploadLimits.batchBytes);
+      const chunks: { sha256: string; compressed: Uint8Array }[] = [];
+      for (const [name, value] of form) {
+        const sha256 = parseOrThrow(chunkHashSchema, name, "Nom d'un bloc du lot");
+        if (typeof value === "string") {
+          throw new AppError("invalid_input", `Le bloc ${sha256} du lot doit être un fichier, pas un texte.`);
+        }
+        chunks.push({ sha256, compressed: new Uint8Array(await value.arrayBuffer()) });
+      }
+      if (chunks.length === 0 || chunks.length > uploadLimits.batchChunks) {
+        throw new AppError(
+          "invalid_input",
+          `Un lot compte de 1 à ${uploadLimits.batchChunks} blocs (reçu : ${chunks.length}).`,
+        );
+      }
+      return json(200, await receiveChunks(deps.getStore(), chunks), { "cache-control": "no-store" });
     }),
   };
 }
