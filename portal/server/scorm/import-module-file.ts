@@ -49,11 +49,7 @@ export async function importModuleFile(
   const target = parseImportTarget(input.target);
   const name = storedName(input.fileName);
   const staging = await stageFiles(input.store, [{ name, read: () => input.bytes }]);
-  return publishModuleContent<FileContent>(db, {
-    actor: input.actor,
-    store: input.store,
-    now: input.now,
-    requestId: input.requestId,
+  return publishModuleContent<FileContent>(db, input, {
     staging,
     target,
     kind: "file",

@@ -56,11 +56,7 @@ export async function importScormPackage(
     );
   }
   const staging = await stageFiles(input.store, entries);
-  return publishModuleContent<ScormContent>(db, {
-    actor: input.actor,
-    store: input.store,
-    now: input.now,
-    requestId: input.requestId,
+  return publishModuleContent<ScormContent>(db, input, {
     staging,
     target,
     kind: "scorm",

@@ -15,15 +15,14 @@ const kinds = {
   scorm: { folder: "scorm", wrongKind: "Ce module n'est pas un module SCORM." },
 } as const;
 
+/** Who imports, into which store, when: the import's own input. */
+export type ImportRequest = { actor: Actor; store: ContentStore; now: Date; requestId?: string | undefined };
+
 export type PublishInput<C> = {
-  actor: Actor;
-  store: ContentStore;
   /** The folder `stageFiles` filled: published under the version's folder, or discarded. */
   staging: string;
   target: ImportTarget;
   kind: keyof typeof kinds;
-  now: Date;
-  requestId?: string | undefined;
   /** The module's content for the version stored under `folder` (`<kind>/<module>/<version>`). */
   describe: (folder: string) => C;
   audit: { action: string; details: (content: C, contentVersion: number) => Record<string, unknown> };
@@ -37,6 +36,7 @@ export type PublishInput<C> = {
  */
 export async function publishModuleContent<C>(
   db: Db,
+  request: ImportRequest,
   input: PublishInput<C>,
 ): Promise<{ moduleId: string; contentVersion: number; content: C }> {
   const { target, kind } = input;
@@ -58,17 +58,17 @@ export async function publishModuleContent<C>(
             issues: [{ path: "trainingId", message: "formation inconnue" }],
           });
       }
-      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: input.now });
+      await recordContentVersion(tx, { moduleId, version: contentVersion, content, at: request.now });
       await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
+        at: request.now,
+        ...auditActor(request.actor),
         action: input.audit.action,
         entityType: "module",
         entityId: moduleId,
         details: input.audit.details(content, contentVersion),
-        requestId: input.requestId ?? null,
+        requestId: request.requestId ?? null,
       });
-      await publishStaged(input.store, input.staging, folder);
+      await publishStaged(request.store, input.staging, folder);
       published = true;
       return { moduleId, contentVersion, content };
     });
