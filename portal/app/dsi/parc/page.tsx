@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ColumnHeads } from "@/components/data-table";
 import { FleetChart, fleetChartColours } from "@/components/fleet/fleet-chart";
 import { StatusBadge } from "@/components/fleet/status-badge";
 import { TitledSection } from "@/components/titled-section";
@@ -85,20 +86,10 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer underline">{t("historyData")}</summary>
           <table className="mt-2 text-left">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-4">
-                  {t("hour")}
-                </th>
-                <th scope="col" className="pr-4">
-                  {t("legend.healthy")}
-                </th>
-                <th scope="col" className="pr-4">
-                  {t("legend.degraded")}
-                </th>
-                <th scope="col">{t("legend.silent")}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[t("hour"), t("legend.healthy"), t("legend.degraded"), t("legend.silent")]}
+              cellClassName="pr-4"
+            />
             <tbody>
               {data.history.map((p) => (
                 <tr key={p.at.toISOString()}>

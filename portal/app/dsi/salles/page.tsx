@@ -1,5 +1,6 @@
 import { laSalle } from "@tremplin/domain/french";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ColumnHeads } from "@/components/data-table";
 import { AddKioskForm } from "@/components/fleet/add-kiosk-form";
 import { AddRoomForm } from "@/components/fleet/add-room-form";
 import { IssueCodeForm } from "@/components/fleet/issue-code-form";
@@ -47,22 +48,11 @@ export default async function RoomsPage() {
                       <caption className="sr-only">
                         {t("tableCaption", { room: room.name, theRoom: laSalle(room.name) })}
                       </caption>
-                      <thead className="border-b border-slate-300 text-slate-700">
-                        <tr>
-                          <th scope="col" className="py-2 pr-4">
-                            {t("colKiosk")}
-                          </th>
-                          <th scope="col" className="py-2 pr-4">
-                            {t("colStatus")}
-                          </th>
-                          <th scope="col" className="py-2 pr-4">
-                            {t("colLastSeen")}
-                          </th>
-                          <th scope="col" className="py-2">
-                            {t("colActions")}
-                          </th>
-                        </tr>
-                      </thead>
+                      <ColumnHeads
+                        labels={[t("colKiosk"), t("colStatus"), t("colLastSeen"), t("colActions")]}
+                        className="border-b border-slate-300 text-slate-700"
+                        cellClassName="py-2 pr-4"
+                      />
                       <tbody>
                         {room.kiosks.map((k) => (
                           <tr key={k.id} className="border-b border-slate-100 align-top">

@@ -1,3 +1,5 @@
+import { ColumnHeads } from "@/components/data-table";
+
 export type ChartBar = { key: string; label: string; planned: number; retained: number };
 
 type Props = {
@@ -90,19 +92,11 @@ export function BarChart(props: Props) {
           <summary className="cursor-pointer text-sm text-brand-700 underline">{props.tableCaption}</summary>
           <table className="mt-2 w-full text-left text-sm">
             <caption className="sr-only">{props.tableCaption}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-1 pr-4">
-                  {props.title}
-                </th>
-                <th scope="col" className="py-1 pr-4">
-                  {props.legend.retained}
-                </th>
-                <th scope="col" className="py-1">
-                  {props.legend.planned}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[props.title, props.legend.retained, props.legend.planned]}
+              className="border-b border-slate-300"
+              cellClassName="py-1 pr-4"
+            />
             <tbody>
               {props.bars.map((b) => (
                 <tr key={b.key} className="border-b border-slate-100">

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/button";
+import { ColumnHeads } from "@/components/data-table";
 import type { ProvisioningResult } from "@/server/provisioning/report";
 
 type Handout = { session: string; username: string; name: string; password: string };
@@ -57,19 +58,10 @@ export function PasswordSheets({ result }: { result: ProvisioningResult }) {
           <div key={session} className="overflow-x-auto rounded-lg bg-white p-3">
             <table className="w-full text-left text-sm">
               <caption className="pb-2 text-left font-semibold text-slate-900">{session}</caption>
-              <thead className="border-b border-slate-300 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    {t("sheetName")}
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    {t("sheetLogin")}
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    {t("colPassword")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                labels={[t("sheetName"), t("sheetLogin"), t("colPassword")]}
+                className="border-b border-slate-300 text-slate-700"
+              />
               <tbody>
                 {rows.map((h) => (
                   <tr key={h.username} className="border-b border-slate-100">

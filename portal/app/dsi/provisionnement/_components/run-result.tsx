@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { ColumnHeads } from "@/components/data-table";
 import { isAllSkipped, type ProvisioningResult, type SessionOutcome } from "@/server/provisioning/report";
 import { PasswordSheets } from "./password-sheets";
 
@@ -103,22 +104,11 @@ function SessionReport({ outcome }: { outcome: SessionOutcome }) {
         <div className="mt-2 overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{outcome.label}</caption>
-            <thead className="border-b border-slate-300 text-slate-700">
-              <tr>
-                <th scope="col" className="py-2 pr-4">
-                  {t("colUser")}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t("colName")}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t("colOutcome")}
-                </th>
-                <th scope="col" className="py-2">
-                  {t("colDetail")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[t("colUser"), t("colName"), t("colOutcome"), t("colDetail")]}
+              className="border-b border-slate-300 text-slate-700"
+              cellClassName="py-2 pr-4"
+            />
             <tbody>
               {rows.map((r) => (
                 <tr

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ColumnHeads } from "@/components/data-table";
 import { TitledSection } from "@/components/titled-section";
 import { describeSubmission } from "@/lib/readable-details";
 import { loadAttemptTimeline } from "@/server/learning/pages";
@@ -84,25 +85,11 @@ export default async function AttemptTimelinePage(props: { params: Promise<{ lea
               {tr.title} ({tr.code})
             </h3>
             <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-1 pr-3">
-                    {t("col.module")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    {t("col.status")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    {t("col.score")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    {t("col.time")}
-                  </th>
-                  <th scope="col" className="py-1">
-                    {t("col.updated")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                labels={[t("col.module"), t("col.status"), t("col.score"), t("col.time"), t("col.updated")]}
+                className="border-b border-slate-200"
+                cellClassName="py-1 pr-3"
+              />
               <tbody>
                 {tr.modules.map((m) => (
                   <tr key={m.id} className="border-b border-slate-100">
