@@ -55,7 +55,7 @@ export type SessionSatisfaction = {
 export async function getTrainingSatisfaction(
   db: Db,
   input: { actor: Actor; trainingId: unknown; period: Period },
-): Promise<{ summary: SurveySummary; sessions: SessionSatisfaction[] }> {
+): Promise<{ trainingTitle: string | undefined; summary: SurveySummary; sessions: SessionSatisfaction[] }> {
   assertItAdmin(input.actor);
   const id = z.uuid().safeParse(input.trainingId);
   if (!id.success) throw new AppError("not_found", "Formation introuvable.");
@@ -74,5 +74,5 @@ export async function getTrainingSatisfaction(
       summary: summariseSurveys(list),
     };
   });
-  return { summary: summariseSurveys(rows), sessions };
+  return { trainingTitle: rows[0]?.trainingTitle, summary: summariseSurveys(rows), sessions };
 }

@@ -170,6 +170,7 @@ describe("the satisfaction survey after a session", () => {
       trainingId: w.training.id,
       period,
     });
+    expect(detail.trainingTitle).toBe("Excel : tableaux croisés dynamiques");
     expect(detail.summary).toMatchObject({
       invited: 2,
       answered: 1,

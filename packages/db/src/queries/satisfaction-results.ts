@@ -45,18 +45,20 @@ export type TrainingSatisfaction = Awaited<ReturnType<typeof listSatisfactionByT
 export async function listTrainingSurveys(db: Db, input: { trainingId: string; from: Date; to: Date }) {
   return readRows(
     await db.execute(sql`
-      select v.session_id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt",
+      select t.title as "trainingTitle", v.session_id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt",
              coalesce(si.timezone, 'Europe/Paris') as timezone, tr.display_name as "trainerName",
              r.name as "roomName", v.answered_at as "answeredAt", v.objectives, v.content, v.trainer,
              v.organisation, v.equipment, v.comment
       from satisfaction_surveys v
       join sessions s on s.id = v.session_id
+      join trainings t on t.id = s.training_id
       left join users tr on tr.id = s.trainer_id
       left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id
       where s.training_id = ${input.trainingId}
         and s.ends_at >= ${input.from.toISOString()} and s.ends_at < ${input.to.toISOString()}
       order by s.starts_at desc, v.answered_at nulls last, v.id`),
     z.object({
+      trainingTitle: z.string(),
       sessionId: z.string(),
       startsAt: timestamp,
       endsAt: timestamp,

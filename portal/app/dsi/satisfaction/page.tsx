@@ -69,7 +69,7 @@ export default async function SatisfactionPage(props: {
                     {t("answers", {
                       answered: line.answered,
                       invited: line.invited,
-                      rate: line.responseRate,
+                      percent: Math.round(line.responseRate * 100),
                     })}
                   </td>
                   {surveyQuestions.map((q) => (

@@ -16,7 +16,11 @@ async function SummaryList({ summary }: { summary: SurveySummary }) {
       <div>
         <dt className="text-sm text-slate-600">{t("colAnswers")}</dt>
         <dd>
-          {t("answers", { answered: summary.answered, invited: summary.invited, rate: summary.responseRate })}
+          {t("answers", {
+            answered: summary.answered,
+            invited: summary.invited,
+            percent: Math.round(summary.responseRate * 100),
+          })}
         </dd>
       </div>
       {surveyQuestions.map((q) => (
@@ -42,7 +46,10 @@ export default async function TrainingSatisfactionPage(props: {
   searchParams: Promise<{ from?: string; to?: string }>;
 }) {
   const { trainingId } = await props.params;
-  const { period, summary, sessions } = await loadTrainingSatisfaction(trainingId, await props.searchParams);
+  const { period, summary, sessions, trainingTitle } = await loadTrainingSatisfaction(
+    trainingId,
+    await props.searchParams,
+  );
   const t = await getTranslations("satisfaction.results");
   const locale = await getLocale();
   return (
@@ -53,7 +60,9 @@ export default async function TrainingSatisfactionPage(props: {
       >
         ← {t("back")}
       </Link>
-      <h1 className="text-3xl font-bold">{t("trainingTitle")}</h1>
+      <h1 className="text-3xl font-bold">
+        {trainingTitle ? t("trainingTitleOf", { title: trainingTitle }) : t("trainingTitle")}
+      </h1>
       <p className="text-slate-700">{t("anonymous")}</p>
       {sessions.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">{t("none")}</p>
