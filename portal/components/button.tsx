@@ -3,6 +3,8 @@ import type { ButtonHTMLAttributes } from "react";
 const looks = {
   primary: "bg-brand-700 text-white hover:bg-brand-900",
   secondary: "border border-slate-400 bg-white text-slate-800 hover:bg-slate-100",
+  /** What cannot be taken back: a cancellation, a revocation, a withdrawal. */
+  danger: "bg-red-700 text-white hover:bg-red-900",
 } as const;
 
 const sizes = {

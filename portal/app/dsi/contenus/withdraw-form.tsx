@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
 
 type State = { kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string; reason?: string };
@@ -66,13 +67,9 @@ export function WithdrawForm({
           {reasonError}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={state.kind === "sending"}
-        className="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900 disabled:opacity-60"
-      >
+      <Button look="danger" disabled={state.kind === "sending"}>
         {state.kind === "sending" ? t("sending") : t("submit", { version })}
-      </button>
+      </Button>
       {state.kind === "error" && <FormFeedback ok={false} message={state.message} />}
     </form>
   );

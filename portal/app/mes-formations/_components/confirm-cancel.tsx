@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
 import { initialFormState } from "@/lib/form-state";
 import { cancelEnrolmentAction } from "../actions";
@@ -12,13 +13,9 @@ export function ConfirmCancel({ enrolmentId, isWaiting }: { enrolmentId: string;
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="enrolmentId" value={enrolmentId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
-      >
+      <Button look="danger" disabled={pending}>
         {pending ? t("pending") : t(isWaiting ? "confirmLeave" : "confirm")}
-      </button>
+      </Button>
       <FormFeedback ok={false} message={state.message} />
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
 import { cancelSessionAction, type PlanningFormState } from "../actions";
 
@@ -47,13 +48,9 @@ export function CancelForm({
             {state.fieldErrors.reason}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900 disabled:opacity-60"
-        >
+        <Button look="danger" disabled={pending}>
           {t("submit")}
-        </button>
+        </Button>
       </form>
     </details>
   );
