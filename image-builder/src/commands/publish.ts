@@ -160,6 +160,8 @@ async function sendToPortal(flags: PublishFlags, portalUrl: string, token: strin
   // One bar per answer of the portal (index parts, then chunks): each has its own total.
   let bar = progressBar("envoi     ");
   let barTotal = 0;
+  let barStart = 0;
+  let lastDone = 0;
   const report = await uploadVersion({
     store,
     name: flags.name,
@@ -171,8 +173,11 @@ async function sendToPortal(flags: PublishFlags, portalUrl: string, token: strin
         bar.finish();
         bar = progressBar("envoi     ");
         barTotal = total;
+        barStart = lastDone;
       }
-      bar.update(done, total);
+      lastDone = done;
+      // Each bar counts from its own start: its rate is that answer's, not the whole upload's.
+      bar.update(done - barStart, total - barStart);
     },
   });
   bar.finish();
