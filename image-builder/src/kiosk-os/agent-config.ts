@@ -25,6 +25,7 @@ export function agentConfigFor(site: SiteSettings) {
       relayUrl: site.masterSync.relayUrl,
       portalFallback: site.masterSync.portalFallback,
       anyTime: site.masterSync.anyTime,
+      everyMinutes: site.masterSync.everyMinutes,
     },
   };
 }

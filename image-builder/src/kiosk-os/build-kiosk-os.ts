@@ -1,6 +1,9 @@
-import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { kioskOsMasterName } from "@tremplin/domain/device";
 import { type DiskPlan, partitions, planDisk, sfdiskScript } from "@tremplin/image-format/kiosk-os-disk";
+import { publishDisk } from "@tremplin/image-format/publish-disk";
+import type { ChunkStore } from "@tremplin/image-format/store";
 import { copyInto } from "../apply/disk-image";
 import { runTool } from "../apply/run-tool";
 import { buildTinyLinux } from "../recipes/tiny-linux";
@@ -19,6 +22,8 @@ export type KioskOsBuild = {
   /** One root slot's file system: what an update to this version writes (publish it as a master). */
   slotImage: string;
   rootfsCached: boolean;
+  /** When published: the signed manifest's file in the store. */
+  manifestFile?: string;
 };
 
 export type KioskOsOptions = {
@@ -35,6 +40,8 @@ export type KioskOsOptions = {
   nodeModules: string;
   nodeBinary: string;
   healthTimeoutSeconds: number;
+  /** Publishes the slot as `tremplin-kiosk-os <version>` and gives the image its chunk index. */
+  publish?: { store: ChunkStore; privateKeyPem: string };
   log: (line: string) => void;
 };
 
@@ -91,7 +98,7 @@ export async function buildKioskOs(o: KioskOsOptions): Promise<KioskOsBuild> {
 
   say("emplacement système A (ext4 reproductible)");
   const slotImage = path.join(o.outDir, `tremplin-kiosk-os-${o.version}.root.img`);
-  await makeSlotFileSystem(root, slotImage, plan.a.sizeBytes, builtAt);
+  await makeSlotFileSystem(root, slotImage, plan.a.sizeBytes);
 
   say("partition EFI (systemd-boot)");
   const esp = path.join(o.workDir, "esp.img");
@@ -105,9 +112,31 @@ export async function buildKioskOs(o: KioskOsOptions): Promise<KioskOsBuild> {
     workDir: o.workDir,
   });
 
-  say("partition de données");
+  say(o.publish ? "publication de l'emplacement, partition de données" : "partition de données");
+  const dataTree = path.join(o.workDir, "data");
+  await rm(dataTree, { recursive: true, force: true });
+  await mkdir(path.join(dataTree, "os-state"), { recursive: true });
+  let manifestFile: string | undefined;
+  if (o.publish) {
+    const published = await publishDisk({
+      disk: slotImage,
+      name: kioskOsMasterName,
+      version: o.version,
+      os: "linux",
+      description: "Système des postes Tremplin",
+      hints: {},
+      store: o.publish.store,
+      privateKeyPem: o.publish.privateKeyPem,
+      now: new Date(builtAt),
+      workDir: o.workDir,
+    });
+    manifestFile = published.manifestFile;
+    // Slot A's chunk index, so that the first update already fetches only what changed.
+    await writeFile(path.join(dataTree, "os-state", "slot-a.index.json"), JSON.stringify(published.manifest));
+  }
   const data = path.join(o.workDir, "data.img");
   await rm(data, { force: true });
+  const dataKiB = `${plan.data.sizeBytes / 1024}k`;
   await runTool("mkfs.ext4", [
     "-q",
     "-F",
@@ -115,8 +144,10 @@ export async function buildKioskOs(o: KioskOsOptions): Promise<KioskOsBuild> {
     partitions.data.label,
     "-m",
     "1",
+    "-d",
+    dataTree,
     data,
-    `${plan.data.sizeBytes / 1024}k`,
+    dataKiB,
   ]);
 
   say("disque GPT (ESP, A, B, données)");
@@ -130,7 +161,7 @@ export async function buildKioskOs(o: KioskOsOptions): Promise<KioskOsBuild> {
   });
   await rename(`${qcow2}.partial`, qcow2);
   await rm(root, { recursive: true, force: true });
-  return { version: o.version, raw, qcow2, slotImage, rootfsCached: rootfs.cached };
+  return { version: o.version, raw, qcow2, slotImage, rootfsCached: rootfs.cached, manifestFile };
 }
 
 async function copySiteFiles(root: string, o: KioskOsOptions): Promise<void> {
@@ -145,9 +176,11 @@ async function copySiteFiles(root: string, o: KioskOsOptions): Promise<void> {
 
 /**
  * The slot's ext4, byte for byte the same for the same tree: fixed UUID, hash seed and time, so
- * that two versions differ only where their files do (the update's delta stays small).
+ * that two versions differ only where their files do (the update's delta stays small). The
+ * build's own time is in /usr/lib/tremplin/os.json, not in every inode.
  */
-async function makeSlotFileSystem(root: string, file: string, sizeBytes: number, builtAt: string) {
+const fixedTime = Date.UTC(2026, 0, 1) / 1000;
+async function makeSlotFileSystem(root: string, file: string, sizeBytes: number) {
   await rm(file, { force: true });
   const fixed = "7e4d1a52-0e5f-4a55-9d5b-726f6f746673";
   await runTool(
@@ -168,7 +201,7 @@ async function makeSlotFileSystem(root: string, file: string, sizeBytes: number,
       file,
       `${sizeBytes / 1024}k`,
     ],
-    { env: { E2FSPROGS_FAKE_TIME: String(Math.floor(Date.parse(builtAt) / 1000)) }, timeoutMs: 1_800_000 },
+    { env: { E2FSPROGS_FAKE_TIME: String(fixedTime) }, timeoutMs: 1_800_000 },
   );
 }
 

@@ -29,6 +29,8 @@ Type=simple
 User=${agentUser}
 Group=${agentUser}
 SupplementaryGroups=kvm
+# As root ("+"): the system slots readable by the agent's group, so an OS update reuses their chunks.
+ExecStartPre=+/usr/lib/tremplin/slot-access
 ExecStart=${agentCommand} agent --config ${agentConfigFile}
 Environment=NODE_ENV=production
 Environment=MALLOC_ARENA_MAX=2
@@ -92,6 +94,15 @@ RestartSec=2
 
 [Install]
 WantedBy=multi-user.target
+`;
+
+const slotAccessScript = `#!/bin/bash
+# Read access to both system slots for the agent's group (never write: only root's installer writes).
+for label in ${partitions.a.label} ${partitions.b.label}; do
+  dev=$(readlink -f "/dev/disk/by-partlabel/$label") || continue
+  chgrp ${agentUser} "$dev" && chmod 0640 "$dev"
+done
+exit 0
 `;
 
 const machineFactsUnit = `# The DMI serial number is readable by root only: copy it where the agent reads it.
@@ -230,6 +241,7 @@ export function osFiles(input: OsFilesInput): { files: OsFile[]; links: OsLink[]
     { path: `${system}/tremplin-os-install.path`, content: osInstallPath },
     { path: `${system}/tremplin-os-install.service`, content: osInstallUnit },
     { path: "/usr/lib/tremplin/machine-facts", content: machineFactsScript, mode: 0o755 },
+    { path: "/usr/lib/tremplin/slot-access", content: slotAccessScript, mode: 0o755 },
     { path: "/usr/lib/tremplin/grow-data", content: growDataScript, mode: 0o755 },
     { path: "/usr/lib/tremplin/repart.d/50-data.conf", content: repartData(4096 * 1024 * 1024) },
     { path: "/usr/lib/tremplin/os-health", content: osHealthScript, mode: 0o755 },

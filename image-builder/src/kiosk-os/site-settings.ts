@@ -31,6 +31,7 @@ export const siteSettingsSchema = z.strictObject({
     portalFallback: z.boolean().default(true),
     /** Sync as soon as a version is needed, night window or not (labs, tests). */
     anyTime: z.boolean().default(false),
+    everyMinutes: z.number().int().min(1).max(240).default(10),
   }),
   /** Extra /etc/hosts lines (a lab's DC by name, say). */
   hosts: z

@@ -19,7 +19,8 @@ import { type MachineFacts, readMachineFacts } from "./machine-facts";
 import { type Registration, registerPost } from "./register-post";
 import { renderRegistrationPage } from "./registration-page";
 
-const codeSchema = z.object({ code: z.string().trim().min(6).max(128) });
+/** IT's codes are upper case; whoever types one on the post need not be. */
+const codeSchema = z.object({ code: z.string().trim().min(6).max(128).toUpperCase() });
 
 /** The first-boot screen's state; also the body of its `GET /status`. */
 export type FirstBootView = {

@@ -9,7 +9,7 @@ import { generateSigningKey, trustedKeysFrom } from "@tremplin/image-format/sign
 import { ChunkStore } from "@tremplin/image-format/store";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedManifestFileName } from "../masters/installed-versions";
+import { indexFileName, signedManifestFileName } from "../masters/installed-versions";
 import { installSlot } from "./install-slot";
 
 const log = pino({ level: "silent" });
@@ -47,6 +47,10 @@ beforeAll(async () => {
   versionDir = path.join(mastersDir, kioskOsMasterName, version);
   await mkdir(versionDir, { recursive: true });
   await copyFile(image, path.join(versionDir, "disk.raw"));
+  await writeFile(
+    path.join(versionDir, indexFileName),
+    JSON.stringify(await store.readManifest(kioskOsMasterName, version, trusted)),
+  );
   await writeFile(
     path.join(versionDir, signedManifestFileName),
     JSON.stringify(await store.readManifestEnvelope(kioskOsMasterName, version)),
@@ -87,6 +91,8 @@ describe("installSlot", () => {
       bootEntry("b", version),
     );
     expect(await readFile(path.join(w.root, "state/trial"), "utf8")).toBe(`b ${version}\n`);
+    const index = JSON.parse(await readFile(path.join(w.root, "state/slot-b.index.json"), "utf8"));
+    expect(index).toMatchObject({ name: kioskOsMasterName, version });
     const oneShot = await readFile(
       path.join(w.root, "efivars", "LoaderEntryOneShot-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f"),
     );

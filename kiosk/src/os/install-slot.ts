@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +10,7 @@ import { bootEntry, loaderVendorGuid, type Slot } from "@tremplin/image-format/k
 import { type TrustedKeys, verifySignedManifest } from "@tremplin/image-format/sign";
 import type { Logger } from "pino";
 import { masterDir } from "../masters/catalog";
-import { signedManifestFileName } from "../masters/installed-versions";
+import { indexFileName, signedManifestFileName } from "../masters/installed-versions";
 
 const run = promisify(execFile);
 const block = 4 * 1024 * 1024;
@@ -69,9 +69,11 @@ export async function installSlot(o: InstallOptions): Promise<{ slot: Slot; vers
       `Image altérée : empreinte ${sha256}, signée ${header.sha256}. Rien n'est activé.`,
     );
   await installKernel(o.device, path.join(o.espDir, "tremplin", o.slot));
+  await mkdir(o.stateDir, { recursive: true });
+  // The slot's chunk index: the next update reads unchanged chunks from this partition.
+  await copyFile(path.join(dir, indexFileName), path.join(o.stateDir, `slot-${o.slot}.index.json`));
   const entry = `tremplin-${o.slot}.conf`;
   await writeAtomically(path.join(o.espDir, "loader", "entries", entry), bootEntry(o.slot, header.version));
-  await mkdir(o.stateDir, { recursive: true });
   await writeFile(path.join(o.stateDir, "trial"), `${o.slot} ${header.version}\n`);
   if (o.efivarsDir) await setOneShotEntry(o.efivarsDir, entry);
   o.log.info({ slot: o.slot, version: header.version }, "trial boot armed");
