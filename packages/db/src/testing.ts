@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { inject } from "vitest";
-import { type Database, openDatabase, pgliteDatabase } from "./client";
+import { afterAll, beforeAll, inject } from "vitest";
+import { type Database, type Db, openDatabase, pgliteDatabase } from "./client";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,4 +33,26 @@ export async function createTestDatabase(): Promise<Database> {
   if (!template) throw new Error("no test database provided: run through the root vitest config");
   const client = await PGlite.create({ loadDataDir: new Blob([Buffer.from(template, "base64")]) });
   return pgliteDatabase(client, "(mémoire)");
+}
+
+/**
+ * The frame of a test file that works in one world: before all its tests, a fresh database and
+ * the world `build` makes in it, handed to `use` (which keeps them for the tests); after all of
+ * them, the world's `cleanup` and the database closed.
+ */
+export function setUpTestWorld<W extends { cleanup(): Promise<void> }>(
+  build: (db: Db) => Promise<W>,
+  use: (database: Database, world: W) => void,
+): void {
+  let database: Database | undefined;
+  let world: W | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    world = await build(database.db);
+    use(database, world);
+  });
+  afterAll(async () => {
+    await world?.cleanup();
+    await database?.close();
+  });
 }

@@ -1,9 +1,9 @@
 import type { Database } from "@tremplin/db/client";
 import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { enrolments, mailJobs, sessions } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sendQueuedMails, startMailWorker } from "@/server/mail/mail-job-worker";
 import type { Mailer, MailMessage } from "@/server/mail/mailer";
 import { cancelEnrolment } from "./cancel-enrolment";
@@ -15,13 +15,9 @@ let w: LearningWorld;
 const now = new Date("2026-11-20T10:00:00Z");
 const later = (days: number, hour = 8) => new Date(Date.UTC(2026, 10, 20 + days, hour));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  w = await buildLearningWorld(database.db);
-});
-afterAll(async () => {
-  await w.cleanup();
-  await database.close();
+setUpTestWorld(buildLearningWorld, (d, world) => {
+  database = d;
+  w = world;
 });
 beforeEach(async () => {
   await database.db.delete(mailJobs);

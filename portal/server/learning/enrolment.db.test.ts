@@ -2,9 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { auditLog, enrolments, sessions } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { and, eq, ne } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeQuotedPrintable, decodeWord } from "@/server/mail/eml";
 import { cancelEnrolment } from "./cancel-enrolment";
 import { enrolInSession } from "./enrol-in-session";
@@ -16,13 +16,9 @@ let w: LearningWorld;
 const now = new Date("2026-11-20T10:00:00Z");
 const later = (days: number, hour = 8) => new Date(Date.UTC(2026, 10, 20 + days, hour));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  w = await buildLearningWorld(database.db);
-});
-afterAll(async () => {
-  await w.cleanup();
-  await database.close();
+setUpTestWorld(buildLearningWorld, (d, world) => {
+  database = d;
+  w = world;
 });
 
 const enrol = (learner: LearningWorld["learners"][number], sessionId: string, at = now) =>

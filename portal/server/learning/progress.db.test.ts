@@ -5,9 +5,9 @@ import {
   listModuleProgress,
 } from "@tremplin/db/queries/learning-progress";
 import { assessmentAttempts, sessions, trainings } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { completeModule } from "./complete-module";
 import { getModulePlayer } from "./get-module-player";
 import { getModuleResults } from "./get-module-results";
@@ -22,13 +22,9 @@ const t0 = new Date("2026-11-24T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const key = () => crypto.randomUUID();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  w = await buildLearningWorld(database.db);
-});
-afterAll(async () => {
-  await w.cleanup();
-  await database.close();
+setUpTestWorld(buildLearningWorld, (d, world) => {
+  database = d;
+  w = world;
 });
 
 describe("module access", () => {

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
-import { createTestDatabase } from "@tremplin/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUpTestWorld } from "@tremplin/db/testing";
+import { describe, expect, it } from "vitest";
 import { getModulePlayer } from "@/server/learning/get-module-player";
 import type { LearningWorld } from "@/server/learning/test-world";
 import type { ContentStore } from "./content-store";
@@ -17,14 +17,10 @@ let store: ContentStore;
 let world: ContentWorld;
 const now = new Date("2026-11-24T09:00:00Z");
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildContentWorld(database.db);
-  ({ w, store } = world);
-});
-afterAll(async () => {
-  await world.cleanup();
-  await database.close();
+setUpTestWorld(buildContentWorld, (d, built) => {
+  database = d;
+  world = built;
+  ({ w, store } = built);
 });
 
 describe("document modules", () => {

@@ -3,10 +3,10 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { assessmentAttempts, auditLog, modules } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { and, eq } from "drizzle-orm";
 import { strToU8 } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getModulePlayer } from "@/server/learning/get-module-player";
 import type { LearningWorld } from "@/server/learning/test-world";
 import type { ContentStore } from "./content-store";
@@ -21,14 +21,10 @@ let w: LearningWorld;
 let store: ContentStore;
 let world: ContentWorld;
 const now = new Date("2026-11-24T09:00:00Z");
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildContentWorld(database.db);
-  ({ w, store } = world);
-});
-afterAll(async () => {
-  await world.cleanup();
-  await database.close();
+setUpTestWorld(buildContentWorld, (d, built) => {
+  database = d;
+  world = built;
+  ({ w, store } = built);
 });
 
 const importNew = (zip: Buffer, limits?: { maxEntries: number; maxTotalBytes: number }) =>
