@@ -65,7 +65,7 @@ export function renderLoginPage(v: StatusView): string {
       <h2 id="logout-title">Se déconnecter ? <span lang="en">Log out?</span></h2>
       <p id="logout-text">Tout le travail de cette session sera effacé de ce poste : fichiers, documents ouverts, téléchargements. Enregistrez d'abord ailleurs ce que vous voulez garder (clé USB, messagerie, espace en ligne).
         <span lang="en">Everything from this session will be erased from this computer.</span></p>
-      <p id="confirm-presence-row" class="confirm-presence"${v.session ? "" : " hidden"}><label><input type="checkbox" id="confirm-presence" name="confirmPresence"> Je confirme ma présence à cette demi-journée de formation <span lang="en">I confirm I attended</span></label></p>
+      <p id="confirm-presence-row" class="confirm-presence"${v.session ? "" : " hidden"}><label><input type="checkbox" id="confirm-presence" name="confirmPresence"> <span>Je confirme ma présence à cette demi-journée <span lang="en">I confirm I attended</span></span></label></p>
       <div class="dialog-actions">
         <button value="stay" class="big secondary" autofocus>Continuer ma session <span lang="en">Stay</span></button>
         <button value="logout" id="logout-confirm" class="big danger">Me déconnecter et tout effacer <span lang="en">Log out</span></button>
