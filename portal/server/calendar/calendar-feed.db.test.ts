@@ -1,21 +1,17 @@
 import type { Database } from "@tremplin/db/client";
 import { sessions } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildLearningWorld, type LearningWorld } from "@/server/learning/test-world";
 import { calendarFeed, calendarToken } from "./calendar-feed";
 
 const secret = "test-secret-test-secret-test-secret-42";
 let database: Database;
 let world: LearningWorld;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildLearningWorld(database.db);
-});
-afterAll(async () => {
-  await database?.close();
-  await world?.cleanup();
+setUpTestWorld(buildLearningWorld, (d, built) => {
+  database = d;
+  world = built;
 });
 
 const feed = (token: unknown) =>
