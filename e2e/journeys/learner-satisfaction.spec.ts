@@ -58,7 +58,7 @@ test("a learner answers the survey of a session that ended; IT reads the average
   const row = itPage.getByRole("row").filter({ has: itPage.getByRole("link", { name: training }) });
   await expect(row).toContainText(/1 sur \d+ \(\d+\u00a0%\)/);
   await itPage.getByRole("link", { name: training }).click();
-  await expect(itPage.getByRole("heading", { level: 1 })).toHaveText(`Satisfaction : ${training}`);
+  await expect(itPage.getByRole("heading", { level: 1 })).toHaveText(`Satisfaction pour « ${training} »`);
   await expect(itPage.getByText(comment)).toBeVisible();
   await expect(itPage.getByRole("main")).not.toContainText(demoAccounts.trainee.displayName);
   await itPage.screenshot({ path: path.join(screensDir, "it-satisfaction-1366x768.png"), fullPage: true });
