@@ -9,6 +9,12 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Contenus des formations" };
 
 /** IT: the modules of every training, and SCORM packages to import (new module or new version). */
+/** What IT can add at the end of a training: a SCORM package, or a document. */
+const additions = [
+  { kind: "scorm", summary: "addModule", label: "addModuleTo" },
+  { kind: "file", summary: "addDocument", label: "addDocumentTo" },
+] as const;
+
 export default async function ContentPage() {
   const trainings = await loadContentOverview();
   const t = await getTranslations("player.import");
@@ -99,24 +105,17 @@ export default async function ContentPage() {
               </li>
             ))}
           </ol>
-          <details className="rounded-lg border border-slate-200 p-3">
-            <summary className="cursor-pointer font-medium text-brand-700">{t("addModule")}</summary>
-            <ImportForm
-              kind="scorm"
-              mode="module"
-              trainingId={tr.id}
-              label={t("addModuleTo", { title: tr.title })}
-            />
-          </details>
-          <details className="rounded-lg border border-slate-200 p-3">
-            <summary className="cursor-pointer font-medium text-brand-700">{t("addDocument")}</summary>
-            <ImportForm
-              kind="file"
-              mode="module"
-              trainingId={tr.id}
-              label={t("addDocumentTo", { title: tr.title })}
-            />
-          </details>
+          {additions.map((a) => (
+            <details key={a.kind} className="rounded-lg border border-slate-200 p-3">
+              <summary className="cursor-pointer font-medium text-brand-700">{t(a.summary)}</summary>
+              <ImportForm
+                kind={a.kind}
+                mode="module"
+                trainingId={tr.id}
+                label={t(a.label, { title: tr.title })}
+              />
+            </details>
+          ))}
         </section>
       ))}
     </div>
