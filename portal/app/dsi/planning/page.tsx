@@ -32,6 +32,12 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations("planning.week");
   const format = await getFormatter();
   const hours = (ms: number) => `${format.number(ms / 3600_000, { maximumFractionDigits: 1 })} h`;
+  const chartText = {
+    legend: { planned: t("planned"), retained: t("retained") },
+    format: hours,
+    tableCaption: t("dataTable"),
+    emptyText: t("noSession"),
+  };
   const dayLabel = (date: string) =>
     format.dateTime(new Date(`${date}T12:00:00Z`), { day: "numeric", month: "long", year: "numeric" });
   const flash = search.cree
@@ -94,10 +100,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
               planned: h.plannedMs,
               retained: h.retainedMs,
             }))}
-            legend={{ planned: t("planned"), retained: t("retained") }}
-            format={hours}
-            tableCaption={t("dataTable")}
-            emptyText={t("noSession")}
+            {...chartText}
           />
           <BarChart
             id="per-week"
@@ -109,10 +112,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
               planned: w.plannedMs,
               retained: w.retainedMs,
             }))}
-            legend={{ planned: t("planned"), retained: t("retained") }}
-            format={hours}
-            tableCaption={t("dataTable")}
-            emptyText={t("noSession")}
+            {...chartText}
           />
         </div>
       </TitledSection>
