@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { demoAccounts } from "@tremplin/db/seed-demo";
-import { buildKioskOsImage, KioskOsVm } from "../fixtures/kiosk-os-vm";
+import { breakAgentInSlot, buildKioskOsImage, KioskOsVm, publishToPortal } from "../fixtures/kiosk-os-vm";
 import { screensDir } from "../fixtures/screens";
 import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
@@ -19,6 +19,8 @@ let work: string;
 let vm: KioskOsVm | undefined;
 let site: string;
 let store: string;
+let tokenFile: string;
+const versions = { v1: "2026.12.06-1", v2: "2026.12.06-2", v3: "2026.12.06-3" };
 
 test.beforeAll(async ({ baseURL }) => {
   work = await mkdtemp(path.join(tmpdir(), "tremplin-kiosk-os-"));
@@ -46,6 +48,8 @@ test.beforeAll(async ({ baseURL }) => {
   );
   store = path.join(work, "store");
   await mkdir(store, { recursive: true });
+  tokenFile = path.join(work, "publish-token");
+  await writeFile(tokenFile, process.env.E2E_PUBLISH_TOKEN ?? "");
 });
 
 test.afterAll(async () => {
@@ -69,7 +73,7 @@ test("a new NUC boots the kiosk OS to its first-boot screen, takes IT's code and
   page,
 }) => {
   const v1 = await buildKioskOsImage({
-    version: "2026.12.06-1",
+    version: versions.v1,
     siteFile: site,
     outDir: path.join(work, "out"),
     workDir: path.join(work, "build"),
@@ -104,4 +108,88 @@ test("a new NUC boots the kiosk OS to its first-boot screen, takes IT's code and
   await page.goto("/dsi/salles");
   await page.getByText(room, { exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: label })).not.toContainText("Non enregistré");
+});
+
+/** IT deploys a kiosk-OS version to the post's room on /dsi/masters, from today. */
+async function rollOut(page: Page, version: string) {
+  await page.goto("/dsi/masters");
+  await page.getByLabel("Version du dépôt").selectOption(`tremplin-kiosk-os@${version}`);
+  const roomSelect = page.getByLabel("Salle", { exact: true });
+  const value = await roomSelect.locator("option", { hasText: room }).first().getAttribute("value");
+  await roomSelect.selectOption(value!);
+  await page.getByRole("button", { name: "Déployer" }).click();
+  await expect(page.getByText(/déploi/i).first()).toBeVisible();
+}
+
+/** The post's row on IT's fleet page, once its heartbeat says `text` (OS version, slot, alert). */
+async function expectPostShows(page: Page, text: RegExp, timeoutMs: number) {
+  await expect(async () => {
+    await page.goto("/dsi/parc");
+    await expect(page.getByRole("row").filter({ hasText: label }).first()).toContainText(text, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: timeoutMs, intervals: [10_000] });
+}
+
+test("IT rolls a new kiosk-OS version out: the post fetches it, boots it on trial and keeps it", async ({
+  page,
+  baseURL,
+}) => {
+  test.skip(!vm, "needs the registered post of the first journey");
+  const v2 = await buildKioskOsImage({
+    version: versions.v2,
+    siteFile: site,
+    outDir: path.join(work, "out"),
+    workDir: path.join(work, "build"),
+    store,
+    key: process.env.E2E_MASTERS_KEY!,
+    healthTimeoutSeconds: 120,
+  });
+  await publishToPortal({
+    slotImage: v2.slotImage,
+    version: versions.v2,
+    portal: baseURL!,
+    tokenFile,
+    key: process.env.E2E_MASTERS_KEY!,
+  });
+  await signIn(page, demoAccounts.itAdmin.username);
+  const mark = await vm!.serialMark();
+  await rollOut(page, versions.v2);
+
+  await vm!.waitForSerial(/trial boot armed/, 15 * 60_000, mark);
+  // Rebooted into slot B, whose agent answered: the slot is kept and the portal is told.
+  await vm!.waitForSerial(/tremplin-os-health: version \S+ installed \(slot b\)/, 10 * 60_000, mark);
+  await vm!.waitForScreen(/Pic du Midi[\s\S]*Connexion/, 8 * 60_000);
+  await expectPostShows(page, new RegExp(`${versions.v2}[\\s\\S]*B`), 5 * 60_000);
+});
+
+test("a version that never gets healthy is rolled back by the post itself, which says so", async ({
+  page,
+  baseURL,
+}) => {
+  test.skip(!vm, "needs the updated post of the previous journey");
+  // A signed release whose agent cannot start: what boot trials exist for.
+  const broken = await breakAgentInSlot({
+    slotImage: path.join(work, "out", `tremplin-kiosk-os-${versions.v2}.root.img`),
+    version: versions.v3,
+    out: path.join(work, "out", `tremplin-kiosk-os-${versions.v3}.root.img`),
+  });
+  await publishToPortal({
+    slotImage: broken,
+    version: versions.v3,
+    portal: baseURL!,
+    tokenFile,
+    key: process.env.E2E_MASTERS_KEY!,
+  });
+  await signIn(page, demoAccounts.itAdmin.username);
+  const mark = await vm!.serialMark();
+  await rollOut(page, versions.v3);
+
+  await vm!.waitForSerial(/trial boot armed/, 15 * 60_000, mark);
+  await vm!.waitForSerial(/tremplin-os-health: version \S+ rolled_back \(slot a\)/, 12 * 60_000, mark);
+  // Back on slot B (v2): the login screen, with the failed update said on it.
+  const screen = await vm!.waitForScreen(/mise à jour du poste[\s\S]*Connexion/, 10 * 60_000);
+  expect(screen).toContain(versions.v3);
+  await vm!.screenshot(screenFile("kiosk-os-rolled-back-1280x800"));
+  await expectPostShows(page, new RegExp(versions.v3), 5 * 60_000);
 });

@@ -340,6 +340,7 @@ slot=$(sed -n 's/.*tremplin\\.slot=\\([ab]\\).*/\\1/p' /proc/cmdline)
 version=$(sed -n 's/.*"version":"\\([^"]*\\)".*/\\1/p' ${osReleaseFile})
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 outcome() { # version outcome reason
+  echo "tremplin-os-health: version $1 $2 (slot $slot)"
   printf '{"version":"%s","outcome":"%s","reason":%s,"at":"%s"}\\n' "$1" "$2" "$3" "$(now)" > "$state/last-update.json.new"
   mv "$state/last-update.json.new" "$state/last-update.json"
 }
