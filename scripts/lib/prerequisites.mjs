@@ -36,6 +36,11 @@ const PACKAGES = {
     casync: "/usr/bin/casync",
     // nginx standing in for a site's relay (kiosk/src/relay/nginx-relay.slow.test.ts)
     "nginx-light": "/usr/sbin/nginx",
+    // the kiosk OS: its Debian part, its UEFI firmware under QEMU, its screen read back by OCR
+    mmdebstrap: "/usr/bin/mmdebstrap",
+    ovmf: "/usr/share/OVMF/OVMF_CODE_4M.fd",
+    "tesseract-ocr": "/usr/bin/tesseract",
+    "tesseract-ocr-fra": "/usr/share/tesseract-ocr/5/tessdata/fra.traineddata",
   },
 };
 
