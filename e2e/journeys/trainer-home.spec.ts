@@ -2,8 +2,8 @@ import { desktop, shoot } from "../fixtures/screens";
 import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
-// The demo seed plans the demo room with Isabelle Fabre every day, 8h30–12h30 and 13h30–17h30,
-// for the three days around "now": she has sessions today, and half-days over and not validated.
+// The demo seed plans the demo room with Isabelle Fabre every day, morning and afternoon, for the
+// three days around "now": she has sessions today, and half-days over and not validated.
 
 test("a trainer's home leads to today's attendance and to the half-days waiting for validation", async ({
   page,
@@ -13,11 +13,11 @@ test("a trainer's home leads to today's attendance and to the half-days waiting 
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Isabelle Fabre");
   const today = page.getByRole("region", { name: "Mes sessions du jour" });
-  await expect(today).toContainText("08:30 – 12:30");
-  await expect(today).toContainText("13:30 – 17:30");
+  // The journeys' set-up moves the session of the hour to "now": its hours vary, its room does not.
+  await expect(today).toContainText(/\d{2}:\d{2} – \d{2}:\d{2}/);
   await expect(today).toContainText("Salle Toulouse-Lautrec · Maison de région d'Albi");
   const toValidate = page.getByRole("region", { name: "Demi-journées à valider" });
-  await expect(toValidate).toContainText(/(L|M|J|V|S|D)\p{L}+ \d{1,2} \p{L}+, (matin|après-midi)/u);
+  await expect(toValidate).toContainText(/\p{L}+ \d{1,2} \p{L}+, (matin|après-midi)/u);
   await shoot(page, "trainer-home");
 
   await today
