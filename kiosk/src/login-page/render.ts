@@ -44,6 +44,7 @@ export function renderLoginPage(v: StatusView): string {
 <div id="tcg-banner" class="banner warn" role="status"${tcg ? "" : " hidden"}>
   Machine virtuelle sans accélération matérielle (KVM indisponible) : elle sera lente.
   <span lang="en">No hardware acceleration: the virtual machine will be slow.</span>
+  <span id="tcg-reason" class="reason">${esc(v.accelReason ?? "")}</span>
 </div>
 <header class="top">
   <h1 id="room">${esc(v.room)}</h1>

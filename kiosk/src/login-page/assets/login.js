@@ -71,6 +71,7 @@ function apply(v) {
   $("bar-training").textContent = v.session ? v.session.trainingTitle : v.master ? v.master.name : "";
   show("confirm-presence-row", Boolean(v.session));
   show("tcg-banner", isRunning && v.accel === "tcg");
+  $("tcg-reason").textContent = v.accelReason ?? "";
   $("system-notice").textContent = v.systemNotice ?? "";
   show("system-notice", Boolean(v.systemNotice) && !isRunning);
   $("end-warning").textContent = v.endWarning?.text ?? "";
