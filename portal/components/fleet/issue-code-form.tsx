@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
 import { type CodeState, initialCodeState } from "./code-state";
+import { ShownCode } from "./shown-code";
 
 type Props = {
   kioskId: string;
@@ -32,13 +33,7 @@ export function IssueCodeForm({ kioskId, label, isRegistered, portalUrl, action 
       </form>
       <div aria-live="polite">
         {state.code && state.expiresAt && (
-          <div className="mt-2 rounded-lg border border-brand-600 bg-brand-50 p-3 text-sm">
-            <p>
-              {t("codeFor", { label })}{" "}
-              <code className="select-all rounded bg-white px-2 py-1 font-mono text-lg font-bold tracking-wider">
-                {state.code}
-              </code>
-            </p>
+          <ShownCode intro={t("codeFor", { label })} code={state.code}>
             <p className="mt-1">
               {t("codeExpires", {
                 at: format.dateTime(new Date(state.expiresAt), { dateStyle: "short", timeStyle: "short" }),
@@ -50,7 +45,7 @@ export function IssueCodeForm({ kioskId, label, isRegistered, portalUrl, action 
                 tremplin-kiosk register --portal {portalUrl} --code {state.code}
               </code>
             </p>
-          </div>
+          </ShownCode>
         )}
         {!state.ok && <FormFeedback ok={false} message={state.message} className="mt-2 text-sm" />}
       </div>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
 import { type CodeState, initialCodeState } from "./code-state";
+import { ShownCode } from "./shown-code";
 
 type Props = {
   kioskId: string;
@@ -32,20 +33,14 @@ export function ReplaceForm({ kioskId, label, action }: Props) {
         </form>
         <div aria-live="polite">
           {state.code && state.expiresAt && (
-            <div className="rounded-lg border border-brand-600 bg-brand-50 p-3">
-              <p>
-                {t("codeFor", { label })}{" "}
-                <code className="select-all rounded bg-white px-2 py-1 font-mono text-lg font-bold tracking-wider">
-                  {state.code}
-                </code>
-              </p>
+            <ShownCode intro={t("codeFor", { label })} code={state.code}>
               <p className="mt-1">{t("onSpare")}</p>
               <p className="mt-1">
                 {t("codeExpires", {
                   at: format.dateTime(new Date(state.expiresAt), { dateStyle: "short", timeStyle: "short" }),
                 })}
               </p>
-            </div>
+            </ShownCode>
           )}
           {!state.ok && <FormFeedback ok={false} message={state.message} className="mt-2" />}
         </div>

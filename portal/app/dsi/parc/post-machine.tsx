@@ -51,7 +51,11 @@ export async function MachineCell({
     <>
       {current ? (
         <span className="block whitespace-nowrap">
-          <span className="font-mono">{current.serial ?? t("serialUnknown")}</span>
+          {current.serial ? (
+            <span className="font-mono">{current.serial}</span>
+          ) : (
+            <span className="text-slate-600">{t("serialUnknown")}</span>
+          )}
           {current.product && <span className="block text-slate-600">{current.product}</span>}
         </span>
       ) : (

@@ -16,16 +16,16 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
       columns={(
         [
           "colKiosk",
+          "colMachine",
           "colRoom",
           "colStatus",
+          "colSystem",
           "colLastSeen",
           "colAccel",
           "colDisk",
           "colMasters",
           "colOutbox",
           "colAgent",
-          "colSystem",
-          "colMachine",
         ] as const
       ).map((c) => t(c))}
       className="mt-3"
@@ -36,6 +36,9 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
           <th scope="row" className="px-3 py-2 font-mono whitespace-nowrap">
             {p.label}
           </th>
+          <td className="px-3 py-2">
+            <MachineCell post={p} replaceAction={replaceKioskAction} />
+          </td>
           <td className="px-3 py-2">
             {p.roomName}
             <span className="block text-slate-600">{p.siteName}</span>
@@ -49,6 +52,9 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
                 ))}
               </ul>
             )}
+          </td>
+          <td className="px-3 py-2">
+            <SystemCell system={p.system} />
           </td>
           <td className="px-3 py-2 whitespace-nowrap">
             {p.lastSeenAt ? format.relativeTime(p.lastSeenAt, now) : "—"}
@@ -68,12 +74,6 @@ export async function FleetPostsTable({ posts, now }: { posts: FleetPost[]; now:
           </td>
           <td className="px-3 py-2">{p.outboxDepth ?? "—"}</td>
           <td className="px-3 py-2">{p.agentVersion ?? "—"}</td>
-          <td className="px-3 py-2">
-            <SystemCell system={p.system} />
-          </td>
-          <td className="px-3 py-2">
-            <MachineCell post={p} replaceAction={replaceKioskAction} />
-          </td>
         </tr>
       ))}
     </DataTable>
