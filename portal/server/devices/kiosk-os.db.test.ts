@@ -8,7 +8,9 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getFleetHealth } from "../fleet/get-fleet-health";
 import { issueRegistrationCode } from "../fleet/issue-registration-code";
+import { getSitePlan } from "../masters/get-site-plan";
 import { testHeartbeat } from "../masters/test-heartbeat";
+import { authenticateDevice } from "./authenticate-device";
 import { deviceRoutes } from "./device-routes";
 import { buildWorld, type World } from "./test-fixtures";
 
@@ -216,6 +218,16 @@ describe("the kiosk-OS target in the schedule", () => {
     const wanted = body.masters.filter((m: { name: string }) => m.name === kioskOsMasterName);
     // The current target, then tomorrow's (fetched ahead); never another room's.
     expect(wanted.map((m: { version: string }) => m.version)).toEqual(["2026.12.1", "2026.12.2"]);
+
+    // The site's relay prefetches each room's target too: posts fetch through it.
+    const device = await authenticateDevice(database.db, get("/me/schedule", token));
+    const plan = await getSitePlan(database.db, device, { days: 3 }, now);
+    const relayOs = plan.masters.filter((m) => m.name === kioskOsMasterName);
+    expect(relayOs.map((m) => [m.version, m.rooms])).toEqual([
+      ["2026.12.9", ["Salle B"]],
+      ["2026.12.1", ["Salle A"]],
+      ["2026.12.2", ["Salle A"]],
+    ]);
 
     // Rolling an older version out again is how IT goes back.
     await rollOut("2026.11.1", world.roomA.id, "2026-11-23", "2026-11-23");
