@@ -43,3 +43,32 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** A line of a block's list: its own text wraps, long names included. */
 export const lineClass = "border-t border-slate-100 py-3 first:border-t-0 first:pt-0 break-words";
+
+/**
+ * A line of a block's list with its action on the right, or below it on a phone: the text keeps
+ * 12rem at least before the button wraps under it.
+ */
+export function ActionLine({
+  action,
+  children,
+}: {
+  action: { href: string; label: string; ariaLabel: string; isPrimary?: boolean };
+  children: ReactNode;
+}) {
+  return (
+    <li className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
+      <div className="min-w-[12rem] flex-1">{children}</div>
+      <Link
+        href={action.href}
+        aria-label={action.ariaLabel}
+        className={
+          action.isPrimary
+            ? "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+            : "rounded-lg border border-brand-700 px-3 py-1.5 font-semibold text-brand-700 hover:bg-brand-50"
+        }
+      >
+        {action.label}
+      </Link>
+    </li>
+  );
+}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { sessionWhen } from "@/lib/session-when";
 import type { LearnerHome } from "@/server/home/get-learner-home";
-import { Empty, HomeCard, lineClass } from "./home-card";
+import { ActionLine, Empty, HomeCard, lineClass } from "./home-card";
 
 /** The learner's three blocks: next sessions, trainings to continue, latest results. */
 export async function LearnerBlocks({ home }: { home: LearnerHome }) {
@@ -47,22 +47,21 @@ export async function LearnerBlocks({ home }: { home: LearnerHome }) {
         ) : (
           <ul>
             {home.toContinue.map((m) => (
-              <li key={m.href} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-[12rem] flex-1">
-                  <p className="font-semibold">{m.trainingTitle}</p>
-                  <p className="text-sm text-slate-700">{t("progress", { percent: m.percent })}</p>
-                  <div className="mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">
-                    <div className="h-2 rounded-full bg-brand-600" style={{ width: `${m.percent}%` }} />
-                  </div>
+              <ActionLine
+                key={m.href}
+                action={{
+                  href: m.href,
+                  label: t(m.hasStarted ? "resume" : "start"),
+                  ariaLabel: t(m.hasStarted ? "resumeLabel" : "startLabel", { title: m.trainingTitle }),
+                  isPrimary: true,
+                }}
+              >
+                <p className="font-semibold">{m.trainingTitle}</p>
+                <p className="text-sm text-slate-700">{t("progress", { percent: m.percent })}</p>
+                <div className="mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">
+                  <div className="h-2 rounded-full bg-brand-600" style={{ width: `${m.percent}%` }} />
                 </div>
-                <Link
-                  href={m.href}
-                  aria-label={t(m.hasStarted ? "resumeLabel" : "startLabel", { title: m.trainingTitle })}
-                  className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-                >
-                  {t(m.hasStarted ? "resume" : "start")}
-                </Link>
-              </li>
+              </ActionLine>
             ))}
           </ul>
         )}

@@ -1,10 +1,6 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TrainerHome } from "@/server/home/get-trainer-home";
-import { Empty, HomeCard, lineClass } from "./home-card";
-
-const actionClass =
-  "rounded-lg border border-brand-700 px-3 py-1.5 font-semibold text-brand-700 hover:bg-brand-50";
+import { ActionLine, Empty, HomeCard } from "./home-card";
 
 /** The trainer's two blocks: today's sessions, and the half-days that wait for their validation. */
 export async function TrainerBlocks({ home }: { home: TrainerHome }) {
@@ -32,24 +28,20 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
         ) : (
           <ul>
             {home.today.map((s) => (
-              <li key={s.id} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-[12rem] flex-1">
-                  <p className="text-sm font-semibold text-brand-700">
-                    {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
-                  </p>
-                  <p className="font-semibold">{s.trainingTitle}</p>
-                  <p className="text-slate-700">
-                    {s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}
-                  </p>
-                </div>
-                <Link
-                  href={`/formateur/sessions/${s.id}`}
-                  aria-label={t("attendanceLabel", { title: s.trainingTitle })}
-                  className={actionClass}
-                >
-                  {t("attendance")}
-                </Link>
-              </li>
+              <ActionLine
+                key={s.id}
+                action={{
+                  href: `/formateur/sessions/${s.id}`,
+                  label: t("attendance"),
+                  ariaLabel: t("attendanceLabel", { title: s.trainingTitle }),
+                }}
+              >
+                <p className="text-sm font-semibold text-brand-700">
+                  {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
+                </p>
+                <p className="font-semibold">{s.trainingTitle}</p>
+                <p className="text-slate-700">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</p>
+              </ActionLine>
             ))}
           </ul>
         )}
@@ -71,28 +63,24 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
         ) : (
           <ul>
             {home.toValidate.map((s) => (
-              <li key={s.sessionId} className={`${lineClass} flex flex-wrap items-center gap-x-4 gap-y-2`}>
-                <div className="min-w-[12rem] flex-1">
-                  <p className="font-semibold">{s.trainingTitle}</p>
-                  <p className="text-slate-700">
-                    {s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}
-                  </p>
-                  <ul className="mt-1 text-sm text-slate-800">
-                    {s.halfDays.map((h) => (
-                      <li key={`${h.date}:${h.period}`} className="first-letter:uppercase">
-                        {t("halfDay", { date: day(h.date), period: h.period })}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-                <Link
-                  href={`/formateur/sessions/${s.sessionId}`}
-                  aria-label={t("validateLabel", { title: s.trainingTitle })}
-                  className={actionClass}
-                >
-                  {t("validate")}
-                </Link>
-              </li>
+              <ActionLine
+                key={s.sessionId}
+                action={{
+                  href: `/formateur/sessions/${s.sessionId}`,
+                  label: t("validate"),
+                  ariaLabel: t("validateLabel", { title: s.trainingTitle }),
+                }}
+              >
+                <p className="font-semibold">{s.trainingTitle}</p>
+                <p className="text-slate-700">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</p>
+                <ul className="mt-1 text-sm text-slate-800">
+                  {s.halfDays.map((h) => (
+                    <li key={`${h.date}:${h.period}`} className="first-letter:uppercase">
+                      {t("halfDay", { date: day(h.date), period: h.period })}
+                    </li>
+                  ))}
+                </ul>
+              </ActionLine>
             ))}
           </ul>
         )}
