@@ -1,4 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { Database } from "@tremplin/db/client";
 import { ingestDeviceEvents } from "@tremplin/db/queries/device-events";
 import { attendanceRecords, auditLog } from "@tremplin/db/schema";
@@ -11,6 +16,7 @@ import { getSessionAttendance } from "./get-session-attendance";
 import { listPresenceToConfirm } from "./list-presence-to-confirm";
 import { markAllPresent, markAllReason } from "./mark-all-present";
 import { renderSheetCsv } from "./sheet-csv";
+import { renderSheetPdf } from "./sheet-pdf";
 import { validateHalfDay } from "./validate-half-day";
 
 let database: Database;
@@ -127,6 +133,27 @@ describe("the learner's own confirmation of presence", () => {
     );
     expect(morning(w.learners.chloe.displayName)).toContain(";Non confirmée;");
     expect(morning(w.learners.chloe.displayName)).toContain("Validée par");
+  });
+
+  it("puts the same confirmations in the PDF sheet, in their own column", async () => {
+    const attendance = await getSessionAttendance(database.db, {
+      actor: w.trainer,
+      sessionId,
+      now: z("12:00"),
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), "tremplin-sheet-"));
+    try {
+      const file = path.join(dir, "sheet.pdf");
+      await writeFile(file, await renderSheetPdf(attendance));
+      const { stdout } = await promisify(execFile)("pdftotext", ["-layout", file, "-"]);
+      expect(stdout).toContain("Confirmation du");
+      expect(stdout.match(/Confirmée par le/g)).toHaveLength(2);
+      expect(stdout).toContain("(portail)");
+      expect(stdout).toContain(`(poste ${w.postA1.label})`);
+      expect(stdout).toContain("Non confirmée");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
