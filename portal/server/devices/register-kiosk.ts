@@ -4,7 +4,7 @@ import { hashDeviceSecret, newDeviceToken } from "@tremplin/db/device-secrets";
 import { appendAudit } from "@tremplin/db/queries/audit";
 import { claimRegistrationCode } from "@tremplin/db/queries/devices";
 import { recordKioskMachine } from "@tremplin/db/queries/kiosk-machines";
-import { type RegisterResponse, registerRequestSchema } from "@tremplin/domain/device";
+import { type RegisterResponse, registerRequestSchema, usableSerial } from "@tremplin/domain/device";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 
 /**
@@ -31,7 +31,10 @@ export async function registerKiosk(
     if (!kiosk) {
       throw new AppError("unauthenticated", "Code d'enregistrement inconnu, déjà utilisé ou expiré.");
     }
-    const machine = { serial: input.hardware?.serial || null, product: input.hardware?.product || null };
+    const machine = {
+      serial: usableSerial(input.hardware?.serial),
+      product: input.hardware?.product || null,
+    };
     const { change, previous } = await recordKioskMachine(tx, {
       kioskId: kiosk.kioskId,
       ...machine,

@@ -40,7 +40,7 @@ export {
   type SystemState,
   systemStateSchema,
 } from "./heartbeat";
-export { type MachineChange, type MachineIdentity, machineChange } from "./machines";
+export { type MachineChange, type MachineIdentity, machineChange, usableSerial } from "./machines";
 export {
   type ByteRange,
   type ChunkAnswer,

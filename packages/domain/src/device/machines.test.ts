@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { machineChange } from "./machines";
+import { machineChange, usableSerial } from "./machines";
 
 describe("machineChange", () => {
   it("tells the first machine of a post, the same one again, and a spare by its serial", () => {
@@ -15,5 +15,14 @@ describe("machineChange", () => {
     expect(machineChange(handInstalled, { serial: "G6NUC0042", hostname: "alb-s1-p01" })).toBe("same");
     expect(machineChange(handInstalled, { serial: "G6NUC0042", hostname: "kiosk" })).toBe("replaced");
     expect(machineChange(handInstalled, { serial: null, hostname: "alb-s1-p02" })).toBe("replaced");
+  });
+});
+
+describe("usableSerial", () => {
+  it("keeps a real serial and drops what unset firmware fields say", () => {
+    expect(usableSerial(" G6NUC0042 ")).toBe("G6NUC0042");
+    for (const junk of ["To Be Filled By O.E.M.", "Default string", "", "  ", "0", null, undefined]) {
+      expect(usableSerial(junk)).toBeNull();
+    }
   });
 });
