@@ -52,6 +52,26 @@ describe("device API contract", () => {
     expect(eventsRequestSchema.safeParse({ events: Array(101).fill(checkIn) }).success).toBe(false);
   });
 
+  it("takes a learner's confirmation of presence only for a session and its logon", () => {
+    const confirmed = {
+      id: randomUUID(),
+      type: "presence_confirmed",
+      occurredAt: checkIn.occurredAt,
+      post: checkIn.post,
+      username: checkIn.username,
+      sessionId: checkIn.sessionId,
+      checkInId: checkIn.id,
+    };
+    expect(eventsRequestSchema.parse({ events: [confirmed] }).events[0]).toEqual(confirmed);
+    const bad = eventsRequestSchema.safeParse({
+      events: [{ ...confirmed, sessionId: null, checkInId: undefined }],
+    });
+    expect(bad.error!.issues.map((i) => i.path.join(".")).sort()).toEqual([
+      "events.0.checkInId",
+      "events.0.sessionId",
+    ]);
+  });
+
   it("reads an events answer without a rejected list as none rejected", () => {
     expect(eventsResponseSchema.parse({ accepted: [checkIn.id], duplicates: [] }).rejected).toEqual([]);
   });
