@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { endCertificate } from "@tremplin/db/queries/certificates";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { getManageableCertificate } from "./certificate-access";
 import type { IssuanceDeps } from "./issue-due-certificates";
 
@@ -46,14 +46,10 @@ export async function revokeCertificate(
       at: input.now,
       reason,
     });
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "certificate.revoked",
-      entityType: "certificate",
-      entityId: certificate.id,
+      entity: ["certificate", certificate.id],
       details: { code: certificate.code, reason },
-      requestId: input.requestId ?? null,
     });
   });
   return { code: certificate.code, status: "revoked" as const };

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import {
   findTrainingRules,
   requestJobsForTraining,
@@ -10,7 +9,8 @@ import { parseTrainingRules } from "@tremplin/domain/assessment";
 import { completionRulesInputSchema } from "@tremplin/domain/certification";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 
 /** IT's view of a training's rules: what the form shows. */
 export async function getCompletionRules(db: Db, trainingId: unknown) {
@@ -55,14 +55,10 @@ export async function updateCompletionRules(
   };
   await db.transaction(async (tx) => {
     await updateTrainingRules(tx, { id: training.id, ...after });
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "training.rules_changed",
-      entityType: "training",
-      entityId: training.id,
+      entity: ["training", training.id],
       details: { code: training.code, before, after },
-      requestId: input.requestId ?? null,
     });
     await requestJobsForTraining(tx, { trainingId: training.id, now: input.now });
   });

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { findRoom, insertKiosk } from "@tremplin/db/queries/fleet";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 export const addKioskSchema = z.object({
@@ -36,14 +36,10 @@ export async function addKiosk(
         issues: [{ path: "label", message: "déjà utilisé dans cette salle" }],
       });
     }
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "kiosk.created",
-      entityType: "kiosk",
-      entityId: row.id,
+      entity: ["kiosk", row.id],
       details: { label, roomId, roomName: room.name },
-      requestId: input.requestId,
     });
     return { id: row.id, label };
   });

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { findSite, insertRoom } from "@tremplin/db/queries/fleet";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 export const addRoomSchema = z.object({
@@ -40,14 +40,10 @@ export async function addRoom(
         issues: [{ path: "name", message: "déjà utilisé sur ce site" }],
       });
     }
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "room.created",
-      entityType: "room",
-      entityId: row.id,
+      entity: ["room", row.id],
       details: { name, capacity, siteId, siteName: site.name },
-      requestId: input.requestId,
     });
     return { id: row.id, name };
   });

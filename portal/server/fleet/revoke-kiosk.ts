@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { findKiosk, markKioskRevoked } from "@tremplin/db/queries/fleet";
 import { AppError } from "@tremplin/domain/errors";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 /**
@@ -26,14 +26,10 @@ export async function revokeKiosk(
     if (!kiosk) throw new AppError("not_found", "Poste introuvable.");
     const changed = await markKioskRevoked(tx, kiosk.id, input.now);
     if (changed) {
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
+      await auditChange(tx, input, {
         action: "kiosk.revoked",
-        entityType: "kiosk",
-        entityId: kiosk.id,
+        entity: ["kiosk", kiosk.id],
         details: { label: kiosk.label, reason },
-        requestId: input.requestId,
       });
     }
     return { label: kiosk.label, wasAlreadyRevoked: !changed };

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { ensureMasterVersion, getSiteOfRoom, insertRollout } from "@tremplin/db/queries/masters";
 import { localDate } from "@tremplin/domain/calendar";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import type { MasterStore } from "@tremplin/image-format/master-store";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { readStoreHeader } from "./read-store-header";
 
@@ -69,14 +69,10 @@ export async function createRollout(
       endsOn,
       createdBy: input.actor.id,
     });
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "rollout.created",
-      entityType: "rollout",
-      entityId: id,
+      entity: ["rollout", id],
       details: { master: name, version, roomId, startsOn, endsOn },
-      requestId: input.requestId,
     });
     return { id };
   });

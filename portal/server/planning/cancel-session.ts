@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import { cancelSessionIfVersion, lockSession } from "@tremplin/db/queries/planning";
 import { AppError } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { staleVersionError } from "./update-session";
 
@@ -43,14 +43,10 @@ export async function cancelSession(
     if (current.version !== parsed.data.version) throw await staleVersionError(tx, id.data);
     await cancelSessionIfVersion(tx, id.data, parsed.data.version, input.now);
     if (current.endsAt > input.now) await queueSessionMailJobs(tx, id.data, "session_cancelled", input.now);
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "session.cancelled",
-      entityType: "session",
-      entityId: id.data,
+      entity: ["session", id.data],
       details: { reason: parsed.data.reason, enrolled: current.enrolled },
-      requestId: input.requestId ?? null,
     });
     return { id: id.data };
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit, findLatestAudit } from "@tremplin/db/queries/audit";
+import { findLatestAudit } from "@tremplin/db/queries/audit";
 import { lockSessionSeats } from "@tremplin/db/queries/learning";
 import { queueSessionMailJobs } from "@tremplin/db/queries/mail-jobs";
 import {
@@ -15,7 +15,8 @@ import { AppError } from "@tremplin/domain/errors";
 import { frenchTime } from "@tremplin/domain/schedule";
 import { z } from "zod";
 import { frenchDate } from "@/server/attendance/sheet-text";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 import { promoteWaitingList } from "@/server/learning/waiting-list";
 import { assertNoConflicts, planKeys, resolveSessionPlan } from "./session-plan";
@@ -100,14 +101,10 @@ export async function updateSession(
     const saved = await updateSessionIfVersion(tx, sessionId, version, plan.values);
     if (!saved) throw await staleVersionError(tx, sessionId);
     const changes = changed(before, plan.values);
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "session.updated",
-      entityType: "session",
-      entityId: sessionId,
+      entity: ["session", sessionId],
       details: { version: saved.version, changes },
-      requestId: input.requestId ?? null,
     });
     const moved = ["startsAt", "endsAt", "roomId"].some((k) => k in changes);
     if (moved && plan.values.endsAt > input.now)

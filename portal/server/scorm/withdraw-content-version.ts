@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { appendAudit } from "@tremplin/db/queries/audit";
 import { findLatestVersionInForce, markVersionWithdrawn } from "@tremplin/db/queries/content-versions";
 import { lockModule, setModuleContent } from "@tremplin/db/queries/learning-content";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { auditChange } from "@/server/audit/audit-change";
 import { assertItAdmin } from "@/server/auth/assert-it-admin";
 
 const withdrawalSchema = z.object({
@@ -56,14 +56,10 @@ export async function withdrawContentVersion(
         contentVersion: fallback?.version ?? module.contentVersion,
       });
     }
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
+    await auditChange(tx, input, {
       action: "module.content_withdrawn",
-      entityType: "module",
-      entityId: moduleId,
+      entity: ["module", moduleId],
       details: { contentVersion: version, reason, servedVersion },
-      requestId: input.requestId ?? null,
     });
     return { moduleId, withdrawnVersion: version, servedVersion };
   });
