@@ -69,13 +69,11 @@ test("IT imports a CSV list with bad lines: the preview names each fault, one co
     `${c.displayName};${c.username};`,
     `${d.displayName};${d.username};`,
   ].join("\r\n");
-  await page
-    .getByLabel("Fichier CSV")
-    .setInputFiles({
-      name: "liste.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(`\uFEFF${csv}\r\n`, "utf8"),
-    });
+  await page.getByLabel("Fichier CSV").setInputFiles({
+    name: "liste.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`\uFEFF${csv}\r\n`, "utf8"),
+  });
   await page.getByRole("button", { name: "Voir l'aperçu" }).click();
   await expect(page.getByRole("status")).toHaveText(
     "3 lignes à inscrire, 5 refusées. Rien n'est encore enregistré.",
