@@ -7,12 +7,9 @@ import { AppError } from "@tremplin/domain/errors";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCheckpoint } from "../vault/checkpoint";
-import { buildEntry, encodeEntry } from "../vault/entry";
-import { hashLeaf } from "../vault/merkle";
-import { inclusionProof, memoryNodeReader, treeRoot } from "../vault/merkle-proofs";
-import { checkpointDigest, type ProofBundle, proofBundleFormat } from "../vault/proof-bundle";
-import { formatVerifierKey, signerFromSeed, signNote } from "../vault/signed-note";
+import type { ProofBundle } from "../vault/proof-bundle";
+import { formatVerifierKey, signerFromSeed } from "../vault/signed-note";
+import { makeProofBundle } from "../vault/test-proof-bundle";
 import { sha256 } from "./der";
 import { loadOrCreateOrganisationPki, type OrganisationPki } from "./organisation-pki";
 import { signPdf } from "./pades-sign";
@@ -28,39 +25,14 @@ const files = { pdf: "", altered: "", trust: "", proof: "" };
 const logSigner = signerFromSeed("tremplin.test/vault", new Uint8Array(32).fill(9));
 
 /** A proof bundle naming `pdf` as entry 2 of a log of 5, its checkpoint time-stamped by our TSA. */
-async function proofFor(pdf: Uint8Array): Promise<ProofBundle> {
-  const entries = Array.from({ length: 5 }, (_, i) =>
-    encodeEntry(
-      buildEntry(
-        {
-          kind: "issued",
-          code: `CODE-${i}`,
-          certificateSha256: i === 2 ? Buffer.from(sha256(pdf)).toString("hex") : "ab".repeat(32),
-          trainingId: "t1",
-          learnerId: `learner-${i}`,
-          at: new Date(Date.UTC(2026, 11, 6, 10, i)),
-        },
-        i,
-        new Uint8Array(32),
-      ),
-    ),
-  );
-  const read = memoryNodeReader(entries.map(hashLeaf));
-  const checkpoint = signNote(
-    formatCheckpoint({ origin: logSigner.name, size: 5, rootHash: treeRoot(5, read) }),
-    logSigner,
-  );
-  const token = await builtInTimestamper(pki.tsa).stamp(checkpointDigest(checkpoint));
-  return {
-    format: proofBundleFormat,
-    entry: Buffer.from(entries[2]!).toString("base64"),
-    leafIndex: 2,
-    treeSize: 5,
-    inclusionProof: inclusionProof(2, 5, read).map((h) => Buffer.from(h).toString("base64")),
-    checkpoint,
-    checkpointTimestampToken: Buffer.from(token).toString("base64"),
-  };
-}
+const proofFor = (pdf: Uint8Array): Promise<ProofBundle> =>
+  makeProofBundle({
+    pdfSha256: Buffer.from(sha256(pdf)).toString("hex"),
+    index: 2,
+    size: 5,
+    signer: logSigner,
+    stamp: (digest) => builtInTimestamper(pki.tsa).stamp(digest),
+  });
 
 beforeAll(async () => {
   tmp = await makeTmpDir("tremplin-verify-");

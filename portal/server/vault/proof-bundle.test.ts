@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCheckpoint } from "./checkpoint";
-import { buildEntry, encodeEntry } from "./entry";
-import { hashLeaf } from "./merkle";
-import { inclusionProof, memoryNodeReader, treeRoot } from "./merkle-proofs";
-import { checkpointDigest, type ProofBundle, proofBundleFormat, verifyProofBundle } from "./proof-bundle";
+import { checkpointDigest, type ProofBundle, verifyProofBundle } from "./proof-bundle";
 import { formatVerifierKey, signerFromSeed, signNote } from "./signed-note";
+import { makeProofBundle } from "./test-proof-bundle";
 import { startOpensslTsa, type TestTsa } from "./test-timestamper";
 
 const signer = signerFromSeed("tremplin.test/vault", new Uint8Array(32).fill(3));
@@ -15,37 +12,7 @@ let bundle: ProofBundle;
 
 beforeAll(async () => {
   tsa = await startOpensslTsa();
-  const entries = Array.from({ length: 11 }, (_, i) =>
-    encodeEntry(
-      buildEntry(
-        {
-          kind: "issued",
-          code: `CODE-${i}`,
-          certificateSha256: i === 6 ? pdfSha256 : "ab".repeat(32),
-          trainingId: "t1",
-          learnerId: `learner-${i}`,
-          at: new Date(Date.UTC(2026, 11, 6, 10, i)),
-        },
-        i,
-        new Uint8Array(32),
-      ),
-    ),
-  );
-  const read = memoryNodeReader(entries.map(hashLeaf));
-  const checkpoint = signNote(
-    formatCheckpoint({ origin: signer.name, size: 11, rootHash: treeRoot(11, read) }),
-    signer,
-  );
-  const token = await tsa.stamp(checkpointDigest(checkpoint));
-  bundle = {
-    format: proofBundleFormat,
-    entry: Buffer.from(entries[6]!).toString("base64"),
-    leafIndex: 6,
-    treeSize: 11,
-    inclusionProof: inclusionProof(6, 11, read).map((h) => Buffer.from(h).toString("base64")),
-    checkpoint,
-    checkpointTimestampToken: Buffer.from(token).toString("base64"),
-  };
+  bundle = await makeProofBundle({ pdfSha256, index: 6, size: 11, signer, stamp: (d) => tsa.stamp(d) });
 });
 afterAll(() => tsa?.close());
 
