@@ -20,10 +20,10 @@ type Column = { title: string; width: number };
 const columns: Column[] = [
   { title: "Stagiaire", width: 130 },
   { title: "Statut", width: 50 },
-  { title: "Preuves de présence (poste, à distance)", width: 262 },
+  { title: "Preuves de présence (poste, à distance)", width: 268 },
   { title: "Durée retenue", width: 50 },
-  { title: "Confirmation du stagiaire", width: 128 },
-  { title: "Correction du formateur et motif", width: width - 130 - 50 - 262 - 50 - 128 },
+  { title: "Confirmation du stagiaire", width: 122 },
+  { title: "Correction du formateur et motif", width: width - 130 - 50 - 268 - 50 - 122 },
 ];
 const summaryColumns: Column[] = [
   { title: "Stagiaire", width: 230 },
