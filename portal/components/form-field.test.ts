@@ -1,7 +1,7 @@
 import { createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { FormField, SelectField } from "./form-field";
+import { FormField, SelectField, TextAreaField } from "./form-field";
 
 describe("FormField and SelectField", () => {
   it("ties the label, the hint and the error to the control by ids", () => {
@@ -32,5 +32,13 @@ describe("FormField and SelectField", () => {
     expect(select).toContain('id="f-site"');
     expect(select).toMatch(/class="mt-1 block w-full [^"]* max-w-40"/);
     expect(html).toContain("<option>Tarbes</option></select>");
+  });
+
+  it("ties a text area to its error the same way", () => {
+    const html = renderToStaticMarkup(
+      h(TextAreaField, { name: "reason", label: "Motif", error: "trop court" }),
+    );
+    expect(html).toMatch(/<textarea [^>]*aria-describedby="reason-error"/);
+    expect(html).toContain('<p id="reason-error"');
   });
 });

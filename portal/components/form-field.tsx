@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 /** `lg` for forms a person fills in once (sign-in, rules); `md` and `sm` for search and filter bars. */
 export type FieldSize = "lg" | "md" | "sm";
@@ -75,6 +75,18 @@ export function FormField({ name, id, label, error, hint, size, className, ...in
   return (
     <Field id={id ?? name} label={label} error={error} hint={hint} size={size}>
       {(control) => <input name={name} {...input} {...withClass(control, className)} />}
+    </Field>
+  );
+}
+
+type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> &
+  Omit<FieldProps, "id"> & { name: string; id?: string };
+
+/** A labelled text area (a reason, a note); its id is its name unless given. */
+export function TextAreaField({ name, id, label, error, hint, size, className, ...area }: TextAreaProps) {
+  return (
+    <Field id={id ?? name} label={label} error={error} hint={hint} size={size}>
+      {(control) => <textarea name={name} {...area} {...withClass(control, className)} />}
     </Field>
   );
 }

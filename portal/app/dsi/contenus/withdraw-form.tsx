@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
+import { TextAreaField } from "@/components/form-field";
 
 type State = { kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string; reason?: string };
 
@@ -49,24 +50,17 @@ export function WithdrawForm({
   const reasonError = state.kind === "error" ? state.reason : undefined;
   return (
     <form onSubmit={onSubmit} aria-label={t("form", { version, title })} className="mt-2 space-y-2">
-      <label htmlFor={`${id}-reason`} className="block font-medium">
-        {t("reason")}
-      </label>
-      <textarea
+      <TextAreaField
         id={`${id}-reason`}
         name="reason"
+        label={t("reason")}
+        size="md"
+        error={reasonError}
         required
         minLength={5}
         maxLength={500}
         rows={2}
-        className="w-full rounded-lg border border-slate-400 px-3 py-2"
-        {...(reasonError ? { "aria-invalid": true, "aria-describedby": `${id}-reason-error` } : {})}
       />
-      {reasonError && (
-        <p id={`${id}-reason-error`} className="text-sm font-medium text-red-700">
-          {reasonError}
-        </p>
-      )}
       <Button look="danger" disabled={state.kind === "sending"}>
         {state.kind === "sending" ? t("sending") : t("submit", { version })}
       </Button>

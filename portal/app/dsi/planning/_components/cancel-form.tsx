@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
+import { TextAreaField } from "@/components/form-field";
 import { cancelSessionAction, type PlanningFormState } from "../actions";
 
 const initial: PlanningFormState = { ok: false, message: "", fieldErrors: {} };
@@ -30,24 +31,16 @@ export function CancelForm({
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="week" value={week} />
         {!state.ok && <FormFeedback ok={false} message={state.message} look="banner" />}
-        <label htmlFor="cancel-reason" className="block font-medium">
-          {t("reason")}
-        </label>
-        <textarea
+        <TextAreaField
           id="cancel-reason"
           name="reason"
+          label={t("reason")}
+          size="md"
+          error={state.fieldErrors.reason}
           rows={2}
           maxLength={500}
           defaultValue={state.values?.reason ?? ""}
-          aria-invalid={state.fieldErrors.reason ? true : undefined}
-          aria-describedby={state.fieldErrors.reason ? "cancel-reason-error" : undefined}
-          className="block w-full rounded-lg border border-slate-400 px-3 py-2"
         />
-        {state.fieldErrors.reason && (
-          <p id="cancel-reason-error" className="text-sm text-red-700">
-            {state.fieldErrors.reason}
-          </p>
-        )}
         <Button look="danger" disabled={pending}>
           {t("submit")}
         </Button>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { FormFeedback } from "@/components/form-feedback";
+import { FormField, SelectField } from "@/components/form-field";
 import type { RunFormState } from "@/server/provisioning/pages";
 import { RunResult } from "./run-result";
 
@@ -35,28 +36,21 @@ export function RunPanel({ sessions, action }: Props) {
               <p className="text-slate-700">{t("session.none")}</p>
             ) : (
               <>
-                <label htmlFor="prov-session" className="block text-sm font-medium">
-                  {t("session.label")}
-                </label>
-                <select
+                <SelectField
                   id="prov-session"
                   name="sessionId"
+                  label={t("session.label")}
+                  size="sm"
+                  error={state.fieldErrors.sessionId}
                   required
-                  aria-invalid={Boolean(state.fieldErrors.sessionId)}
-                  aria-describedby={state.fieldErrors.sessionId ? "prov-session-error" : undefined}
-                  className="w-full rounded-lg border border-slate-400 bg-white px-2 py-2 text-sm"
+                  className="text-sm"
                 >
                   {sessions.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.text}
                     </option>
                   ))}
-                </select>
-                {state.fieldErrors.sessionId && (
-                  <p id="prov-session-error" className="text-sm font-medium text-red-700">
-                    {state.fieldErrors.sessionId}
-                  </p>
-                )}
+                </SelectField>
                 {sweepBox("prov-session-sweep")}
                 <Button disabled={pending}>{t("session.submit")}</Button>
               </>
@@ -68,28 +62,20 @@ export function RunPanel({ sessions, action }: Props) {
           <fieldset className="space-y-3">
             <legend className="text-lg font-semibold">{t("upcoming.legend")}</legend>
             <input type="hidden" name="mode" value="upcoming" />
-            <label htmlFor="prov-days" className="block text-sm font-medium">
-              {t("upcoming.days")}
-            </label>
-            <input
+            <FormField
               id="prov-days"
               name="days"
+              label={t("upcoming.days")}
+              size="sm"
+              hint={t("upcoming.daysHelp")}
+              error={state.fieldErrors.days}
               type="number"
               min={0}
               max={60}
               defaultValue={7}
               required
-              aria-invalid={Boolean(state.fieldErrors.days)}
-              aria-describedby="prov-days-help"
-              className="w-28 rounded-lg border border-slate-400 px-2 py-2"
+              className="max-w-28"
             />
-            <p id="prov-days-help" className="text-sm text-slate-700">
-              {state.fieldErrors.days ? (
-                <span className="font-medium text-red-700">{state.fieldErrors.days}</span>
-              ) : (
-                t("upcoming.daysHelp")
-              )}
-            </p>
             {sweepBox("prov-days-sweep")}
             <Button disabled={pending}>{t("upcoming.submit")}</Button>
           </fieldset>
