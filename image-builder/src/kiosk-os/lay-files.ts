@@ -46,9 +46,13 @@ export async function installAgent(
   const bundle = inside(root, agentBundle);
   await mkdir(path.dirname(bundle), { recursive: true });
   await copyFile(path.join(input.kioskDir, "dist", "tremplin-kiosk.mjs"), bundle);
+  // The agent reads its version from here (heartbeats, registration).
+  const { version } = JSON.parse(await readFile(path.join(input.kioskDir, "package.json"), "utf8")) as {
+    version: string;
+  };
   await writeFile(
     path.join(path.dirname(path.dirname(bundle)), "package.json"),
-    `${JSON.stringify({ name: "tremplin-kiosk", private: true, type: "module" })}\n`,
+    `${JSON.stringify({ name: "tremplin-kiosk", version, private: true, type: "module" })}\n`,
   );
   const assets = path.join("src", "login-page", "assets");
   await cp(path.join(input.kioskDir, assets), inside(root, path.join(appDir, "kiosk", assets)), {

@@ -86,10 +86,5 @@ function explain(error: unknown, portalUrl: string): unknown {
       "unavailable",
       `Le portail (${portalUrl}) ne répond pas : vérifiez le câble réseau, puis réessayez. ${error.message}`,
     );
-  if (error.code === "invalid_input")
-    return new AppError(
-      "invalid_input",
-      "Ce code n'a pas la bonne forme : vérifiez-le (6 caractères au moins).",
-    );
   return error;
 }
