@@ -1,16 +1,11 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import {
-  deleteValidation,
-  findLatestCorrection,
-  insertCorrection,
-  listSheetLearners,
-} from "@tremplin/db/queries/attendance";
-import { appendAudit } from "@tremplin/db/queries/audit";
+import { deleteValidation, findLatestCorrection, listSheetLearners } from "@tremplin/db/queries/attendance";
 import { lockPlanningKeys } from "@tremplin/db/queries/planning";
 import { correctionInputSchema, halfDaysOf } from "@tremplin/domain/attendance";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
+import { recordCorrection } from "./record-correction";
 import { getEditableSession } from "./session-access";
 
 /** A second identical correction this soon after the first is the same click sent twice. */
@@ -60,37 +55,22 @@ export async function correctPresence(
       latest.reason === fields.reason &&
       input.now.getTime() - latest.createdAt.getTime() < doubleSubmitMs;
     if (isDuplicate) return { learnerName: learner.displayName, status: fields.status, isDuplicate };
-    const record = await insertCorrection(tx, {
-      ...ref,
-      status: fields.status,
-      endedAt: halfDay.endsAt,
-      reason: fields.reason,
-      recordedBy: input.actor.id,
-      createdAt: input.now,
-    });
     const validationWithdrawn = await deleteValidation(tx, {
       sessionId: session.id,
       date: halfDay.date,
       period: halfDay.period,
     });
-    await appendAudit(tx, {
-      at: input.now,
-      ...auditActor(input.actor),
-      action: "attendance.corrected",
-      entityType: "session",
-      entityId: session.id,
-      details: {
-        recordId: record.id,
-        learnerId: learner.id,
-        learner: `${learner.displayName} (${learner.username})`,
-        date: halfDay.date,
-        period: halfDay.period,
-        status: fields.status,
-        previousStatus: latest?.status ?? null,
-        reason: fields.reason,
-        validationWithdrawn,
-      },
-      requestId: input.requestId ?? null,
+    await recordCorrection(tx, {
+      actor: input.actor,
+      sessionId: session.id,
+      learner,
+      halfDay,
+      status: fields.status,
+      previousStatus: latest?.status ?? null,
+      reason: fields.reason,
+      validationWithdrawn,
+      now: input.now,
+      requestId: input.requestId,
     });
     return { learnerName: learner.displayName, status: fields.status, isDuplicate };
   });

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { deleteValidation, insertCorrection } from "@tremplin/db/queries/attendance";
-import { appendAudit } from "@tremplin/db/queries/audit";
+import { deleteValidation } from "@tremplin/db/queries/attendance";
 import { lockPlanningKeys } from "@tremplin/db/queries/planning";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { z } from "zod";
-import { type Actor, auditActor } from "@/server/audit/actor";
+import type { Actor } from "@/server/audit/actor";
 import { getSessionAttendance } from "./get-session-attendance";
+import { recordCorrection } from "./record-correction";
 import { getEditableSession } from "./session-access";
 
 const halfDaySchema = z.object({
@@ -63,35 +63,18 @@ export async function markAllPresent(
       period: halfDay.period,
     });
     for (const learner of toMark) {
-      const record = await insertCorrection(tx, {
+      await recordCorrection(tx, {
+        actor: input.actor,
         sessionId: session.id,
-        learnerId: learner.id,
+        learner,
+        halfDay,
         status: "present",
-        startedAt: halfDay.startsAt,
-        endedAt: halfDay.endsAt,
+        previousStatus: learner.previousStatus,
         reason: markAllReason,
-        recordedBy: input.actor.id,
-        createdAt: input.now,
-      });
-      await appendAudit(tx, {
-        at: input.now,
-        ...auditActor(input.actor),
-        action: "attendance.corrected",
-        entityType: "session",
-        entityId: session.id,
-        details: {
-          recordId: record.id,
-          learnerId: learner.id,
-          learner: `${learner.displayName} (${learner.username})`,
-          date: halfDay.date,
-          period: halfDay.period,
-          status: "present",
-          previousStatus: learner.previousStatus,
-          reason: markAllReason,
-          isBulk: true,
-          validationWithdrawn,
-        },
-        requestId: input.requestId ?? null,
+        validationWithdrawn,
+        isBulk: true,
+        now: input.now,
+        requestId: input.requestId,
       });
     }
     return { marked: toMark.map((l) => l.displayName) };
