@@ -2,9 +2,10 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
 import { type DeviceIdentity, findRoomSchedule } from "@tremplin/db/queries/devices";
-import { findRoomNeeds, findRoomPilot } from "@tremplin/db/queries/masters";
+import { findRoomPilot } from "@tremplin/db/queries/masters";
 import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
 import { neededMasters, type ScheduleResponse, stageForPost } from "@tremplin/domain/device";
+import { findNeedsAhead } from "@/server/masters/find-needs-ahead";
 
 /** How far ahead a post learns which masters its room needs: the nights it has to fetch them. */
 const masterLookaheadDays = 3;
@@ -26,13 +27,11 @@ export async function getKioskSchedule(
     from: startOfLocalDay(today, device.timezone),
     to: startOfLocalDay(addDays(today, 2), device.timezone),
   });
-  const lastDay = addDays(today, masterLookaheadDays);
-  const needs = await findRoomNeeds(db, {
-    roomId: device.roomId,
-    from: now,
-    to: startOfLocalDay(lastDay, device.timezone),
-    fromDate: today,
-    toDate: lastDay,
+  const needs = await findNeedsAhead(db, {
+    place: { roomId: device.roomId },
+    now,
+    timeZone: device.timezone,
+    days: masterLookaheadDays,
   });
   // Staged rollout: the room's pilot post first, the others once it verified (stageForPost).
   const pilot = await findRoomPilot(db, device.roomId);

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
-import { findRoomNeeds, findSiteVerifiedVersions, listSites } from "@tremplin/db/queries/masters";
-import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
+import { findSiteVerifiedVersions, listSites } from "@tremplin/db/queries/masters";
 import { neededMasters, nightWindowAt } from "@tremplin/domain/device";
 import { isAppError } from "@tremplin/domain/errors";
 import { loadManifest } from "@tremplin/image-format/index-parts";
 import { distinctChunks } from "@tremplin/image-format/manifest";
 import type { MasterStore } from "@tremplin/image-format/master-store";
+import { findNeedsAhead } from "./find-needs-ahead";
 import { nightCapacity, type SiteNight, wanBytes } from "./night-outlook";
 import { readStoreHeader } from "./read-store-header";
 
@@ -21,14 +21,11 @@ export async function getNightOutlook(db: Db, store: MasterStore, now: Date): Pr
   const chunksOf = memoChunks(store);
   const nights: SiteNight[] = [];
   for (const site of await listSites(db)) {
-    const today = localDate(now, site.timezone);
-    const lastDay = addDays(today, lookaheadDays);
-    const needs = await findRoomNeeds(db, {
-      siteId: site.id,
-      from: now,
-      to: startOfLocalDay(lastDay, site.timezone),
-      fromDate: today,
-      toDate: lastDay,
+    const needs = await findNeedsAhead(db, {
+      place: { siteId: site.id },
+      now,
+      timeZone: site.timezone,
+      days: lookaheadDays,
     });
     const versions = [];
     const needed: Map<string, number>[] = [];

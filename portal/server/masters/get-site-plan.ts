@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import type { DeviceIdentity } from "@tremplin/db/queries/devices";
-import { findRoomNeeds, getSiteOfRoom } from "@tremplin/db/queries/masters";
-import { addDays, localDate, startOfLocalDay } from "@tremplin/domain/calendar";
+import { getSiteOfRoom } from "@tremplin/db/queries/masters";
 import { neededMasters, type SitePlanResponse } from "@tremplin/domain/device";
 import { z } from "zod";
+import { findNeedsAhead } from "./find-needs-ahead";
 
 export const sitePlanQuerySchema = z.object({
   days: z.coerce.number().int().min(1, "au moins 1 jour").max(30, "30 jours au plus").default(3),
@@ -22,14 +22,11 @@ export async function getSitePlan(
   now: Date,
 ): Promise<SitePlanResponse> {
   const site = await getSiteOfRoom(db, device.roomId);
-  const today = localDate(now, site.timezone);
-  const lastDay = addDays(today, query.days);
-  const needs = await findRoomNeeds(db, {
-    siteId: site.id,
-    from: now,
-    to: startOfLocalDay(lastDay, site.timezone),
-    fromDate: today,
-    toDate: lastDay,
+  const needs = await findNeedsAhead(db, {
+    place: { siteId: site.id },
+    now,
+    timeZone: site.timezone,
+    days: query.days,
   });
   return {
     site: {
