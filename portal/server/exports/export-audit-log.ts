@@ -8,7 +8,6 @@ import {
   type CsvExport,
   csvLine,
   csvStream,
-  exportDate,
   exportDateTime,
   joinLines,
   keysetRows,
