@@ -80,8 +80,8 @@ export async function SheetGrid({ attendance }: { attendance: SessionAttendance 
                   ) : (
                     <span className="mt-1 block font-normal text-slate-600">{t("notValidated")}</span>
                   )}
-                  {/* Kept once everyone is present, so that its outcome stays on screen. */}
-                  {canEdit && h.startsAt <= now && (
+                  {/* Kept once everyone is present, so that its outcome stays until the validation. */}
+                  {canEdit && h.startsAt <= now && !(h.validation && notPresent(i).length === 0) && (
                     <MarkAllForm
                       sessionId={session.id}
                       date={h.date}
