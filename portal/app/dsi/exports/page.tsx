@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/button";
+import { PageHeader } from "@/components/page-header";
 import { PeriodForm } from "@/components/period-form";
 import { loadExportsPage } from "@/server/exports/pages";
 
@@ -16,8 +18,7 @@ export default async function ExportsPage(props: { searchParams: Promise<{ from?
   ] as const;
   return (
     <div className="max-w-4xl space-y-6">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p className="text-slate-700">{t("intro")}</p>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <PeriodForm
         action="/dsi/exports"
         from={period.from}
@@ -32,11 +33,7 @@ export default async function ExportsPage(props: { searchParams: Promise<{ from?
               <span className="block font-semibold">{t(`${f.name}.title`)}</span>
               <span className="text-sm text-slate-700">{t(`${f.name}.detail`)}</span>
             </span>
-            <a
-              href={f.href}
-              download
-              className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-            >
+            <a href={f.href} download className={buttonClass()}>
               {t("download", { from: period.from, to: period.to })}
             </a>
           </li>

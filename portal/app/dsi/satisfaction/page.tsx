@@ -1,6 +1,8 @@
 import { surveyQuestions } from "@tremplin/domain/satisfaction";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/components/data-table";
+import { PageHeader } from "@/components/page-header";
 import { PeriodForm } from "@/components/period-form";
 import { loadSatisfactionOverview } from "@/server/satisfaction/pages";
 import { Rating } from "./rating";
@@ -18,8 +20,7 @@ export default async function SatisfactionPage(props: {
   const query = `from=${period.from}&to=${period.to}`;
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p className="max-w-3xl text-slate-700">{t("intro")}</p>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <PeriodForm
         action="/dsi/satisfaction"
         from={period.from}
@@ -30,61 +31,46 @@ export default async function SatisfactionPage(props: {
       {trainings.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5">{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left">
-            <caption className="sr-only">{t("caption", { from: period.from, to: period.to })}</caption>
-            <thead className="border-b border-slate-300 bg-slate-50 text-sm">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t("colTraining")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("colAnswers")}
-                </th>
-                {surveyQuestions.map((q) => (
-                  <th key={q} scope="col" className="px-3 py-2">
-                    {t(`short.${q}`)}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2">
-                  {t("colOverall")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trainings.map((line) => (
-                <tr key={line.trainingId} className="border-b border-slate-100">
-                  <th scope="row" className="px-3 py-2 font-normal">
-                    <Link
-                      href={`/dsi/satisfaction/${line.trainingId}?${query}`}
-                      className="font-medium text-brand-700 underline"
-                    >
-                      {line.trainingTitle}
-                    </Link>
-                    <span className="block text-sm text-slate-600">
-                      {t("sessions", { count: line.sessions })}
-                    </span>
-                  </th>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {t("answers", {
-                      answered: line.answered,
-                      invited: line.invited,
-                      percent: Math.round(line.responseRate * 100),
-                    })}
-                  </td>
-                  {surveyQuestions.map((q) => (
-                    <td key={q} className="px-3 py-2">
-                      <Rating value={line.averages[q]} locale={locale} />
-                    </td>
-                  ))}
-                  <td className="px-3 py-2">
-                    <Rating value={line.overall} locale={locale} />
-                  </td>
-                </tr>
+        <DataTable
+          caption={t("caption", { from: period.from, to: period.to })}
+          columns={[
+            t("colTraining"),
+            t("colAnswers"),
+            ...surveyQuestions.map((q) => t(`short.${q}`)),
+            t("colOverall"),
+          ]}
+        >
+          {trainings.map((line) => (
+            <tr key={line.trainingId} className="border-b border-slate-100">
+              <th scope="row" className="px-3 py-2 font-normal">
+                <Link
+                  href={`/dsi/satisfaction/${line.trainingId}?${query}`}
+                  className="font-medium text-brand-700 underline"
+                >
+                  {line.trainingTitle}
+                </Link>
+                <span className="block text-sm text-slate-600">
+                  {t("sessions", { count: line.sessions })}
+                </span>
+              </th>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {t("answers", {
+                  answered: line.answered,
+                  invited: line.invited,
+                  percent: Math.round(line.responseRate * 100),
+                })}
+              </td>
+              {surveyQuestions.map((q) => (
+                <td key={q} className="px-3 py-2">
+                  <Rating value={line.averages[q]} locale={locale} />
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <td className="px-3 py-2">
+                <Rating value={line.overall} locale={locale} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
 import { TitledSection } from "@/components/titled-section";
 import { sessionWhen } from "@/lib/session-when";
 import { loadSessionEnrolments } from "@/server/planning/pages";
@@ -27,8 +28,7 @@ export default async function SessionEnrolmentsPage(props: {
       <Link href="/dsi/inscriptions" className="text-brand-700 underline">
         ← {t("back")}
       </Link>
-      <header className="space-y-1">
-        <h1 className="text-3xl font-bold">{t("title", { title: session.trainingTitle })}</h1>
+      <PageHeader title={t("title", { title: session.trainingTitle })}>
         <p className="text-slate-700 first-letter:uppercase">{when}</p>
         <p className="text-slate-700">
           {session.roomName ? `${session.roomName} · ${session.siteName}` : t("remote")} ·{" "}
@@ -48,7 +48,7 @@ export default async function SessionEnrolmentsPage(props: {
             </Link>
           </p>
         )}
-      </header>
+      </PageHeader>
       <TitledSection id="enrolled-title" title={t("enrolledTitle")} className="space-y-3">
         <EnrolmentList
           label={t("enrolledTitle")}

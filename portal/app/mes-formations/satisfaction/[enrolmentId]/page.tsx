@@ -1,6 +1,7 @@
 import { surveyQuestions } from "@tremplin/domain/satisfaction";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
 import { sessionWhen } from "@/lib/session-when";
 import { loadSurvey } from "@/server/satisfaction/pages";
 import { SurveyForm } from "./survey-form";
@@ -20,8 +21,7 @@ export default async function SurveyPage(props: { params: Promise<{ enrolmentId:
       <Link href="/mes-formations" className="text-brand-700 underline">
         ← {t("back")}
       </Link>
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <PageHeader title={t("title")}>
         <p className="text-lg font-semibold">{survey.trainingTitle}</p>
         <p className="text-slate-700 first-letter:uppercase">{when}</p>
         {survey.trainerName && <p className="text-slate-700">{t("trainer", { name: survey.trainerName })}</p>}
@@ -33,7 +33,7 @@ export default async function SurveyPage(props: { params: Promise<{ enrolmentId:
               : t("openUntil", { date: closes })
             : t("closed", { date: closes })}
         </p>
-      </header>
+      </PageHeader>
       <SurveyForm
         enrolmentId={survey.enrolmentId}
         isOpen={isOpen}
