@@ -76,4 +76,16 @@ export async function* joinLines(lines: AsyncIterable<string>, size = 64 * 1024)
   if (buffer !== "") yield buffer;
 }
 
+/** `rows` as a CSV file, one line each from `fields`, sent in chunks as they are read. */
+export function rowsCsv<Row>(
+  header: readonly string[],
+  rows: AsyncIterable<Row>,
+  fields: (row: Row) => readonly string[],
+): ReadableStream<Uint8Array> {
+  async function* lines() {
+    for await (const row of rows) yield csvLine(fields(row));
+  }
+  return csvStream(header, joinLines(lines()));
+}
+
 export type CsvExport = { filename: string; stream: ReadableStream<Uint8Array> };

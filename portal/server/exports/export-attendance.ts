@@ -1,13 +1,11 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listSessionIdsStartingBetween } from "@tremplin/db/queries/exports";
-import { periodInstants } from "@tremplin/domain/reporting";
 import { getSessionAttendance } from "@/server/attendance/get-session-attendance";
 import { csvField, csvHeaders, renderSheetCsv } from "@/server/attendance/sheet-csv";
 import type { Actor } from "@/server/audit/actor";
-import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import { type CsvExport, csvStream, keysetRows } from "./csv-stream";
-import { parseExportPeriod } from "./export-period";
+import { type CsvExport, csvStream } from "./csv-stream";
+import { periodRows } from "./export-period";
 
 // Each session's sheet is the attendance sheet's own CSV (one line per learner and half-day),
 // without its byte-order mark and header line: the export is the sheets one after the other.
@@ -21,14 +19,9 @@ export function exportAttendance(
   db: Db,
   input: { actor: Actor; from: unknown; to: unknown; now: Date },
 ): CsvExport {
-  assertItAdmin(input.actor);
-  const period = parseExportPeriod(input);
-  const range = periodInstants(period);
+  const { period, rows } = periodRows(input, (query) => listSessionIdsStartingBetween(db, query), 100);
   async function* sheets() {
-    for await (const s of keysetRows(
-      (after, limit) => listSessionIdsStartingBetween(db, { ...range, after, limit }),
-      100,
-    )) {
+    for await (const s of rows) {
       const sheet = renderSheetCsv(
         await getSessionAttendance(db, { actor: input.actor, sessionId: s.id, now: input.now }),
       );

@@ -1,18 +1,9 @@
 import "server-only";
 import type { Db } from "@tremplin/db/client";
 import { listAuditBetween } from "@tremplin/db/queries/exports";
-import { periodInstants } from "@tremplin/domain/reporting";
 import type { Actor } from "@/server/audit/actor";
-import { assertItAdmin } from "@/server/auth/assert-it-admin";
-import {
-  type CsvExport,
-  csvLine,
-  csvStream,
-  exportDateTime,
-  joinLines,
-  keysetRows,
-} from "./csv-stream";
-import { parseExportPeriod } from "./export-period";
+import { type CsvExport, exportDateTime, rowsCsv } from "./csv-stream";
+import { periodRows } from "./export-period";
 
 const header = [
   "Date",
@@ -33,26 +24,19 @@ export function exportAuditLog(
   db: Db,
   input: { actor: Actor; from: unknown; to: unknown; actionLabel?: (action: string) => string },
 ): CsvExport {
-  assertItAdmin(input.actor);
-  const period = parseExportPeriod(input);
-  const range = periodInstants(period);
   const label = input.actionLabel ?? ((a: string) => a);
-  async function* lines() {
-    for await (const row of keysetRows((after, limit) => listAuditBetween(db, { ...range, after, limit }))) {
-      yield csvLine([
-        exportDateTime(row.at),
-        row.actorLabel,
-        label(row.action),
-        row.action,
-        row.entityType,
-        row.entityId ?? "",
-        JSON.stringify(row.details),
-        row.requestId ?? "",
-      ]);
-    }
-  }
+  const { period, rows } = periodRows(input, (query) => listAuditBetween(db, query));
   return {
     filename: `journal-audit-${period.from}-${period.to}.csv`,
-    stream: csvStream(header, joinLines(lines())),
+    stream: rowsCsv(header, rows, (row) => [
+      exportDateTime(row.at),
+      row.actorLabel,
+      label(row.action),
+      row.action,
+      row.entityType,
+      row.entityId ?? "",
+      JSON.stringify(row.details),
+      row.requestId ?? "",
+    ]),
   };
 }
