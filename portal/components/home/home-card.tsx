@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { buttonClass } from "@/components/button";
 import { TitledSection } from "@/components/titled-section";
 
 /** One block of the signed-in home: a titled card, and where to see all of it. */
@@ -41,6 +42,31 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="text-slate-700">{children}</p>;
 }
 
+/** A block's list, one line per item drawn by `children`, or `empty` when there is none. */
+export function HomeList<Item>({
+  items,
+  empty,
+  children,
+}: {
+  items: readonly Item[];
+  empty: string;
+  children: (item: Item) => ReactNode;
+}) {
+  if (items.length === 0) return <Empty>{empty}</Empty>;
+  return <ul>{items.map(children)}</ul>;
+}
+
+/** Where a session takes place: its room and site, or `remote` when it has none. */
+export function PlaceLine({
+  at,
+  remote,
+}: {
+  at: { roomName: string | null; siteName: string | null };
+  remote: string;
+}) {
+  return <p className="text-slate-700">{at.roomName ? `${at.roomName} · ${at.siteName}` : remote}</p>;
+}
+
 /** A line of a block's list: its own text wraps, long names included. */
 export const lineClass = "border-t border-slate-100 py-3 first:border-t-0 first:pt-0 break-words";
 
@@ -63,7 +89,7 @@ export function ActionLine({
         aria-label={action.ariaLabel}
         className={
           action.isPrimary
-            ? "rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+            ? buttonClass()
             : "rounded-lg border border-brand-700 px-3 py-1.5 font-semibold text-brand-700 hover:bg-brand-50"
         }
       >

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TrainerHome } from "@/server/home/get-trainer-home";
-import { ActionLine, Empty, HomeCard } from "./home-card";
+import { ActionLine, HomeCard, HomeList, PlaceLine } from "./home-card";
 
 /** The trainer's two blocks: today's sessions, and the half-days that wait for their validation. */
 export async function TrainerBlocks({ home }: { home: TrainerHome }) {
@@ -23,28 +23,24 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
         title={t("todayTitle")}
         more={{ href: "/formateur", label: t("allSessions") }}
       >
-        {home.today.length === 0 ? (
-          <Empty>{t("noSessionToday")}</Empty>
-        ) : (
-          <ul>
-            {home.today.map((s) => (
-              <ActionLine
-                key={s.id}
-                action={{
-                  href: `/formateur/sessions/${s.id}`,
-                  label: t("attendance"),
-                  ariaLabel: t("attendanceLabel", { title: s.trainingTitle }),
-                }}
-              >
-                <p className="text-sm font-semibold text-brand-700">
-                  {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
-                </p>
-                <p className="font-semibold">{s.trainingTitle}</p>
-                <p className="text-slate-700">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</p>
-              </ActionLine>
-            ))}
-          </ul>
-        )}
+        <HomeList items={home.today} empty={t("noSessionToday")}>
+          {(s) => (
+            <ActionLine
+              key={s.id}
+              action={{
+                href: `/formateur/sessions/${s.id}`,
+                label: t("attendance"),
+                ariaLabel: t("attendanceLabel", { title: s.trainingTitle }),
+              }}
+            >
+              <p className="text-sm font-semibold text-brand-700">
+                {time(s.startsAt, s.timezone)} – {time(s.endsAt, s.timezone)}
+              </p>
+              <p className="font-semibold">{s.trainingTitle}</p>
+              <PlaceLine at={s} remote={t("remote")} />
+            </ActionLine>
+          )}
+        </HomeList>
       </HomeCard>
       <HomeCard
         id="home-to-validate"
@@ -58,32 +54,28 @@ export async function TrainerBlocks({ home }: { home: TrainerHome }) {
             : undefined
         }
       >
-        {home.toValidate.length === 0 ? (
-          <Empty>{t("nothingToValidate")}</Empty>
-        ) : (
-          <ul>
-            {home.toValidate.map((s) => (
-              <ActionLine
-                key={s.sessionId}
-                action={{
-                  href: `/formateur/sessions/${s.sessionId}`,
-                  label: t("validate"),
-                  ariaLabel: t("validateLabel", { title: s.trainingTitle }),
-                }}
-              >
-                <p className="font-semibold">{s.trainingTitle}</p>
-                <p className="text-slate-700">{s.roomName ? `${s.roomName} · ${s.siteName}` : t("remote")}</p>
-                <ul className="mt-1 text-sm text-slate-800">
-                  {s.halfDays.map((h) => (
-                    <li key={`${h.date}:${h.period}`} className="first-letter:uppercase">
-                      {t("halfDay", { date: day(h.date), period: h.period })}
-                    </li>
-                  ))}
-                </ul>
-              </ActionLine>
-            ))}
-          </ul>
-        )}
+        <HomeList items={home.toValidate} empty={t("nothingToValidate")}>
+          {(s) => (
+            <ActionLine
+              key={s.sessionId}
+              action={{
+                href: `/formateur/sessions/${s.sessionId}`,
+                label: t("validate"),
+                ariaLabel: t("validateLabel", { title: s.trainingTitle }),
+              }}
+            >
+              <p className="font-semibold">{s.trainingTitle}</p>
+              <PlaceLine at={s} remote={t("remote")} />
+              <ul className="mt-1 text-sm text-slate-800">
+                {s.halfDays.map((h) => (
+                  <li key={`${h.date}:${h.period}`} className="first-letter:uppercase">
+                    {t("halfDay", { date: day(h.date), period: h.period })}
+                  </li>
+                ))}
+              </ul>
+            </ActionLine>
+          )}
+        </HomeList>
       </HomeCard>
     </>
   );
