@@ -46,7 +46,8 @@ const sessionColumns = {
   enrolled: enrolledCount,
 };
 
-function sessionQuery(db: Db) {
+/** Sessions with what people read about them, for any use case to filter and order. */
+export function sessionDetailQuery(db: Db) {
   return db
     .select(sessionColumns)
     .from(sessions)
@@ -61,7 +62,7 @@ function sessionQuery(db: Db) {
 
 /** A session with what people read about it: training, place, trainer, master, seats taken. */
 export async function findSessionDetail(db: Db, id: string) {
-  const [row] = await sessionQuery(db).where(eq(sessions.id, id)).limit(1);
+  const [row] = await sessionDetailQuery(db).where(eq(sessions.id, id)).limit(1);
   return row;
 }
 export type SessionDetail = NonNullable<Awaited<ReturnType<typeof findSessionDetail>>>;
@@ -76,7 +77,7 @@ export async function listSessionsBetween(
   range: { from: Date; to: Date; trainerId?: string; maxSpanDays?: number },
 ) {
   const earliest = new Date(range.from.getTime() - (range.maxSpanDays ?? 121) * 86_400_000);
-  return sessionQuery(db)
+  return sessionDetailQuery(db)
     .where(
       and(
         isNull(sessions.cancelledAt),
@@ -106,7 +107,7 @@ export async function listOverlappingSessions(
     candidate.trainerId ? eq(sessions.trainerId, candidate.trainerId) : undefined,
   ].filter((c) => c !== undefined);
   if (who.length === 0) return [];
-  return sessionQuery(db).where(
+  return sessionDetailQuery(db).where(
     and(
       isNull(sessions.cancelledAt),
       or(...who),

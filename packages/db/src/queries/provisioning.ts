@@ -2,37 +2,12 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-o
 import { z } from "zod";
 import type { Db } from "../client";
 import { readRows, timestamp } from "../rows";
-import { enrolments, provisioningRuns, rooms, sessions, sites, trainings, users } from "../schema/index";
+import { enrolments, provisioningRuns, sessions, users } from "../schema/index";
+import { findSessionDetail, type SessionDetail, sessionDetailQuery } from "./planning";
 
-/** Seats taken: enrolled or already completed (kept on the session row by triggers). */
-const enrolledCount = sessions.seatsTaken;
-
-const sessionColumns = {
-  id: sessions.id,
-  trainingTitle: trainings.title,
-  trainingCode: trainings.code,
-  roomName: rooms.name,
-  siteName: sites.name,
-  startsAt: sessions.startsAt,
-  endsAt: sessions.endsAt,
-  cancelledAt: sessions.cancelledAt,
-  enrolled: enrolledCount,
-};
-
-function sessionQuery(db: Db) {
-  return db
-    .select(sessionColumns)
-    .from(sessions)
-    .innerJoin(trainings, eq(trainings.id, sessions.trainingId))
-    .leftJoin(rooms, eq(rooms.id, sessions.roomId))
-    .leftJoin(sites, eq(sites.id, rooms.siteId));
-}
-
-export async function findSessionForProvisioning(db: Db, sessionId: string) {
-  const [row] = await sessionQuery(db).where(eq(sessions.id, sessionId)).limit(1);
-  return row;
-}
-export type ProvisioningSession = NonNullable<Awaited<ReturnType<typeof findSessionForProvisioning>>>;
+/** The session a run provisions, as the planning reads it. */
+export const findSessionForProvisioning = findSessionDetail;
+export type ProvisioningSession = SessionDetail;
 
 /**
  * Sessions not cancelled that are still running or start before `startsBefore`: their
@@ -42,7 +17,7 @@ export async function listSessionsToProvision(
   db: Db,
   range: { now: Date; startsBefore: Date; limit?: number },
 ) {
-  return sessionQuery(db)
+  return sessionDetailQuery(db)
     .where(
       and(
         isNull(sessions.cancelledAt),
