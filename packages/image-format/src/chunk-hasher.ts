@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { finishHashWorker } from "./digest";
 
 /**
  * Hashes chunks on a worker thread: each chunk's SHA-256 and, in the same pass, the SHA-256 of
@@ -104,12 +105,7 @@ export class ChunkHasher {
   /** The whole-disk digest, once every chunk has gone through `onChunks`; the worker ends. */
   async finish(): Promise<string> {
     this.check();
-    this.worker.postMessage({ kind: "end" });
-    try {
-      return await this.digest;
-    } finally {
-      await this.worker.terminate();
-    }
+    return finishHashWorker(this.worker, this.digest);
   }
 
   /** Stops the worker (the caller failed). */

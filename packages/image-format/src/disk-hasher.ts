@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { finishHashWorker } from "./digest";
 
 /**
  * The SHA-256 of a whole virtual disk, computed on a worker thread while the caller chunks and
@@ -87,12 +88,7 @@ export class DiskHasher {
   /** The hex digest; the worker ends. */
   async finish(): Promise<string> {
     await this.flush();
-    this.worker.postMessage({ kind: "end" });
-    try {
-      return await this.digest;
-    } finally {
-      await this.worker.terminate();
-    }
+    return finishHashWorker(this.worker, this.digest);
   }
 
   /** Stops the worker without a digest (the caller failed). */
