@@ -21,6 +21,10 @@ import { generateSigningKey } from "@tremplin/image-format/sign";
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
+/** tsx's children run on the Node that runs this (the project's), not on whatever PATH finds. */
+const withOurNode = {
+  env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}` },
+};
 const cli = path.join(root, "image-builder/src/cli.ts");
 const MiB = 1 << 20;
 const verdicts: boolean[] = [];
@@ -113,7 +117,7 @@ try {
       keyFile,
       "--json",
     ],
-    { cwd: root, maxBuffer: 16 << 20 },
+    { ...withOurNode, cwd: root, maxBuffer: 16 << 20 },
   );
   const v1 = JSON.parse(stdout) as { qcow2: string; slotImage: string };
   const qcow2 = (await stat(v1.qcow2)).size;
@@ -154,7 +158,7 @@ try {
       "--store",
       store,
     ],
-    { cwd: root, maxBuffer: 16 << 20 },
+    { ...withOurNode, cwd: root, maxBuffer: 16 << 20 },
   );
   const wan = (await dirBytes(store)) - before;
   const changed = await changedBytes(v1.slotImage, v2);
