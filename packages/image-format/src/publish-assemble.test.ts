@@ -58,6 +58,27 @@ const publish = (disk: string, version: string) =>
 
 const fromStore = async (sha256: string) => (await store.findCompressedChunk(sha256)) ?? Buffer.alloc(0);
 
+/** v2 assembled as a raw disk at `out` from a copy of v1 on disk (`v1.raw` unless told) and the store. */
+async function assembleV2FromV1Disk(
+  out: string,
+  options: { v1File?: string; fetchChunk?: typeof fromStore; verifyLocalChunks?: boolean } = {},
+) {
+  const manifest = await store.readManifest("test", "v2", trusted);
+  const v1Manifest = await store.readManifest("test", "v1", trusted);
+  const local = chunksFromDisk(v1Manifest, options.v1File ?? path.join(dir, "v1.raw"));
+  try {
+    return await assembleDisk(manifest, {
+      out,
+      format: "raw",
+      localChunks: [local],
+      fetchChunk: options.fetchChunk ?? fromStore,
+      verifyLocalChunks: options.verifyLocalChunks,
+    });
+  } finally {
+    await local.close();
+  }
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "tremplin-image-format-"));
   store = new ChunkStore(path.join(dir, "store"));
@@ -104,16 +125,8 @@ describe("publish, verify, assemble", () => {
 
   it("assembles v2 from v1's disk and fetched chunks, fetching only the new ones", async () => {
     const manifest = await store.readManifest("test", "v2", trusted);
-    const v1Manifest = await store.readManifest("test", "v1", trusted);
-    const local = chunksFromDisk(v1Manifest, path.join(dir, "v1.raw"));
     const out = path.join(dir, "assembled-v2.raw");
-    const report = await assembleDisk(manifest, {
-      out,
-      format: "raw",
-      localChunks: [local],
-      fetchChunk: fromStore,
-    });
-    await local.close();
+    const report = await assembleV2FromV1Disk(out);
     // Buffer.equals, not toEqual: vitest compares buffers byte by byte in JavaScript (seconds).
     expect((await readFile(out)).equals(v2)).toBe(true);
     expect(report.fetchedChunks).toBeLessThanOrEqual(20);
@@ -122,15 +135,8 @@ describe("publish, verify, assemble", () => {
 
   it("copies v1's unchanged runs without a hash each, and the result is v2 to the byte", async () => {
     const manifest = await store.readManifest("test", "v2", trusted);
-    const local = chunksFromDisk(await store.readManifest("test", "v1", trusted), path.join(dir, "v1.raw"));
     const out = path.join(dir, "copied-v2.raw");
-    const report = await assembleDisk(manifest, {
-      out,
-      format: "raw",
-      localChunks: [local],
-      fetchChunk: fromStore,
-    });
-    await local.close();
+    const report = await assembleV2FromV1Disk(out);
     expect(sha256Of(await readFile(out))).toBe(manifest.sha256);
     expect(report.copiedChunks).toBeGreaterThan(manifest.chunks.length - 20);
     expect(report.recheckedLocalChunks).toBeUndefined();
@@ -150,27 +156,12 @@ describe("publish, verify, assemble", () => {
       return fromStore(sha256);
     };
     const out = path.join(dir, "from-damaged-v2.raw");
-    const local = chunksFromDisk(v1Manifest, file);
-    const report = await assembleDisk(manifest, {
-      out,
-      format: "raw",
-      localChunks: [local],
-      fetchChunk: fetch,
-    });
-    await local.close();
+    const report = await assembleV2FromV1Disk(out, { v1File: file, fetchChunk: fetch });
     expect((await readFile(out)).equals(v2)).toBe(true);
     expect(report.recheckedLocalChunks).toBe(true);
     expect(fetched).toContain(victim[2]);
     // Asked to check every local chunk from the start, it needs no second pass.
-    const again = chunksFromDisk(v1Manifest, file);
-    const checked = await assembleDisk(manifest, {
-      out: `${out}.2`,
-      format: "raw",
-      localChunks: [again],
-      fetchChunk: fromStore,
-      verifyLocalChunks: true,
-    });
-    await again.close();
+    const checked = await assembleV2FromV1Disk(`${out}.2`, { v1File: file, verifyLocalChunks: true });
     expect(checked.recheckedLocalChunks).toBeUndefined();
     expect(checked.copiedChunks).toBe(0);
     expect(sha256Of(await readFile(`${out}.2`))).toBe(manifest.sha256);
