@@ -1,25 +1,8 @@
-import type { Page } from "@playwright/test";
 import { scormPackage } from "@tremplin/portal/scorm/test-packages";
+import { enrolInOnsiteSession } from "../fixtures/catalogue";
 import { mailSubjectsTo } from "../fixtures/mail";
 import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
-
-/** Opens trainings from the catalogue until one has a session with free seats; returns its title. */
-async function openTrainingWithFreeSeats(page: Page): Promise<string> {
-  await page.goto("/catalogue?modality=onsite");
-  const links = await page
-    .getByRole("main")
-    .getByRole("listitem")
-    .getByRole("link")
-    .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-  for (const href of links) {
-    await page.goto(href);
-    if ((await page.getByRole("button", { name: /^S'inscrire — / }).count()) > 0) {
-      return (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
-    }
-  }
-  throw new Error("no on-site training with a free seat in the demo week");
-}
 
 test("a learner enrols, plays a SCORM module at home, leaves, and resumes where they were at the kiosk", async ({
   browser,
@@ -32,11 +15,7 @@ test("a learner enrols, plays a SCORM module at home, leaves, and resumes where 
   await signIn(page, email, learnerPassword);
 
   // Enrol in the first session with a free seat.
-  const title = await openTrainingWithFreeSeats(page);
-  await page
-    .getByRole("button", { name: /^S'inscrire — / })
-    .first()
-    .click();
+  const title = await enrolInOnsiteSession(page);
   await expect(page.getByRole("status").filter({ hasText: "Inscription" })).toHaveText(
     "Inscription confirmée. Un e-mail de confirmation vous a été envoyé.",
   );

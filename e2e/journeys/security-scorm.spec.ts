@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { hostilePackage, scormPackage } from "@tremplin/portal/scorm/test-packages";
+import { enrolInOnsiteSession } from "../fixtures/catalogue";
 import { learnerPassword, registerLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
@@ -11,26 +12,8 @@ async function enrolledLearner(browser: Browser, baseURL: string | undefined) {
   const page = await context.newPage();
   const email = await registerLearner(page, "securite");
   await signIn(page, email, learnerPassword);
-  await page.goto("/catalogue?modality=onsite");
-  const links = await page
-    .getByRole("main")
-    .getByRole("listitem")
-    .getByRole("link")
-    .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-  for (const href of links) {
-    await page.goto(href);
-    if ((await page.getByRole("button", { name: /^S'inscrire — / }).count()) === 0) continue;
-    const training = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
-    await page
-      .getByRole("button", { name: /^S'inscrire — / })
-      .first()
-      .click();
-    await expect(page.getByRole("status").filter({ hasText: "Inscription" })).toContainText(
-      "Inscription confirmée",
-    );
-    return { email, context, page, training };
-  }
-  throw new Error("no on-site training with a free seat in the demo week");
+  const training = await enrolInOnsiteSession(page);
+  return { email, context, page, training };
 }
 
 /** IT's content page, signed in as the demo's IT administrator. */
