@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
 import { numeric, readRows, timestamp } from "../rows";
+import { surveyAnswer, surveyAnswerColumns, surveysWithSession } from "./satisfaction";
 
 const average = numeric.nullable();
 const totals = {
@@ -47,13 +48,8 @@ export async function listTrainingSurveys(db: Db, input: { trainingId: string; f
     await db.execute(sql`
       select t.title as "trainingTitle", v.session_id as "sessionId", s.starts_at as "startsAt", s.ends_at as "endsAt",
              coalesce(si.timezone, 'Europe/Paris') as timezone, tr.display_name as "trainerName",
-             r.name as "roomName", v.answered_at as "answeredAt", v.objectives, v.content, v.trainer,
-             v.organisation, v.equipment, v.comment
-      from satisfaction_surveys v
-      join sessions s on s.id = v.session_id
-      join trainings t on t.id = s.training_id
-      left join users tr on tr.id = s.trainer_id
-      left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id
+             r.name as "roomName", ${surveyAnswerColumns}
+      ${surveysWithSession}
       where s.training_id = ${input.trainingId}
         and s.ends_at >= ${input.from.toISOString()} and s.ends_at < ${input.to.toISOString()}
       order by s.starts_at desc, v.answered_at nulls last, v.id`),
@@ -65,13 +61,7 @@ export async function listTrainingSurveys(db: Db, input: { trainingId: string; f
       timezone: z.string(),
       trainerName: z.string().nullable(),
       roomName: z.string().nullable(),
-      answeredAt: timestamp.nullable(),
-      objectives: z.number().nullable(),
-      content: z.number().nullable(),
-      trainer: z.number().nullable(),
-      organisation: z.number().nullable(),
-      equipment: z.number().nullable(),
-      comment: z.string().nullable(),
+      ...surveyAnswer,
     }),
   );
 }

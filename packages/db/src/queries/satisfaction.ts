@@ -46,12 +46,8 @@ export async function queueSurveyInvitations(
   return row.n;
 }
 
-const surveyRow = z.object({
-  id: z.string(),
-  enrolmentId: z.string(),
-  sessionId: z.string(),
-  learnerId: z.string(),
-  closesAt: timestamp,
+/** A survey's answer as read: when (null until answered), the five ratings and the comment. */
+export const surveyAnswer = {
   answeredAt: timestamp.nullable(),
   objectives: z.number().nullable(),
   content: z.number().nullable(),
@@ -59,6 +55,26 @@ const surveyRow = z.object({
   organisation: z.number().nullable(),
   equipment: z.number().nullable(),
   comment: z.string().nullable(),
+};
+/** The columns `surveyAnswer` reads, from the surveys aliased `v`. */
+export const surveyAnswerColumns = sql.raw(
+  `v.answered_at as "answeredAt", v.objectives, v.content, v.trainer, v.organisation, v.equipment, v.comment`,
+);
+/** Surveys `v` with their session `s`, its training `t`, trainer `tr`, room `r` and site `si`. */
+export const surveysWithSession = sql`
+  from satisfaction_surveys v
+  join sessions s on s.id = v.session_id
+  join trainings t on t.id = s.training_id
+  left join users tr on tr.id = s.trainer_id
+  left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id`;
+
+const surveyRow = z.object({
+  id: z.string(),
+  enrolmentId: z.string(),
+  sessionId: z.string(),
+  learnerId: z.string(),
+  closesAt: timestamp,
+  ...surveyAnswer,
   trainingTitle: z.string(),
   trainerName: z.string().nullable(),
   startsAt: timestamp,
@@ -69,15 +85,10 @@ export type LearnerSurvey = z.output<typeof surveyRow>;
 
 const surveySelect = sql`
   select v.id, v.enrolment_id as "enrolmentId", v.session_id as "sessionId", v.learner_id as "learnerId",
-         v.closes_at as "closesAt", v.answered_at as "answeredAt", v.objectives, v.content, v.trainer,
-         v.organisation, v.equipment, v.comment, t.title as "trainingTitle",
+         v.closes_at as "closesAt", ${surveyAnswerColumns}, t.title as "trainingTitle",
          tr.display_name as "trainerName", s.starts_at as "startsAt", s.ends_at as "endsAt",
          coalesce(si.timezone, 'Europe/Paris') as timezone
-  from satisfaction_surveys v
-  join sessions s on s.id = v.session_id
-  join trainings t on t.id = s.training_id
-  left join users tr on tr.id = s.trainer_id
-  left join rooms r on r.id = s.room_id left join sites si on si.id = r.site_id`;
+  ${surveysWithSession}`;
 
 /** The survey of one of the learner's enrolments, if one was owed; someone else's is not found. */
 export async function findLearnerSurvey(db: Db, learnerId: string, enrolmentId: string) {
