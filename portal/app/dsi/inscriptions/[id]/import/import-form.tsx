@@ -1,7 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
+import { Button } from "@/components/button";
+import { ColumnHeads } from "@/components/data-table";
 import { FormFeedback } from "@/components/form-feedback";
+import { FormField } from "@/components/form-field";
 import { importAction } from "./actions";
 import { initialImportState } from "./import-state";
 
@@ -31,31 +34,18 @@ export function ImportForm({ sessionId, labels }: { sessionId: string; labels: I
       <form action={act} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <input type="hidden" name="sessionId" value={sessionId} />
         <input type="hidden" name="step" value="preview" />
-        <label htmlFor="file" className="block font-semibold">
-          {labels.file}
-        </label>
-        <p id="file-hint" className="text-sm text-slate-700">
-          {labels.fileHint}
-        </p>
-        <input
-          id="file"
+        <FormField
           name="file"
           type="file"
           accept=".csv,text/csv"
           required
-          aria-describedby="file-hint"
+          size="md"
+          label={labels.file}
+          hint={labels.fileHint}
+          error={current.fieldErrors.file}
         />
-        {current.fieldErrors.file && (
-          <p className="text-sm font-medium text-red-700">{current.fieldErrors.file}</p>
-        )}
         <div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-          >
-            {pending ? labels.previewing : labels.preview}
-          </button>
+          <Button disabled={pending}>{pending ? labels.previewing : labels.preview}</Button>
         </div>
       </form>
       <FormFeedback ok={current.ok} message={current.message} look="banner" />
@@ -69,19 +59,11 @@ export function ImportForm({ sessionId, labels }: { sessionId: string; labels: I
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full text-left">
               <caption className="px-4 py-2 text-left font-semibold">{labels.caption}</caption>
-              <thead className="border-b border-slate-300 bg-slate-50 text-sm">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    {labels.colLine}
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    {labels.colIdentifier}
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    {labels.colResult}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                labels={[labels.colLine, labels.colIdentifier, labels.colResult]}
+                className="border-b border-slate-300 bg-slate-50 text-sm"
+                cellClassName="px-4 py-2"
+              />
               <tbody>
                 {shown.lines.map((l) => (
                   <tr key={l.line} className={`border-b border-slate-100 ${l.isAccepted ? "" : "bg-red-50"}`}>
