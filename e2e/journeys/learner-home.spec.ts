@@ -1,16 +1,13 @@
 import { enrolInFreeSession } from "../fixtures/catalogue";
 import { desktop, shoot } from "../fixtures/screens";
-import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
+import { signedInNewLearner } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 test("a learner's home shows their next session, where to continue and their latest result, and nobody else's", async ({
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL, "home");
-  const context = await browser.newContext({ baseURL, locale: "fr-FR", viewport: desktop });
-  const page = await context.newPage();
-  await signIn(page, email, learnerPassword);
+  const { context, page } = await signedInNewLearner(browser, baseURL, "home", { viewport: desktop });
   const sessions = page.getByRole("region", { name: "Mes prochaines sessions" });
   const toContinue = page.getByRole("region", { name: "À poursuivre" });
   const results = page.getByRole("region", { name: "Mes derniers résultats" });
@@ -53,10 +50,12 @@ test("a learner's home shows their next session, where to continue and their lat
   await context.close();
 
   // Another learner's home says nothing of hers.
-  const other = await newLearner(browser, baseURL, "home-other");
-  const otherContext = await browser.newContext({ baseURL, locale: "fr-FR", viewport: desktop });
-  const otherPage = await otherContext.newPage();
-  await signIn(otherPage, other, learnerPassword);
+  const { context: otherContext, page: otherPage } = await signedInNewLearner(
+    browser,
+    baseURL,
+    "home-other",
+    { viewport: desktop },
+  );
   await otherPage.goto("/");
   await expect(otherPage.getByRole("region", { name: "Mes prochaines sessions" })).toContainText(
     "Aucune session à venir.",

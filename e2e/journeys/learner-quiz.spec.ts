@@ -1,17 +1,14 @@
 import path from "node:path";
 import { enrolInFreeSession } from "../fixtures/catalogue";
 import { desktop, phone, screensDir, shoot } from "../fixtures/screens";
-import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
+import { signedInNewLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 test("a quiz sent blank or half answered, and the results on a phone and in English", async ({
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL, "quiz");
-  const context = await browser.newContext({ baseURL, locale: "fr-FR", viewport: desktop });
-  const page = await context.newPage();
-  await signIn(page, email, learnerPassword);
+  const { context, page } = await signedInNewLearner(browser, baseURL, "quiz", { viewport: desktop });
 
   // Enrol in a session with a free seat of a training whose final quiz has several questions.
   await enrolInFreeSession(page);

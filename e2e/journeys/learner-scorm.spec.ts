@@ -1,18 +1,19 @@
 import { scormPackage } from "@tremplin/portal/scorm/test-packages";
 import { enrolInOnsiteSession } from "../fixtures/catalogue";
 import { mailSubjectsTo } from "../fixtures/mail";
-import { learnerPassword, newLearner, signIn } from "../fixtures/sign-in";
+import { learnerPassword, signedInNewLearner, signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 test("a learner enrols, plays a SCORM module at home, leaves, and resumes where they were at the kiosk", async ({
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL, "apprenant");
   // A browser set to UTC: the portal still says the time as in Paris, like the rest of the site.
-  const home = await browser.newContext({ baseURL, locale: "fr-FR", timezoneId: "UTC" });
-  const page = await home.newPage();
-  await signIn(page, email, learnerPassword);
+  const {
+    email,
+    context: home,
+    page,
+  } = await signedInNewLearner(browser, baseURL, "apprenant", { timezoneId: "UTC" });
 
   // Enrol in the first session with a free seat.
   const title = await enrolInOnsiteSession(page);
@@ -93,10 +94,7 @@ test("a full session puts the learner on the waiting list, said clearly, and the
   browser,
   baseURL,
 }) => {
-  const email = await newLearner(browser, baseURL, "apprenant");
-  const context = await browser.newContext({ baseURL, locale: "fr-FR" });
-  const page = await context.newPage();
-  await signIn(page, email, learnerPassword);
+  const { email, context, page } = await signedInNewLearner(browser, baseURL, "apprenant");
   // The demo's remote Spanish class is full every weekday, with a waiting list.
   await page.goto("/catalogue?q=espagnol");
   await page.getByRole("link", { name: /Espagnol pour l'accueil/ }).click();
