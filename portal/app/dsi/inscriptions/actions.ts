@@ -5,38 +5,38 @@ import type { FormState } from "@/lib/form-state";
 import { appDeps } from "@/server/app-deps";
 import { addLearnerToSession } from "@/server/planning/add-learner-to-session";
 import { removeLearnerFromSession } from "@/server/planning/remove-learner-from-session";
-import { signedInAction } from "@/server/signed-in-action";
+import { type ActionContext, signedInAction } from "@/server/signed-in-action";
 
-export async function addLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
+type LearnerChange = ActionContext & { sessionId: string; learnerId: string };
+
+/**
+ * IT adds or removes one learner of a session: `change` runs the use case and says what it did;
+ * the mails it queued go at once and the session's page is drawn again.
+ */
+async function changeLearner(form: FormData, change: (input: LearnerChange) => Promise<string>) {
   const sessionId = String(form.get("sessionId") ?? "");
-  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
-    const result = await addLearnerToSession(db, {
-      actor,
-      sessionId,
-      learnerId: String(form.get("learnerId") ?? ""),
-      now,
-    });
+  const learnerId = String(form.get("learnerId") ?? "");
+  const state = await signedInAction("it_admin", async (context) => {
+    const message = await change({ ...context, sessionId, learnerId });
     appDeps.mailQueued();
-    return (await getTranslations("planning.enrolments"))(result.outcome, { name: result.learnerName });
+    return message;
   });
   if (state.ok) revalidatePath(`/dsi/inscriptions/${sessionId}`);
   return state;
 }
 
+export async function addLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return changeLearner(form, async ({ db, ...input }) => {
+    const result = await addLearnerToSession(db, input);
+    return (await getTranslations("planning.enrolments"))(result.outcome, { name: result.learnerName });
+  });
+}
+
 export async function removeLearnerAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const sessionId = String(form.get("sessionId") ?? "");
-  const state = await signedInAction("it_admin", async ({ actor, db, now }) => {
-    const result = await removeLearnerFromSession(db, {
-      actor,
-      sessionId,
-      learnerId: String(form.get("learnerId") ?? ""),
-      now,
-    });
-    appDeps.mailQueued();
+  return changeLearner(form, async ({ db, ...input }) => {
+    const result = await removeLearnerFromSession(db, input);
     const t = await getTranslations("planning.enrolments");
     const removed = t("removed", { name: result.learnerName });
     return result.promoted ? `${removed} ${t("promotedNext", { name: result.promoted })}` : removed;
   });
-  if (state.ok) revalidatePath(`/dsi/inscriptions/${sessionId}`);
-  return state;
 }
