@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { registerLearner, submitSignIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 /**
@@ -49,16 +50,7 @@ test.describe("@security sessions, redirects and operations", () => {
 
 /** Registers a fresh local learner and signs in through /connexion?callbackUrl=<callback>. */
 async function registerAndSignIn(page: Page, callback: string): Promise<void> {
-  const email = `securite.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@exemple.fr`;
   const password = "un mot de passe de sécurité";
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Personne Sécurité");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
-  await page.goto(`/connexion?callbackUrl=${callback}`);
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  const email = await registerLearner(page, "securite", { name: "Personne Sécurité", password });
+  await submitSignIn(page, email, password, `/connexion?callbackUrl=${callback}`);
 }

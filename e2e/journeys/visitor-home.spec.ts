@@ -1,3 +1,4 @@
+import { registerLearner, submitSignIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
 test("a visitor sees the French home page with the demo catalogue figures", async ({ page }) => {
@@ -28,18 +29,12 @@ test("health answers with the database state and the version", async ({ request 
 });
 
 test("an external learner registers, signs in and sees their name in the header", async ({ page }) => {
-  const email = `e2e.${Date.now()}@exemple.fr`;
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Élise Dupré");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill("un mot de passe solide");
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
+  const email = await registerLearner(page, "visiteur", {
+    name: "Élise Dupré",
+    password: "un mot de passe solide",
+  });
 
-  await page.goto("/connexion");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await submitSignIn(page, email, "mauvais mot de passe");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(
     "Identifiant ou mot de passe incorrect.",
   );
@@ -50,17 +45,9 @@ test("an external learner registers, signs in and sees their name in the header"
 });
 
 test("a signed-in person sees where their account lives", async ({ page }) => {
-  const email = `compte.${Date.now()}@exemple.fr`;
-  await page.goto("/inscription");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Prénom et nom").fill("Marc Aubert");
-  await page.getByLabel("Mot de passe (12 caractères au moins)").fill("encore un bon mot de passe");
-  await page.getByRole("button", { name: "Créer mon compte" }).click();
-  await expect(page.getByRole("status")).toContainText("Compte créé");
-  await page.goto("/connexion?callbackUrl=/compte");
-  await page.getByLabel("Identifiant ou adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill("encore un bon mot de passe");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  const password = "encore un bon mot de passe";
+  const email = await registerLearner(page, "compte", { name: "Marc Aubert", password });
+  await submitSignIn(page, email, password, "/connexion?callbackUrl=/compte");
   await expect(page.getByRole("heading", { name: "Mon compte" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Compte local (stagiaire externe)");
   await expect(page.getByRole("main")).toContainText("Stagiaire");
