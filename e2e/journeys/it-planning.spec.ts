@@ -30,15 +30,20 @@ async function fillSession(
   await page.getByLabel("Nombre de places").fill("10");
 }
 
+/** Creates a session through IT's form, filled with `values`, once the portal says it is created. */
+async function createSession(page: Page, values: Parameters<typeof fillSession>[1]) {
+  await page.goto("/dsi/planning/nouvelle");
+  await fillSession(page, values);
+  await page.getByRole("button", { name: "Créer la session" }).click();
+  await expect(page.getByRole("status")).toHaveText("Session créée.");
+}
+
 test("IT plans a session; a room conflict and dates in the wrong order are refused next to the field", async ({
   page,
 }) => {
   const day = freeDay(0);
   await signIn(page, "s.garcia");
-  await page.goto("/dsi/planning/nouvelle");
-  await fillSession(page, { day, trainer: "Nadia Benali" });
-  await page.getByRole("button", { name: "Créer la session" }).click();
-  await expect(page.getByRole("status")).toHaveText("Session créée.");
+  await createSession(page, { day, trainer: "Nadia Benali" });
   await expect(page.getByRole("link", { name: "Initiation à AutoCAD 2D" }).first()).toBeVisible();
 
   await page.goto("/dsi/planning/nouvelle");
@@ -69,10 +74,7 @@ test("two IT staff edit the same session: the second save is refused, saying som
 }) => {
   const day = freeDay(3);
   await signIn(page, "s.garcia");
-  await page.goto("/dsi/planning/nouvelle");
-  await fillSession(page, { day, trainer: "Olivier Marty" });
-  await page.getByRole("button", { name: "Créer la session" }).click();
-  await expect(page.getByRole("status")).toHaveText("Session créée.");
+  await createSession(page, { day, trainer: "Olivier Marty" });
   await page.getByRole("link", { name: "Initiation à AutoCAD 2D" }).first().click();
   await page.waitForURL(/\/dsi\/planning\/sessions\/[0-9a-f-]{36}$/);
   const editUrl = page.url();
@@ -95,9 +97,7 @@ test("two IT staff edit the same session: the second save is refused, saying som
 test("IT enrols a learner within the capacity and finds the change in the audit log", async ({ page }) => {
   const day = freeDay(6);
   await signIn(page, "s.garcia");
-  await page.goto("/dsi/planning/nouvelle");
-  await fillSession(page, { day, trainer: "Isabelle Fabre" });
-  await page.getByRole("button", { name: "Créer la session" }).click();
+  await createSession(page, { day, trainer: "Isabelle Fabre" });
   await page
     .getByRole("link", { name: /^0 inscrit sur 10 places — Initiation à AutoCAD 2D$/ })
     .first()
