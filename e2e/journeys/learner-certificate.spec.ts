@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { signIn, yesterdayInParis } from "../fixtures/sign-in";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
+import { openYesterdaysSession } from "../fixtures/trainer";
 
 // The demo seed leaves the first learners of each room session that is over finished (a whole
 // session at a post, every module done): the portal issues their certificates at start-up.
@@ -53,9 +54,7 @@ test("a learner downloads a signed certificate that anyone can check, by its cod
 });
 
 test("a trainer revokes a certificate with its reason, and the public page says so", async ({ page }) => {
-  await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
-  await page.getByRole("link").filter({ hasText: "13:30 – 17:30" }).first().click();
+  await openYesterdaysSession(page, "13:30 – 17:30");
   const section = page.getByRole("region", { name: "Certificats" });
   await expect(section).toBeVisible();
   // Not the demo trainee's: the learner's journey downloads theirs.

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { deName } from "@tremplin/domain/french";
 import { signIn, yesterdayInParis } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
+import { openYesterdaysSession } from "../fixtures/trainer";
 
 // The demo seed plans the demo room (Isabelle Fabre, every day, weekends included) for the
 // three days around "now": yesterday's morning is over whatever the hour the journey runs.
@@ -55,9 +56,7 @@ test("a trainer corrects a presence with a reason, validates the half-day and ex
 });
 
 test("a trainer's notes survive and a save over newer notes is refused", async ({ page, context }) => {
-  await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
-  await page.getByRole("link").filter({ hasText: "13:30 – 17:30" }).first().click();
+  await openYesterdaysSession(page, "13:30 – 17:30");
   await page.waitForURL(/\/formateur\/sessions\/[0-9a-f-]{36}$/);
   const url = page.url();
   const other = await context.newPage();

@@ -2,8 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { demoAccounts } from "@tremplin/db/seed-demo";
 import { desktop, screensDir } from "../fixtures/screens";
-import { signIn, yesterdayInParis } from "../fixtures/sign-in";
+import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
+import { openYesterdaysSession } from "../fixtures/trainer";
 
 // The demo seed plans the demo room (Isabelle Fabre) for the three days around "now": yesterday's
 // half-days are over whatever the hour. The kiosk journeys' session runs now, the demo trainee in it.
@@ -14,9 +15,7 @@ test("a trainer follows a session's results in the gradebook and downloads it fo
   baseURL,
 }) => {
   await page.setViewportSize(desktop);
-  await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
-  await page.getByRole("link").filter({ hasText: "08:30 – 12:30" }).first().click();
+  await openYesterdaysSession(page, "08:30 – 12:30");
   await page.getByRole("link", { name: "Suivi des stagiaires (progression et résultats)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Suivi des stagiaires" })).toBeVisible();
   const table = page.getByRole("table", {
@@ -49,9 +48,7 @@ test("a trainer marks everyone present for a half-day after one confirmation, th
   page,
 }) => {
   await page.setViewportSize(desktop);
-  await signIn(page, "i.fabre");
-  await page.goto(`/formateur?jour=${yesterdayInParis()}`);
-  await page.getByRole("link").filter({ hasText: "13:30 – 17:30" }).first().click();
+  await openYesterdaysSession(page, "13:30 – 17:30");
   await expect(page.getByRole("heading", { name: "Feuille d'émargement" })).toBeVisible();
   const markAll = page.getByRole("button", { name: /^Tous présents \(.* après-midi\)$/ });
   const dialogs: string[] = [];
