@@ -12,7 +12,7 @@ import { publishDisk } from "./publish-disk";
 import { probeDisk } from "./qemu-img";
 import { generateSigningKey, trustedKeysFrom } from "./sign";
 import { ChunkStore } from "./store";
-import { seededBytes } from "./test-data";
+import { seededBytes, withBootSignature } from "./test-data";
 import { verifyVersion } from "./verify-version";
 
 const key = generateSigningKey();
@@ -25,14 +25,9 @@ let v2: Buffer;
 
 /** A raw disk: boot signature, random data, 2 MiB of zeros written out, more random data. */
 function diskV1(): Buffer {
-  const disk = Buffer.concat([
-    seededBytes("v1-a", 3 * MiB),
-    Buffer.alloc(2 * MiB),
-    seededBytes("v1-b", 3 * MiB),
-  ]);
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
-  return disk;
+  return withBootSignature(
+    Buffer.concat([seededBytes("v1-a", 3 * MiB), Buffer.alloc(2 * MiB), seededBytes("v1-b", 3 * MiB)]),
+  );
 }
 
 /** v1 with 64 KiB rewritten and 96 KiB inserted (a multiple of 512, so it stays a disk). */

@@ -6,7 +6,7 @@ import { publishDisk } from "./publish-disk";
 import { receiveChunk, receiveManifest } from "./receive-upload";
 import { generateSigningKey, signManifest, trustedKeysFrom } from "./sign";
 import { ChunkStore } from "./store";
-import { seededBytes } from "./test-data";
+import { seededBytes, withBootSignature } from "./test-data";
 import type { UploadAnswer } from "./upload-api";
 import { compressChunk } from "./zstd";
 
@@ -20,14 +20,9 @@ let envelope: { signed: Record<string, unknown>; signatures: unknown[] };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "receive-upload-"));
-  const disk = Buffer.concat([
-    seededBytes("upload", 3 << 20),
-    Buffer.alloc(1 << 20),
-    seededBytes("more", 1 << 20),
-  ]);
-  // An MBR boot signature: publish takes a raw file only when it looks like a disk.
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
+  const disk = withBootSignature(
+    Buffer.concat([seededBytes("upload", 3 << 20), Buffer.alloc(1 << 20), seededBytes("more", 1 << 20)]),
+  );
   await writeFile(path.join(dir, "disk.raw"), disk);
   source = new ChunkStore(path.join(dir, "source"));
   await publishDisk({

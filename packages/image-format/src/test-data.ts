@@ -9,3 +9,10 @@ export function seededBytes(seed: string, length: number): Buffer {
   }
   return out;
 }
+
+/** `disk` given an MBR boot signature (bytes 510-511): publishing takes a raw file only when it looks like a disk. */
+export function withBootSignature(disk: Buffer): Buffer {
+  disk[510] = 0x55;
+  disk[511] = 0xaa;
+  return disk;
+}

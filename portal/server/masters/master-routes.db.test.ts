@@ -8,6 +8,7 @@ import { sitePlanResponseSchema } from "@tremplin/domain/device";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { generateSigningKey } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
+import { withBootSignature } from "@tremplin/image-format/test-data";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deviceRoutes } from "../devices/device-routes";
@@ -32,10 +33,7 @@ beforeAll(async () => {
   cleanup = tmp.cleanup;
   store = new ChunkStore(path.join(tmp.dir, "store"));
   const disk = path.join(tmp.dir, "disk.raw");
-  const bytes = randomBytes(256 * 1024);
-  // An MBR boot signature: publish takes a raw file only when it looks like a disk.
-  bytes[510] = 0x55;
-  bytes[511] = 0xaa;
+  const bytes = withBootSignature(randomBytes(256 * 1024));
   await writeFile(disk, bytes);
   const published = await publishDisk({
     disk,

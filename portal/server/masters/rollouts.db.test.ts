@@ -10,6 +10,7 @@ import type { HeartbeatRequest } from "@tremplin/domain/device";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { generateSigningKey } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
+import { withBootSignature } from "@tremplin/image-format/test-data";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,9 +33,7 @@ beforeAll(async () => {
   cleanup = tmp.cleanup;
   store = new ChunkStore(path.join(tmp.dir, "store"));
   const key = generateSigningKey();
-  const disk = randomBytes(512 * 1024);
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
+  const disk = withBootSignature(randomBytes(512 * 1024));
   const publish = async (version: string, bytes: Buffer) => {
     const file = path.join(tmp.dir, `${version}.raw`);
     await writeFile(file, bytes);

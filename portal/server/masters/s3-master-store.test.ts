@@ -7,6 +7,7 @@ import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { receiveChunk, receiveManifest } from "@tremplin/image-format/receive-upload";
 import { generateSigningKey, trustedKeysFrom } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
+import { withBootSignature } from "@tremplin/image-format/test-data";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3MasterStore, type S3Settings } from "./s3-master-store";
@@ -38,10 +39,7 @@ beforeAll(async () => {
     secretAccessKey: "S3RVER",
   };
   s3 = new S3MasterStore(settings);
-  const disk = Buffer.concat([randomish("s3", 2 << 20), Buffer.alloc(1 << 20)]);
-  // An MBR boot signature: publish takes a raw file only when it looks like a disk.
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
+  const disk = withBootSignature(Buffer.concat([randomish("s3", 2 << 20), Buffer.alloc(1 << 20)]));
   await writeFile(path.join(tmp.dir, "disk.raw"), disk);
   local = new ChunkStore(path.join(tmp.dir, "local"));
   await publishDisk({

@@ -4,6 +4,7 @@ import { AppError } from "@tremplin/domain/errors";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { generateSigningKey, type TrustedKeys, trustedKeysFrom } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
+import { withBootSignature } from "@tremplin/image-format/test-data";
 import { uploadLimits } from "@tremplin/image-format/upload-api";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -19,10 +20,7 @@ let envelope: unknown;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTmpDir("upload-routes-"));
-  const disk = Buffer.alloc(1 << 20, 7);
-  // An MBR boot signature: publish takes a raw file only when it looks like a disk.
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
+  const disk = withBootSignature(Buffer.alloc(1 << 20, 7));
   await writeFile(path.join(dir, "disk.raw"), disk);
   source = new ChunkStore(path.join(dir, "source"));
   await publishDisk({
