@@ -13,15 +13,20 @@ export type Keyset = { at: Date; id: string };
 type Range = { from: Date; to: Date; after: Keyset | undefined; limit: number };
 
 /**
- * `and (<alias>.<instant>, <alias>.id) > (after)`; the columns are this module's constants. The
- * plain `>=` on the instant is implied by the row comparison but lets an index on the instant
+ * One batch's window on `<alias>.<instant>`: in [from, to) and `also`, after the last row read,
+ * in (instant, id) order, `limit` rows; the columns are this module's constants. The plain `>=`
+ * on the instant after a batch is implied by the row comparison but lets an index on the instant
  * alone start its scan there: without it each batch scans from the period's start again.
  */
-const afterClause = (alias: string, instant: string, after: Keyset | undefined) => {
-  if (!after) return sql``;
+const batchWindow = (alias: string, instant: string, range: Range, also = sql``) => {
   const column = sql.raw(`${alias}.${instant}`);
-  const at = after.at.toISOString();
-  return sql`and ${column} >= ${at}::timestamptz and (${column}, ${sql.raw(`${alias}.id`)}) > (${at}::timestamptz, ${after.id}::uuid)`;
+  const id = sql.raw(`${alias}.id`);
+  const at = range.after?.at.toISOString();
+  const after = range.after
+    ? sql`and ${column} >= ${at}::timestamptz and (${column}, ${id}) > (${at}::timestamptz, ${range.after.id}::uuid)`
+    : sql``;
+  return sql`where ${column} >= ${range.from.toISOString()} and ${column} < ${range.to.toISOString()} ${also} ${after}
+    order by ${column}, ${id} limit ${range.limit}`;
 };
 
 /** Sessions (not cancelled) that start in [from, to), in start order. */
@@ -29,9 +34,7 @@ export async function listSessionIdsStartingBetween(db: Db, range: Range) {
   return readRows(
     await db.execute(sql`
       select s.id, s.starts_at as at from sessions s
-      where s.starts_at >= ${range.from.toISOString()} and s.starts_at < ${range.to.toISOString()}
-        and s.cancelled_at is null ${afterClause("s", "starts_at", range.after)}
-      order by s.starts_at, s.id limit ${range.limit}`),
+      ${batchWindow("s", "starts_at", range, sql`and s.cancelled_at is null`)}`),
     z.object({ id: z.string(), at: timestamp }),
   );
 }
@@ -50,9 +53,7 @@ export async function listAttemptsBetween(db: Db, range: Range) {
       join trainings t on t.id = m.training_id
       join enrolments e on e.id = a.enrolment_id
       left join sessions s on s.id = e.session_id
-      where a.submitted_at >= ${range.from.toISOString()} and a.submitted_at < ${range.to.toISOString()}
-        ${afterClause("a", "submitted_at", range.after)}
-      order by a.submitted_at, a.id limit ${range.limit}`),
+      ${batchWindow("a", "submitted_at", range)}`),
     z.object({
       id: z.string(),
       at: timestamp,
@@ -78,9 +79,7 @@ export async function listAuditBetween(db: Db, range: Range) {
       select l.id, l.at, l.actor_label as "actorLabel", l.action, l.entity_type as "entityType",
              l.entity_id as "entityId", l.details, l.request_id as "requestId"
       from audit_log l
-      where l.at >= ${range.from.toISOString()} and l.at < ${range.to.toISOString()}
-        ${afterClause("l", "at", range.after)}
-      order by l.at, l.id limit ${range.limit}`),
+      ${batchWindow("l", "at", range)}`),
     z.object({
       id: z.string(),
       at: timestamp,
