@@ -54,24 +54,29 @@ export async function vaultSize(db: Db): Promise<number> {
   return row?.size ?? 0;
 }
 
-/** Leaf hashes of leaves [from, to), in order. */
-export async function readLeafHashes(db: Db, from: number, to: number): Promise<Uint8Array[]> {
+/** One column of the leaves [from, to), in order. */
+async function readLeafColumn(
+  db: Db,
+  column: "leafHash" | "entry",
+  from: number,
+  to: number,
+): Promise<Uint8Array[]> {
   const rows = await db
-    .select({ leafHash: vaultEntries.leafHash })
+    .select({ value: vaultEntries[column] })
     .from(vaultEntries)
     .where(and(gte(vaultEntries.leafIndex, from), lt(vaultEntries.leafIndex, to)))
     .orderBy(asc(vaultEntries.leafIndex));
-  return rows.map((r) => r.leafHash);
+  return rows.map((r) => r.value);
+}
+
+/** Leaf hashes of leaves [from, to), in order. */
+export function readLeafHashes(db: Db, from: number, to: number): Promise<Uint8Array[]> {
+  return readLeafColumn(db, "leafHash", from, to);
 }
 
 /** Entries (canonical bytes) of leaves [from, to), in order. */
-export async function readEntries(db: Db, from: number, to: number): Promise<Uint8Array[]> {
-  const rows = await db
-    .select({ entry: vaultEntries.entry })
-    .from(vaultEntries)
-    .where(and(gte(vaultEntries.leafIndex, from), lt(vaultEntries.leafIndex, to)))
-    .orderBy(asc(vaultEntries.leafIndex));
-  return rows.map((r) => r.entry);
+export function readEntries(db: Db, from: number, to: number): Promise<Uint8Array[]> {
+  return readLeafColumn(db, "entry", from, to);
 }
 
 /** Stored nodes at `height` (8, 16…) with indices [from, to), in order. */
