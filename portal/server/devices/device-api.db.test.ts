@@ -8,26 +8,24 @@ import {
   kioskHeartbeats,
   kiosks,
 } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
 import type { DeviceEvent, HeartbeatRequest } from "@tremplin/domain/device";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { issueRegistrationCode } from "../fleet/issue-registration-code";
 import { revokeKiosk } from "../fleet/revoke-kiosk";
 import { deviceRoutes } from "./device-routes";
-import { buildWorld, type World } from "./test-fixtures";
+import { setUpDeviceWorld, type World } from "./test-fixtures";
 
 const now = new Date("2026-11-23T10:00:00Z");
 let database: Database;
 let world: World;
 let api: ReturnType<typeof deviceRoutes>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildWorld(database.db, now);
+setUpDeviceWorld(now, (d, w) => {
+  database = d;
+  world = w;
   api = deviceRoutes({ getDb: async () => database.db, now: () => now });
 });
-afterAll(() => database.close());
 
 const base = "http://portail.test/api/v1/kiosks";
 function post(path: string, body: unknown, token?: string) {

@@ -2,28 +2,26 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@tremplin/db/client";
 import { ensureMasterVersion, insertRollout } from "@tremplin/db/queries/masters";
 import { attendanceRecords, auditLog, kioskMachines, kiosks } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
 import { type DeviceEvent, kioskOsMasterName, type SystemState } from "@tremplin/domain/device";
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getFleetHealth } from "../fleet/get-fleet-health";
 import { issueRegistrationCode } from "../fleet/issue-registration-code";
 import { getSitePlan } from "../masters/get-site-plan";
 import { testHeartbeat } from "../masters/test-heartbeat";
 import { authenticateDevice } from "./authenticate-device";
 import { deviceRoutes } from "./device-routes";
-import { buildWorld, type World } from "./test-fixtures";
+import { setUpDeviceWorld, type World } from "./test-fixtures";
 
 const now = new Date("2026-11-23T10:00:00Z");
 const later = (hours: number) => new Date(now.getTime() + hours * 3600_000);
 let database: Database;
 let world: World;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildWorld(database.db, now);
+setUpDeviceWorld(now, (d, w) => {
+  database = d;
+  world = w;
 });
-afterAll(() => database.close());
 
 const base = "http://portail.test/api/v1/kiosks";
 const api = (at: Date) => deviceRoutes({ getDb: async () => database.db, now: () => at });

@@ -1,5 +1,5 @@
 // Test data for the device API and fleet tests: each test file builds its own small world.
-import type { Db } from "@tremplin/db/client";
+import type { Database, Db } from "@tremplin/db/client";
 import {
   enrol,
   makeKiosk,
@@ -12,6 +12,7 @@ import {
   makeUsers,
   uniqueTag,
 } from "@tremplin/db/factories";
+import { setUpTestWorld } from "@tremplin/db/testing";
 import { actorOf } from "@/server/testing/actors";
 
 const hour = 3600_000;
@@ -76,3 +77,12 @@ export async function buildWorld(db: Db, now: Date) {
   };
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/**
+ * The frame of a test file in this world (setUpTestWorld's): a fresh database and the world
+ * built in it at `now`, handed to `use`. The world lives in its database alone: nothing to clean.
+ */
+export function setUpDeviceWorld(now: Date, use: (database: Database, world: World) => void): void {
+  const build = async (db: Db) => ({ ...(await buildWorld(db, now)), cleanup: async () => undefined });
+  setUpTestWorld(build, use);
+}

@@ -2,12 +2,11 @@ import type { Database } from "@tremplin/db/client";
 import { enrol, makeSession } from "@tremplin/db/factories";
 import { recordHeartbeat } from "@tremplin/db/queries/devices";
 import { auditLog, kiosks } from "@tremplin/db/schema";
-import { createTestDatabase } from "@tremplin/db/testing";
 import type { HeartbeatRequest } from "@tremplin/domain/device";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/audit/actor";
-import { buildWorld, type World } from "../devices/test-fixtures";
+import { setUpDeviceWorld, type World } from "../devices/test-fixtures";
 import { addKiosk } from "./add-kiosk";
 import { addRoom } from "./add-room";
 import { getFleetHealth } from "./get-fleet-health";
@@ -25,11 +24,10 @@ const learnerActor = (): Actor => ({
   roles: ["learner"],
 });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildWorld(database.db, now);
+setUpDeviceWorld(now, (d, w) => {
+  database = d;
+  world = w;
 });
-afterAll(() => database.close());
 
 const auditOf = (entityId: string) =>
   database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId));
