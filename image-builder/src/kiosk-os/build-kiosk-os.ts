@@ -1,7 +1,13 @@
 import { copyFile, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { kioskOsMasterName } from "@tremplin/domain/device";
-import { type DiskPlan, partitions, planDisk, sfdiskScript } from "@tremplin/image-format/kiosk-os-disk";
+import {
+  type DiskPlan,
+  kioskOsPaths,
+  partitions,
+  planDisk,
+  sfdiskScript,
+} from "@tremplin/image-format/kiosk-os-disk";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import type { ChunkStore } from "@tremplin/image-format/store";
 import { copyInto } from "../apply/disk-image";
@@ -87,6 +93,8 @@ export async function buildKioskOs(o: KioskOsOptions): Promise<KioskOsBuild> {
     hosts: o.site.hosts,
   });
   await writeOsFiles(root, files, links);
+  // Where the ESP is mounted (fstab, noauto): Debian's minbase has no such folder.
+  await mkdir(path.join(root, kioskOsPaths.esp), { recursive: true });
   await runTool("node", [path.join(o.kioskDir, "scripts", "build.mjs")], { cwd: o.kioskDir });
   await installAgent(root, {
     nodeBinary: o.nodeBinary,

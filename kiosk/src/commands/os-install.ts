@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { access, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { masterRefSchema } from "@tremplin/domain/device";
@@ -28,6 +28,11 @@ export async function runOsInstall(flags: CliFlags): Promise<number> {
     "Demande de mise à jour",
   );
   await rm(kioskOsPaths.installRequest, { force: true });
+  if (await exists(path.join(kioskOsPaths.stateDir, "trial")))
+    throw new AppError(
+      "conflict",
+      "Une version est déjà à l'essai : elle doit d'abord démarrer ou être abandonnée.",
+    );
   const running = slotOfCmdline(await readFile("/proc/cmdline", "utf8"));
   if (!running)
     throw new AppError("invalid_input", "Ce système n'a pas été démarré depuis un emplacement Tremplin.");
@@ -36,6 +41,10 @@ export async function runOsInstall(flags: CliFlags): Promise<number> {
   const slot = otherSlot(running);
   await run("mount", [kioskOsPaths.esp]).catch(() => undefined);
   try {
+    // Written anywhere else, the entry would not exist for the firmware: the trial would silently
+    // boot the old slot. Mounted by this run or already, the ESP must show its loader.
+    if (!(await exists(path.join(kioskOsPaths.esp, "loader", "loader.conf"))))
+      throw new AppError("unavailable", `La partition EFI n'est pas montée sur ${kioskOsPaths.esp}.`);
     await installSlot({
       request,
       mastersDir: config.mastersDir,
@@ -63,4 +72,11 @@ export async function runOsInstall(flags: CliFlags): Promise<number> {
     await run("systemctl", ["reboot"]);
   }
   return 0;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

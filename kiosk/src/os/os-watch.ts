@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { MasterRef, SystemState } from "@tremplin/domain/device";
 import { kioskOsPaths } from "@tremplin/image-format/kiosk-os-disk";
 import type { Logger } from "pino";
@@ -29,6 +30,7 @@ export async function startOsWatch(o: {
       mastersDir: o.mastersDir,
       idle: o.idle(),
       requestFile: o.requestFile ?? kioskOsPaths.installRequest,
+      trialFile: path.join(paths.stateDir, "trial"),
       log: o.log,
     });
   };

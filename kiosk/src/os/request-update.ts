@@ -38,6 +38,7 @@ export async function requestUpdateIfDue(o: {
   mastersDir: string;
   idle: boolean;
   requestFile: string;
+  trialFile: string;
   log: Logger;
 }): Promise<UpdateDecision | undefined> {
   if (!o.system) return undefined;
@@ -47,10 +48,8 @@ export async function requestUpdateIfDue(o: {
     system: o.system,
     synced: master?.isVerified === true,
     idle: o.idle,
-    requestPending: await access(o.requestFile).then(
-      () => true,
-      () => false,
-    ),
+    // A request not taken yet, or a version written and waiting for its trial boot.
+    requestPending: (await exists(o.requestFile)) || (await exists(o.trialFile)),
   });
   if (decision.request) {
     await writeFile(o.requestFile, `${JSON.stringify(decision.target)}\n`, { mode: 0o644 });
@@ -60,4 +59,11 @@ export async function requestUpdateIfDue(o: {
     );
   }
   return decision;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
