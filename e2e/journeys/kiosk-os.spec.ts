@@ -126,6 +126,19 @@ async function rollOut(page: Page, version: string) {
   await expect(page.getByText(/déploi/i).first()).toBeVisible();
 }
 
+/**
+ * IT publishes a slot and rolls it out to the post's room; resolves once the post has written it
+ * and armed its trial boot, with where the serial log stood before (what follows is this update's).
+ */
+async function deploy(page: Page, portal: string, slotImage: string, version: string): Promise<number> {
+  await publishToPortal({ slotImage, version, portal, tokenFile, key: process.env.E2E_MASTERS_KEY! });
+  await signIn(page, demoAccounts.itAdmin.username);
+  const mark = await vm!.serialMark();
+  await rollOut(page, version);
+  await vm!.waitForSerial(/trial boot armed/, 15 * 60_000, mark);
+  return mark;
+}
+
 /** The post's row on IT's fleet page, once its heartbeat says `text` (OS version, slot, alert). */
 async function expectPostShows(page: Page, text: RegExp, timeoutMs: number) {
   await expect(async () => {
@@ -151,18 +164,7 @@ test("IT rolls a new kiosk-OS version out: the post fetches it, boots it on tria
     key: process.env.E2E_MASTERS_KEY!,
     healthTimeoutSeconds: 120,
   });
-  await publishToPortal({
-    slotImage: v2.slotImage,
-    version: versions.v2,
-    portal: baseURL!,
-    tokenFile,
-    key: process.env.E2E_MASTERS_KEY!,
-  });
-  await signIn(page, demoAccounts.itAdmin.username);
-  const mark = await vm!.serialMark();
-  await rollOut(page, versions.v2);
-
-  await vm!.waitForSerial(/trial boot armed/, 15 * 60_000, mark);
+  const mark = await deploy(page, baseURL!, v2.slotImage, versions.v2);
   // Rebooted into slot B, whose agent answered: the slot is kept and the portal is told.
   await vm!.waitForSerial(/tremplin-os-health: version \S+ installed \(slot b\)/, 10 * 60_000, mark);
   await vm!.waitForScreen(/Pic du Midi[\s\S]*Connexion/, 8 * 60_000);
@@ -181,18 +183,7 @@ test("a version that never gets healthy is rolled back by the post itself, which
     version: versions.v3,
     out: path.join(work, "out", `tremplin-kiosk-os-${versions.v3}.root.img`),
   });
-  await publishToPortal({
-    slotImage: broken,
-    version: versions.v3,
-    portal: baseURL!,
-    tokenFile,
-    key: process.env.E2E_MASTERS_KEY!,
-  });
-  await signIn(page, demoAccounts.itAdmin.username);
-  const mark = await vm!.serialMark();
-  await rollOut(page, versions.v3);
-
-  await vm!.waitForSerial(/trial boot armed/, 15 * 60_000, mark);
+  const mark = await deploy(page, baseURL!, broken, versions.v3);
   await vm!.waitForSerial(/tremplin-os-health: version \S+ rolled_back \(slot a\)/, 12 * 60_000, mark);
   // Back on slot B (v2): the login screen, with the failed update said on it.
   const screen = await vm!.waitForScreen(/mise à jour du poste[\s\S]*Connexion/, 10 * 60_000);
