@@ -2,11 +2,12 @@ import { execFile } from "node:child_process";
 import { access, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { masterRefSchema } from "@tremplin/domain/device";
+import { type MasterRef, masterRefSchema } from "@tremplin/domain/device";
 import { AppError, parseOrThrow } from "@tremplin/domain/errors";
 import { kioskOsPaths, otherSlot, partitions, slotOfCmdline } from "@tremplin/image-format/kiosk-os-disk";
+import type { Logger } from "pino";
 import type { CliFlags } from "../cli";
-import { loadKioskConfig } from "../config";
+import { type KioskConfig, loadKioskConfig } from "../config";
 import { createLogger } from "../log";
 import { loadTrustedKeys } from "../masters/trusted-keys";
 import { installSlot } from "../os/install-slot";
@@ -22,17 +23,35 @@ export async function runOsInstall(flags: CliFlags): Promise<number> {
   if (!flags.config) throw new AppError("invalid_input", "--config <fichier> est obligatoire.");
   const config = await loadKioskConfig(flags.config);
   const log = createLogger({ level: config.logLevel });
-  const request = parseOrThrow(
-    masterRefSchema,
-    JSON.parse(await readFile(kioskOsPaths.installRequest, "utf8")),
-    "Demande de mise à jour",
-  );
-  await rm(kioskOsPaths.installRequest, { force: true });
-  if (await exists(path.join(kioskOsPaths.stateDir, "trial")))
-    throw new AppError(
-      "conflict",
-      "Une version est déjà à l'essai : elle doit d'abord démarrer ou être abandonnée.",
+  let request: MasterRef | undefined;
+  try {
+    request = parseOrThrow(
+      masterRefSchema,
+      JSON.parse(await readFile(kioskOsPaths.installRequest, "utf8")),
+      "Demande de mise à jour",
     );
+    if (await exists(path.join(kioskOsPaths.stateDir, "trial"))) {
+      log.warn({ ...request }, "a version is already waiting for its trial boot: request dropped");
+      return 0;
+    }
+    await installRequested(request, config, log);
+  } catch (error) {
+    const reason = (error as Error).message.slice(0, 500);
+    log.error({ ...request, err: reason }, "kiosk OS update refused");
+    if (request) await writeOutcome(request.version, reason);
+    throw error;
+  } finally {
+    // Consumed only now: while it exists the agent asks for nothing more (a slot takes minutes).
+    await rm(kioskOsPaths.installRequest, { force: true });
+  }
+  if (flags.reboot) {
+    log.info({ ...request }, "rebooting into the trial slot");
+    await run("systemctl", ["reboot"]);
+  }
+  return 0;
+}
+
+async function installRequested(request: MasterRef, config: KioskConfig, log: Logger): Promise<void> {
   const running = slotOfCmdline(await readFile("/proc/cmdline", "utf8"));
   if (!running)
     throw new AppError("invalid_input", "Ce système n'a pas été démarré depuis un emplacement Tremplin.");
@@ -56,22 +75,17 @@ export async function runOsInstall(flags: CliFlags): Promise<number> {
       stateDir: kioskOsPaths.stateDir,
       log,
     });
-  } catch (error) {
-    const reason = (error as Error).message.slice(0, 500);
-    log.error({ ...request, err: reason }, "kiosk OS update refused");
-    await writeFile(
-      path.join(kioskOsPaths.stateDir, "last-update.json"),
-      `${JSON.stringify({ version: request.version, outcome: "refused", reason, at: new Date().toISOString() })}\n`,
-    );
-    throw error;
   } finally {
     await run("umount", [kioskOsPaths.esp]).catch(() => undefined);
   }
-  if (flags.reboot) {
-    log.info({ ...request, slot }, "rebooting into the trial slot");
-    await run("systemctl", ["reboot"]);
-  }
-  return 0;
+}
+
+/** What the heartbeat and the screen will say of a refused update. */
+async function writeOutcome(version: string, reason: string): Promise<void> {
+  await writeFile(
+    path.join(kioskOsPaths.stateDir, "last-update.json"),
+    `${JSON.stringify({ version, outcome: "refused", reason, at: new Date().toISOString() })}\n`,
+  );
 }
 
 async function exists(file: string): Promise<boolean> {
