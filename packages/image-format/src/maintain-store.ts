@@ -2,7 +2,6 @@ import { loadManifest } from "./index-parts";
 import { distinctChunks, manifestHeaderSchema } from "./manifest";
 import type { MasterStore } from "./master-store";
 import { signedManifestSchema } from "./sign";
-import type { ChunkStore } from "./store";
 
 /**
  * What `ls` and `gc` read of a manifest without checking its signature: they decide nothing a
@@ -54,16 +53,23 @@ export type GcReport = {
   removedBytes: number;
 };
 
+/** Chunks removed between two calls of `beforeRemoving`. */
+const removalBatch = 500;
+
 /**
  * Keeps, for each master, its `keep` most recent versions (by `created`) and every version
  * listed as scheduled; removes the other manifests, then every chunk no kept manifest names.
  * Manifests go first: a crash in between leaves unused chunks, never a manifest missing one.
+ * Nothing may publish into the store meanwhile (a new manifest could name a chunk found unused
+ * here): the portal holds its store's lease; `beforeRemoving` is called before each batch of
+ * removals, to renew such a lease or throw when it is lost.
  */
 export async function collectGarbage(options: {
-  store: ChunkStore;
+  store: MasterStore;
   keep: number;
   scheduled: readonly { name: string; version: string }[];
   dryRun?: boolean;
+  beforeRemoving?: () => Promise<void>;
 }): Promise<GcReport> {
   const { store } = options;
   const versions = await listVersions(store);
@@ -87,17 +93,18 @@ export async function collectGarbage(options: {
     for (const sha256 of distinctChunks(manifest).keys()) live.add(sha256);
     for (const [sha256] of header.index.parts) live.add(sha256);
   }
+  const unused = (await store.listStoredChunks()).filter((c) => !live.has(c.sha256));
   const report: GcReport = {
     removedVersions: removed.map(({ name, version }) => ({ name, version })),
-    removedChunks: 0,
-    removedBytes: 0,
+    removedChunks: unused.length,
+    removedBytes: unused.reduce((sum, c) => sum + c.size, 0),
   };
-  if (!options.dryRun) for (const v of removed) await store.removeManifest(v.name, v.version);
-  for (const sha256 of await store.listChunks()) {
-    if (live.has(sha256)) continue;
-    report.removedChunks += 1;
-    report.removedBytes += store.chunkSize(sha256) ?? 0;
-    if (!options.dryRun) await store.removeChunk(sha256);
+  if (options.dryRun) return report;
+  await options.beforeRemoving?.();
+  for (const v of removed) await store.removeManifest(v.name, v.version);
+  for (let i = 0; i < unused.length; i += removalBatch) {
+    await options.beforeRemoving?.();
+    for (const { sha256 } of unused.slice(i, i + removalBatch)) await store.removeChunk(sha256);
   }
   return report;
 }

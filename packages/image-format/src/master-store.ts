@@ -21,4 +21,10 @@ export interface MasterStore {
   writeManifest(envelope: SignedManifest): Promise<unknown>;
   /** Every `{ name, version }` that has a manifest, sorted. */
   listVersions(): Promise<{ name: string; version: string }[]>;
+  /** Every chunk with its stored size (what `gc` weighs). */
+  listStoredChunks(): Promise<StoredChunk[]>;
+  removeChunk(sha256: string): Promise<void>;
+  removeManifest(name: string, version: string): Promise<void>;
 }
+
+export type StoredChunk = { sha256: string; size: number };

@@ -8,7 +8,7 @@ import { IntegrityError } from "./errors";
 import { loadManifest } from "./index-parts";
 import type { Manifest, ManifestHeader } from "./manifest";
 import { segmentSchema, sha256HexSchema } from "./master-info";
-import type { MasterStore } from "./master-store";
+import type { MasterStore, StoredChunk } from "./master-store";
 import { type SignedManifest, type TrustedKeys, verifySignedManifest } from "./sign";
 import { decompressChunk } from "./zstd";
 
@@ -145,6 +145,15 @@ export class ChunkStore implements MasterStore {
       }
     }
     return hashes;
+  }
+
+  async listStoredChunks(): Promise<StoredChunk[]> {
+    const found: StoredChunk[] = [];
+    for (const sha256 of await this.listChunks()) {
+      const stats = await statOrUndefined(this.chunkPath(sha256));
+      if (stats) found.push({ sha256, size: stats.size });
+    }
+    return found;
   }
 
   async removeChunk(sha256: string): Promise<void> {

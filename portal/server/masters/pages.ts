@@ -5,12 +5,13 @@ import { defaultTimeZone, localDate } from "@tremplin/domain/calendar";
 import { listVersions } from "@tremplin/image-format/maintain-store";
 import { requirePageUser } from "@/server/auth/guards";
 import { getDb } from "@/server/db";
+import { versionsInUse } from "./collect-store-garbage";
 import { getNightOutlook } from "./get-night-outlook";
 import { portalMastersStore } from "./masters-store";
 
 /**
- * IT's masters page: the store's versions, the rooms, the rollouts to come, each site's night,
- * and the posts that refused or failed a version.
+ * IT's masters page: the store's versions (and whether something still uses them), the rooms,
+ * the rollouts to come, each site's night, and the posts that refused or failed a version.
  */
 export async function loadMastersPage() {
   await requirePageUser("/dsi/masters", "it_admin");
@@ -20,6 +21,7 @@ export async function loadMastersPage() {
   const rooms = (await listSitesAndRooms(db)).flatMap((r) =>
     r.roomId && r.roomName ? [{ id: r.roomId, label: `${r.siteName} · ${r.roomName}` }] : [],
   );
+  const inUse = new Set((await versionsInUse(db, now)).map((v) => `${v.name}@${v.version}`));
   return {
     now,
     today: localDate(now, defaultTimeZone),
@@ -27,6 +29,8 @@ export async function loadMastersPage() {
       name: v.name,
       version: v.version,
       created: v.created,
+      storedBytes: v.storedBytes + v.indexBytes,
+      isInUse: inUse.has(`${v.name}@${v.version}`),
     })),
     rooms,
     rollouts: await listRollouts(db, { today: localDate(now, defaultTimeZone) }),

@@ -18,6 +18,7 @@ import { deviceRoutes } from "../devices/device-routes";
 import { buildWorld } from "../devices/test-fixtures";
 import { issueRegistrationCode } from "../fleet/issue-registration-code";
 import { masterRoutes } from "./master-routes";
+import { withStoreLease } from "./store-lease";
 import { uploadRoutes } from "./upload-routes";
 
 const now = new Date("2026-12-06T10:00:00Z");
@@ -78,6 +79,8 @@ beforeAll(async () => {
     getStore: () => portalStore,
     getTrustedKeys: () => trusted,
     token: () => publishToken,
+    holdingStoreLease: (work) =>
+      withStoreLease(database.db, { now: () => new Date(), ttlMs: 120_000, waitMs: 10_000 }, work),
   });
   const devices = masterRoutes({
     getDb: async () => database.db,

@@ -3,9 +3,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import S3rver from "@20minutes/s3rver";
 import { isIntegrityError } from "@tremplin/image-format/errors";
+import { loadManifest } from "@tremplin/image-format/index-parts";
+import { collectGarbage } from "@tremplin/image-format/maintain-store";
+import { distinctChunks } from "@tremplin/image-format/manifest";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { receiveChunk, receiveManifest } from "@tremplin/image-format/receive-upload";
-import { generateSigningKey, trustedKeysFrom } from "@tremplin/image-format/sign";
+import { generateSigningKey, trustedKeysFrom, verifySignedManifest } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
 import { withBootSignature } from "@tremplin/image-format/test-data";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
@@ -20,10 +23,12 @@ let settings: S3Settings;
 let local: ChunkStore;
 let s3: S3MasterStore;
 let cleanup: () => Promise<void>;
+let tmpDir: string;
 
 beforeAll(async () => {
   const tmp = await makeTmpDir("s3-store-");
   cleanup = tmp.cleanup;
+  tmpDir = tmp.dir;
   server = new S3rver({
     address: "127.0.0.1",
     port: 0,
@@ -39,25 +44,42 @@ beforeAll(async () => {
     secretAccessKey: "S3RVER",
   };
   s3 = new S3MasterStore(settings);
-  const disk = withBootSignature(Buffer.concat([randomish("s3", 2 << 20), Buffer.alloc(1 << 20)]));
-  await writeFile(path.join(tmp.dir, "disk.raw"), disk);
   local = new ChunkStore(path.join(tmp.dir, "local"));
-  await publishDisk({
-    disk: path.join(tmp.dir, "disk.raw"),
-    name: "bureautique",
-    version: "2026.12",
-    os: "windows",
-    hints: {},
-    store: local,
-    privateKeyPem: key.privateKeyPem,
-    now: new Date("2026-12-06T10:00:00Z"),
-    workDir: tmp.dir,
-  });
+  await publishLocally("2026.12", randomish("s3", 2 << 20), new Date("2026-12-06T10:00:00Z"));
 }, 60_000);
 afterAll(async () => {
   await server?.close();
   await cleanup?.();
 });
+
+/** Publishes `data` (then 1 MiB of zeros) as a version of "bureautique" in the local folder. */
+async function publishLocally(version: string, data: Buffer, now: Date) {
+  const disk = path.join(tmpDir, `${version}.raw`);
+  await writeFile(disk, withBootSignature(Buffer.concat([data, Buffer.alloc(1 << 20)])));
+  await publishDisk({
+    disk,
+    name: "bureautique",
+    version,
+    os: "windows",
+    hints: {},
+    store: local,
+    privateKeyPem: key.privateKeyPem,
+    now,
+    workDir: tmpDir,
+  });
+}
+
+/** Uploads a version from the local folder to the bucket as the portal's upload routes do. */
+async function uploadToBucket(version: string) {
+  const envelope = await local.readManifestEnvelope("bureautique", version);
+  const target = { name: "bureautique", version, trusted };
+  for (let answer = await receiveManifest(s3, envelope, target); answer.state === "incomplete"; ) {
+    for (const sha256 of answer.missing) {
+      await receiveChunk(s3, sha256, (await local.findCompressedChunk(sha256)) as Buffer);
+    }
+    answer = await receiveManifest(s3, envelope, target);
+  }
+}
 
 function randomish(seed: string, length: number): Buffer {
   const blocks: Buffer[] = [];
@@ -67,17 +89,12 @@ function randomish(seed: string, length: number): Buffer {
 
 describe("the masters store in an S3-compatible bucket", () => {
   it("receives an upload, then serves the manifest, its index and every chunk as the folder does", async () => {
-    const envelope = await local.readManifestEnvelope("bureautique", "2026.12");
-    const target = { name: "bureautique", version: "2026.12", trusted };
     expect(await s3.hasManifest("bureautique", "2026.12")).toBe(false);
-    for (let answer = await receiveManifest(s3, envelope, target); answer.state === "incomplete"; ) {
-      for (const sha256 of answer.missing) {
-        await receiveChunk(s3, sha256, (await local.findCompressedChunk(sha256)) as Buffer);
-      }
-      answer = await receiveManifest(s3, envelope, target);
-    }
+    await uploadToBucket("2026.12");
     expect(await s3.listVersions()).toEqual([{ name: "bureautique", version: "2026.12" }]);
-    expect(await s3.readManifestEnvelope("bureautique", "2026.12")).toEqual(envelope);
+    expect(await s3.readManifestEnvelope("bureautique", "2026.12")).toEqual(
+      await local.readManifestEnvelope("bureautique", "2026.12"),
+    );
     const manifest = await local.readManifest("bureautique", "2026.12", trusted);
     const [, length, sha256] = manifest.chunks[0] as [number, number, string, number];
     expect(await s3.readChunk(sha256, length)).toEqual(await local.readChunk(sha256, length));
@@ -104,6 +121,31 @@ describe("the masters store in an S3-compatible bucket", () => {
     await expect(s3.readManifestEnvelope("bureautique", "absente")).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+
+  it("collects garbage in the bucket: the old version and the chunks only it named go", async () => {
+    const data = randomish("s3", 2 << 20);
+    randomish("s3-v2", 256 << 10).copy(data, 1 << 20);
+    await publishLocally("2027.01", data, new Date("2027-01-04T10:00:00Z"));
+    await uploadToBucket("2027.01");
+    const before = await s3.listStoredChunks();
+    const dry = await collectGarbage({ store: s3, keep: 1, scheduled: [], dryRun: true });
+    expect(await s3.listStoredChunks()).toEqual(before);
+    const report = await collectGarbage({ store: s3, keep: 1, scheduled: [] });
+    expect(report).toEqual(dry);
+    expect(report.removedVersions).toEqual([{ name: "bureautique", version: "2026.12" }]);
+    const after = await s3.listStoredChunks();
+    expect(after.length).toBe(before.length - report.removedChunks);
+    expect(report.removedBytes).toBe(
+      before.filter((c) => !after.some((a) => a.sha256 === c.sha256)).reduce((n, c) => n + c.size, 0),
+    );
+    // What stays is exactly what 2027.01 names, and every byte of it still reads.
+    const header = verifySignedManifest(await s3.readManifestEnvelope("bureautique", "2027.01"), trusted);
+    const manifest = await loadManifest(header, ([sha256, length]) => s3.readChunk(sha256, length));
+    const live = new Set([...distinctChunks(manifest).keys(), ...header.index.parts.map((p) => p[0])]);
+    expect(new Set(after.map((c) => c.sha256))).toEqual(live);
+    for (const [, length, sha256] of manifest.chunks) await s3.readChunk(sha256, length);
+    expect(await s3.listVersions()).toEqual([{ name: "bureautique", version: "2027.01" }]);
   });
 
   it("names the bucket and the refusal when its keys are wrong", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@tremplin/domain/errors";
 import { segmentSchema, sha256HexSchema } from "@tremplin/image-format/master-info";
-import type { MasterStore } from "@tremplin/image-format/master-store";
+import type { MasterStore, StoredChunk } from "@tremplin/image-format/master-store";
 import type { SignedManifest } from "@tremplin/image-format/sign";
 import { checkChunk } from "@tremplin/image-format/store";
 import { AwsClient } from "aws4fetch";
@@ -21,11 +21,10 @@ const listAbove = 2000;
 const headsInFlight = 16;
 const requestTimeoutMs = 60_000;
 
+const listedSchema = z.object({ Key: z.coerce.string(), Size: z.coerce.number().int().min(0) });
 const listSchema = z.object({
   ListBucketResult: z.object({
-    Contents: z
-      .union([z.array(z.object({ Key: z.coerce.string() })), z.object({ Key: z.coerce.string() })])
-      .optional(),
+    Contents: z.union([z.array(listedSchema), listedSchema]).optional(),
     IsTruncated: z.coerce.string().optional(),
     NextContinuationToken: z.coerce.string().optional(),
   }),
@@ -60,7 +59,7 @@ export class S3MasterStore implements MasterStore {
 
   async missingChunks(hashes: readonly string[]): Promise<string[]> {
     if (hashes.length > listAbove) {
-      const present = new Set((await this.listKeys("chunks/")).map((key) => key.slice(-68, -4)));
+      const present = new Set((await this.listStoredChunks()).map((c) => c.sha256));
       return hashes.filter((sha256) => !present.has(sha256));
     }
     const isMissing = new Array<boolean>(hashes.length);
@@ -106,16 +105,33 @@ export class S3MasterStore implements MasterStore {
 
   async listVersions(): Promise<{ name: string; version: string }[]> {
     const found: { name: string; version: string }[] = [];
-    for (const key of await this.listKeys("masters/")) {
+    for (const { key } of await this.listKeys("masters/")) {
       const match = /^masters\/([^/]+)\/([^/]+)\.json$/.exec(key);
       if (match) found.push({ name: match[1] as string, version: match[2] as string });
     }
     return found.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   }
 
-  /** Every key under `prefix`, through ListObjectsV2's pages (1,000 keys each). */
-  private async listKeys(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  async listStoredChunks(): Promise<StoredChunk[]> {
+    const found: StoredChunk[] = [];
+    for (const { key, size } of await this.listKeys("chunks/")) {
+      const match = /^chunks\/[0-9a-f]{2}\/([0-9a-f]{64})\.zst$/.exec(key);
+      if (match) found.push({ sha256: match[1] as string, size });
+    }
+    return found;
+  }
+
+  async removeChunk(sha256: string): Promise<void> {
+    await this.send("DELETE", chunkKey(sha256), { absentOk: true });
+  }
+
+  async removeManifest(name: string, version: string): Promise<void> {
+    await this.send("DELETE", manifestKey(name, version), { absentOk: true });
+  }
+
+  /** Every key under `prefix` with its size, through ListObjectsV2's pages (1,000 keys each). */
+  private async listKeys(prefix: string): Promise<{ key: string; size: number }[]> {
+    const keys: { key: string; size: number }[] = [];
     let token: string | undefined;
     do {
       const query = new URLSearchParams({ "list-type": "2", prefix });
@@ -124,7 +140,7 @@ export class S3MasterStore implements MasterStore {
       const parsed = listSchema.safeParse(this.xml.parse(await response.text()));
       if (!parsed.success) throw this.failure("GET", prefix, "réponse de liste illisible");
       const { Contents, IsTruncated, NextContinuationToken } = parsed.data.ListBucketResult;
-      for (const item of [Contents ?? []].flat()) keys.push(item.Key);
+      for (const item of [Contents ?? []].flat()) keys.push({ key: item.Key, size: item.Size });
       token = IsTruncated === "true" ? NextContinuationToken : undefined;
     } while (token);
     return keys;
@@ -132,7 +148,7 @@ export class S3MasterStore implements MasterStore {
 
   /** One signed request; a 404 is `undefined` when `absentOk`, any other failure an `unavailable` error. */
   private async send(
-    method: "GET" | "HEAD" | "PUT",
+    method: "GET" | "HEAD" | "PUT" | "DELETE",
     key: string,
     options: { absentOk?: boolean; body?: Uint8Array | string; type?: string } = {},
   ): Promise<Response | undefined> {

@@ -40,7 +40,13 @@ beforeEach(() => {
 
 const trusted = (): TrustedKeys => trustedKeysFrom([{ pem: key.publicKeyPem, source: "dsi.pub" }]);
 const routes = (deps: Partial<UploadRouteDeps> = {}) =>
-  uploadRoutes({ getStore: () => portal, getTrustedKeys: trusted, token: () => token, ...deps });
+  uploadRoutes({
+    getStore: () => portal,
+    getTrustedKeys: trusted,
+    token: () => token,
+    holdingStoreLease: (work) => work(),
+    ...deps,
+  });
 const put = (url: string, body: BodyInit, headers: Record<string, string> = {}) =>
   new Request(`http://portail.test${url}`, {
     method: "PUT",

@@ -15,6 +15,8 @@ export type UploadRouteDeps = {
   getTrustedKeys: () => TrustedKeys;
   /** TREMPLIN_PUBLISH_TOKEN; unset, nobody uploads over HTTP. */
   token: () => string | undefined;
+  /** Runs a manifest's check and write under the store's lease (store-lease.ts). */
+  holdingStoreLease: <T>(work: () => Promise<T>) => Promise<T>;
 };
 type Params<T> = { params: Promise<T> };
 
@@ -36,11 +38,11 @@ export function uploadRoutes(deps: UploadRouteDeps) {
         requirePublisher(request, deps.token());
         const { name, version } = parseOrThrow(manifestParamsSchema, await context.params, "Master envoyé");
         const envelope = await readJson(request, uploadLimits.envelopeBytes);
-        const answer = await receiveManifest(deps.getStore(), envelope, {
-          name,
-          version,
-          trusted: deps.getTrustedKeys(),
-        });
+        // Under the store's lease: a garbage collection cannot remove a chunk this version
+        // names between the check that every chunk is there and the version becoming visible.
+        const answer = await deps.holdingStoreLease(() =>
+          receiveManifest(deps.getStore(), envelope, { name, version, trusted: deps.getTrustedKeys() }),
+        );
         if (answer.state === "published") ctx.log.info({ name, version }, "master version published");
         return json(answer.state === "published" ? 200 : 202, answer, { "cache-control": "no-store" });
       },

@@ -3,7 +3,7 @@
 // lease signs, so several portal processes never publish two checkpoints of one size.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@tremplin/db/client";
-import { releasePublisherLease, takePublisherLease } from "@tremplin/db/queries/vault";
+import { releaseLease, takeLease } from "@tremplin/db/queries/leases";
 import {
   type PublishDeps,
   type PublishResult,
@@ -39,7 +39,12 @@ export function startCheckpointPublisher(options: PublisherOptions): CheckpointP
   async function attempt(): Promise<PublishResult | undefined> {
     const db = await options.getDb();
     const at = now();
-    const isMine = await takePublisherLease(db, { holder, now: at, until: new Date(at.getTime() + leaseMs) });
+    const isMine = await takeLease(db, {
+      name: "vault-publisher",
+      holder,
+      now: at,
+      until: new Date(at.getTime() + leaseMs),
+    });
     if (!isMine) return undefined;
     const [keys, timestamper] = await Promise.all([options.getKeys(), options.getTimestamper()]);
     return publishCheckpoint(db, { keys, timestamper, now, log: options.log });
@@ -61,7 +66,7 @@ export function startCheckpointPublisher(options: PublisherOptions): CheckpointP
   const stop = async () => {
     clearInterval(timer);
     await running.catch(() => undefined);
-    await releasePublisherLease(await options.getDb(), holder);
+    await releaseLease(await options.getDb(), { name: "vault-publisher", holder });
   };
   return { publishNow, stop };
 }

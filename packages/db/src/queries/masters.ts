@@ -80,6 +80,39 @@ export async function findRoomNeeds(
   }));
 }
 
+/**
+ * The versions the portal's store must keep, whatever their age: those of sessions not
+ * cancelled and not over at `now`, of rollouts not over on `today` (the earliest site date in
+ * use), and every room's kiosk-OS target (see `findRoomNeeds`: a post keeps running it, and a
+ * spare that replaces a post installs it).
+ */
+export async function findVersionsInUse(
+  db: Db,
+  input: { now: Date; today: string },
+): Promise<{ name: string; version: string }[]> {
+  const result = await db.execute(sql`
+    select m.name, mv.version
+    from sessions s
+    join master_versions mv on mv.id = s.master_version_id
+    join masters m on m.id = mv.master_id
+    where s.cancelled_at is null and s.ends_at > ${input.now.toISOString()}
+    union
+    select m.name, mv.version
+    from rollouts ro
+    join master_versions mv on mv.id = ro.master_version_id
+    join masters m on m.id = mv.master_id
+    where ro.ends_on >= ${input.today}
+    union
+    select name, version from (select distinct on (ro.room_id) m.name, mv.version
+      from rollouts ro
+      join master_versions mv on mv.id = ro.master_version_id
+      join masters m on m.id = mv.master_id
+      where m.name = ${kioskOsMasterName} and ro.starts_on <= ${input.today}
+      order by ro.room_id, ro.starts_on desc, ro.created_at desc) os
+    order by 1, 2`);
+  return resultRows<{ name: string; version: string }>(result);
+}
+
 export type SiteSettings = {
   id: string;
   name: string;

@@ -1,14 +1,9 @@
-// The evidence vault's storage: leaves, stored tile-level nodes, the size counter, checkpoints and
-// the publisher's lease. Hashing and formats live with the vault in the portal (server/vault/).
+// The evidence vault's storage: leaves, stored tile-level nodes, the size counter and checkpoints
+// (the publisher's lease: queries/leases.ts). Hashing and formats live with the vault in the
+// portal (server/vault/).
 import { and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  vaultCheckpoints,
-  vaultCounter,
-  vaultEntries,
-  vaultNodes,
-  vaultPublisherLease,
-} from "../schema/index";
+import { vaultCheckpoints, vaultCounter, vaultEntries, vaultNodes } from "../schema/index";
 
 export type VaultLeafRow = typeof vaultEntries.$inferSelect;
 export type VaultCheckpointRow = typeof vaultCheckpoints.$inferSelect;
@@ -199,36 +194,4 @@ export async function insertCheckpoint(db: Db, row: VaultCheckpointRow): Promise
     .onConflictDoNothing()
     .returning({ treeSize: vaultCheckpoints.treeSize });
   return inserted.length === 1;
-}
-
-/**
- * Takes or renews the publisher's lease for `holder` until `until`: true if this process now
- * holds it (it was free, expired, or already its own). One statement, so two processes racing
- * for an expired lease cannot both win.
- */
-export async function takePublisherLease(
-  db: Db,
-  input: { holder: string; now: Date; until: Date },
-): Promise<boolean> {
-  const rows = await db
-    .insert(vaultPublisherLease)
-    .values({ id: 1, holder: input.holder, expiresAt: input.until })
-    .onConflictDoUpdate({
-      target: vaultPublisherLease.id,
-      set: { holder: input.holder, expiresAt: input.until },
-      setWhere: or(
-        eq(vaultPublisherLease.holder, input.holder),
-        lt(vaultPublisherLease.expiresAt, input.now),
-      ),
-    })
-    .returning({ holder: vaultPublisherLease.holder });
-  return rows.length === 1;
-}
-
-/** Gives the lease up (a process stopping): another one may sign at its next attempt. */
-export async function releasePublisherLease(db: Db, holder: string): Promise<void> {
-  await db
-    .update(vaultPublisherLease)
-    .set({ expiresAt: new Date(0) })
-    .where(eq(vaultPublisherLease.holder, holder));
 }

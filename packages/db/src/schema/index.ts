@@ -7,6 +7,7 @@ export {
   certificates,
 } from "./certificates";
 export { moduleContentVersions } from "./content-versions";
+export { leases } from "./leases";
 export { mailJobKinds, mailJobs } from "./mail";
 export { masters, masterVersions, rollouts } from "./masters";
 export { loginThrottle, roles, userSessions, users } from "./people";
@@ -22,4 +23,4 @@ export {
   sessions,
   trainings,
 } from "./training";
-export { vaultCheckpoints, vaultCounter, vaultEntries, vaultNodes, vaultPublisherLease } from "./vault";
+export { vaultCheckpoints, vaultCounter, vaultEntries, vaultNodes } from "./vault";

@@ -63,14 +63,3 @@ export const vaultCheckpoints = pgTable("vault_checkpoints", {
   /** The signer's clock when it signed: a later checkpoint never carries an earlier time. */
   signedAt: at("signed_at").notNull(),
 });
-
-/** Which portal process signs checkpoints: one at a time, the lease renewed while it lives. */
-export const vaultPublisherLease = pgTable(
-  "vault_publisher_lease",
-  {
-    id: smallint("id").primaryKey().default(1),
-    holder: text("holder").notNull(),
-    expiresAt: at("expires_at").notNull(),
-  },
-  (t) => [check("vault_publisher_lease_one_row", sql`${t.id} = 1`)],
-);

@@ -1,10 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/data-table";
 import { RolloutForm } from "@/components/masters/rollout-form";
+import { StoreCleanupForm } from "@/components/masters/store-cleanup-form";
 import { PageHeader } from "@/components/page-header";
 import { TitledSection } from "@/components/titled-section";
 import { loadMastersPage } from "@/server/masters/pages";
-import { createRolloutAction } from "./actions";
+import { collectStoreGarbageAction, createRolloutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Masters et nuits" };
@@ -16,6 +17,8 @@ export default async function MastersPage() {
   const bytes = (n: number) =>
     format.number(n / 1e9, { style: "unit", unit: "gigabyte", maximumFractionDigits: 2 });
   const time = (d: Date) => format.dateTime(d, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  const megabytes = (n: number) =>
+    format.number(n / 1e6, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 });
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "medium" });
   return (
     <div className="space-y-8">
@@ -116,6 +119,36 @@ export default async function MastersPage() {
           />
         )}
       </TitledSection>
+      {versions.length > 0 && (
+        <TitledSection id="store" title={t("storeTitle")} className="space-y-3">
+          <DataTable
+            columns={(["colVersion", "colCreated", "colStored", "colUse"] as const).map((c) => t(c))}
+            className="p-4"
+            cellClassName="py-2 pr-4"
+          >
+            {versions.map((v) => (
+              <tr key={`${v.name}@${v.version}`} className="border-b border-slate-100">
+                <th scope="row" className="py-2 pr-4 font-semibold">
+                  {v.name} {v.version}
+                </th>
+                <td className="py-2 pr-4">{format.dateTime(new Date(v.created), { dateStyle: "medium" })}</td>
+                <td className="py-2 pr-4">{megabytes(v.storedBytes)}</td>
+                <td className="py-2 pr-4">{v.isInUse ? t("inUse") : t("notInUse")}</td>
+              </tr>
+            ))}
+          </DataTable>
+          <StoreCleanupForm
+            labels={{
+              title: t("cleanTitle"),
+              help: t("cleanHelp"),
+              keep: t("fieldKeep"),
+              preview: t("preview"),
+              remove: t("remove"),
+            }}
+            action={collectStoreGarbageAction}
+          />
+        </TitledSection>
+      )}
     </div>
   );
 }
