@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { demoAccounts } from "@tremplin/db/seed-demo";
-import { breakAgentInSlot, buildKioskOsImage, KioskOsVm, publishToPortal } from "../fixtures/kiosk-os-vm";
+import { publishToPortal } from "../fixtures/image-builder-cli";
+import { breakAgentInSlot, buildKioskOsImage, KioskOsVm } from "../fixtures/kiosk-os-vm";
 import { screensDir } from "../fixtures/screens";
 import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
@@ -123,7 +124,9 @@ async function rollOut(page: Page, version: string) {
   const value = await roomSelect.locator("option", { hasText: room }).first().getAttribute("value");
   await roomSelect.selectOption(value!);
   await page.getByRole("button", { name: "Déployer" }).click();
-  await expect(page.getByText(/déploi/i).first()).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText(
+    `Déploiement de tremplin-kiosk-os ${version} enregistré.`,
+  );
 }
 
 /**
@@ -131,7 +134,14 @@ async function rollOut(page: Page, version: string) {
  * and armed its trial boot, with where the serial log stood before (what follows is this update's).
  */
 async function deploy(page: Page, portal: string, slotImage: string, version: string): Promise<number> {
-  await publishToPortal({ slotImage, version, portal, tokenFile, key: process.env.E2E_MASTERS_KEY! });
+  await publishToPortal({
+    disk: slotImage,
+    name: "tremplin-kiosk-os",
+    version,
+    portal,
+    tokenFile,
+    key: process.env.E2E_MASTERS_KEY!,
+  });
   await signIn(page, demoAccounts.itAdmin.username);
   const mark = await vm!.serialMark();
   await rollOut(page, version);

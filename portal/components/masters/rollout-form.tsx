@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { FormField, SelectField } from "@/components/form-field";
 import { type FormState, initialFormState } from "@/lib/form-state";
 
@@ -52,9 +53,7 @@ export function RolloutForm({ labels, versions, rooms, today, action }: Props) {
       <Button size="sm" disabled={pending}>
         {labels.submit}
       </Button>
-      <p aria-live="polite" className={`w-full text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
-        {state.message}
-      </p>
+      <FormFeedback ok={state.ok} message={state.message} className="w-full text-sm" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/button";
+import { FormFeedback } from "@/components/form-feedback";
 import { FormField } from "@/components/form-field";
 import { type FormState, initialFormState } from "@/lib/form-state";
 
@@ -14,6 +15,9 @@ type Props = {
 export function StoreCleanupForm({ labels, action }: Props) {
   const [state, submit, pending] = useActionState(action, initialFormState);
   const id = useId();
+  // Controlled: after a preview the count stays what was previewed (React resets a form's
+  // uncontrolled fields once its action ends).
+  const [keep, setKeep] = useState("3");
   return (
     <form action={submit} className="flex flex-wrap items-end gap-3 rounded-xl border bg-white p-4">
       <h3 className="w-full text-lg font-semibold">{labels.title}</h3>
@@ -26,7 +30,8 @@ export function StoreCleanupForm({ labels, action }: Props) {
         type="number"
         min={1}
         max={50}
-        defaultValue={3}
+        value={keep}
+        onChange={(event) => setKeep(event.target.value)}
         required
         error={state.fieldErrors.keep}
       />
@@ -36,9 +41,7 @@ export function StoreCleanupForm({ labels, action }: Props) {
       <Button size="sm" look="danger" name="mode" value="remove" disabled={pending}>
         {labels.remove}
       </Button>
-      <p aria-live="polite" className={`w-full text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
-        {state.message}
-      </p>
+      <FormFeedback ok={state.ok} message={state.message} className="w-full text-sm" />
     </form>
   );
 }
