@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { loadMyPresenceToConfirm } from "@/server/attendance/pages";
 import { ConfirmPresenceForm } from "./confirm-presence-form";
 
@@ -12,13 +13,12 @@ export async function PresenceConfirmations() {
   const t = await getTranslations("myTrainings.presence");
   const format = await getFormatter();
   return (
-    <section
-      aria-labelledby="presence-title"
+    <TitledSection
+      id="presence-title"
+      title={t("title")}
+      size="md"
       className="space-y-3 rounded-xl border border-brand-700 bg-white p-5"
     >
-      <h2 id="presence-title" className="text-xl font-semibold">
-        {t("title")}
-      </h2>
       <ul className="space-y-4">
         {open.map(({ session, halfDay, confirmation }) => {
           const time = (d: Date) =>
@@ -50,6 +50,6 @@ export async function PresenceConfirmations() {
           );
         })}
       </ul>
-    </section>
+    </TitledSection>
   );
 }

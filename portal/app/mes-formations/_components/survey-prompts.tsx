@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/components/titled-section";
 import { loadSurveyPrompts } from "@/server/satisfaction/pages";
 
 /** The satisfaction surveys the learner may still answer or change, at the top of "Mes formations". */
@@ -9,13 +10,12 @@ export async function SurveyPrompts() {
   const t = await getTranslations("satisfaction.prompt");
   const format = await getFormatter();
   return (
-    <section
-      aria-labelledby="survey-prompts"
+    <TitledSection
+      id="survey-prompts"
+      title={t("title")}
+      size="md"
       className="space-y-3 rounded-xl border border-brand-200 bg-brand-50 p-5"
     >
-      <h2 id="survey-prompts" className="text-xl font-bold">
-        {t("title")}
-      </h2>
       <ul className="space-y-2">
         {surveys.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3">
@@ -40,6 +40,6 @@ export async function SurveyPrompts() {
           </li>
         ))}
       </ul>
-    </section>
+    </TitledSection>
   );
 }
