@@ -53,7 +53,7 @@ export type GcReport = {
   removedBytes: number;
 };
 
-/** Chunks removed between two calls of `beforeRemoving`. */
+/** Chunks removed between two calls of `stillHolding`. */
 const removalBatch = 500;
 
 /**
@@ -61,15 +61,15 @@ const removalBatch = 500;
  * listed as scheduled; removes the other manifests, then every chunk no kept manifest names.
  * Manifests go first: a crash in between leaves unused chunks, never a manifest missing one.
  * Nothing may publish into the store meanwhile (a new manifest could name a chunk found unused
- * here): the portal holds its store's lease; `beforeRemoving` is called before each batch of
- * removals, to renew such a lease or throw when it is lost.
+ * here): the portal holds its store's lease; `stillHolding` is called after each long read and
+ * before each batch of removals, to renew such a lease or throw when it was lost.
  */
 export async function collectGarbage(options: {
   store: MasterStore;
   keep: number;
   scheduled: readonly { name: string; version: string }[];
   dryRun?: boolean;
-  beforeRemoving?: () => Promise<void>;
+  stillHolding?: () => Promise<void>;
 }): Promise<GcReport> {
   const { store } = options;
   const versions = await listVersions(store);
@@ -93,6 +93,7 @@ export async function collectGarbage(options: {
     for (const sha256 of distinctChunks(manifest).keys()) live.add(sha256);
     for (const [sha256] of header.index.parts) live.add(sha256);
   }
+  await options.stillHolding?.();
   const unused = (await store.listStoredChunks()).filter((c) => !live.has(c.sha256));
   const report: GcReport = {
     removedVersions: removed.map(({ name, version }) => ({ name, version })),
@@ -100,10 +101,10 @@ export async function collectGarbage(options: {
     removedBytes: unused.reduce((sum, c) => sum + c.size, 0),
   };
   if (options.dryRun) return report;
-  await options.beforeRemoving?.();
+  await options.stillHolding?.();
   for (const v of removed) await store.removeManifest(v.name, v.version);
   for (let i = 0; i < unused.length; i += removalBatch) {
-    await options.beforeRemoving?.();
+    await options.stillHolding?.();
     for (const { sha256 } of unused.slice(i, i + removalBatch)) await store.removeChunk(sha256);
   }
   return report;

@@ -72,7 +72,13 @@ export async function receiveChunks(
 export async function receiveManifest(
   store: MasterStore,
   envelope: unknown,
-  options: { name: string; version: string; trusted: TrustedKeys },
+  options: {
+    name: string;
+    version: string;
+    trusted: TrustedKeys;
+    /** Called just before the version becomes visible; throws to stop it (a lease lost). */
+    stillHolding?: () => Promise<void>;
+  },
 ): Promise<UploadAnswer> {
   const header = verifySignedManifest(envelope, options.trusted);
   const { name, version } = header;
@@ -105,6 +111,7 @@ export async function receiveManifest(
   const manifest = await loadManifest(header, ([sha256, length]) => store.readChunk(sha256, length));
   const chunks = await store.missingChunks([...distinctChunks(manifest).keys()]);
   if (chunks.length > 0) return incomplete(chunks);
+  await options.stillHolding?.();
   await store.writeManifest({ signed: signed as ManifestHeader, signatures });
   return { state: "published", name, version };
 }

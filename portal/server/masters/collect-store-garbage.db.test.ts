@@ -156,4 +156,22 @@ describe("collecting the portal's masters store", () => {
     await held;
     expect(await waiting).toBe("published");
   });
+
+  it("stops a holder whose lease expired before it changes anything, even if nobody took the lease", async () => {
+    let at = Date.now();
+    const lease = { now: () => new Date(at), ttlMs: 1_000, waitMs: 0 };
+    let changed = false;
+    const work = withStoreLease(database.db, lease, async (renew) => {
+      at += 2_000; // a listing that outlived the lease
+      await renew();
+      changed = true;
+    });
+    await expect(work).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/perdu/),
+    });
+    expect(changed).toBe(false);
+    // Given up on the way out: the next holder does not wait for it to expire.
+    expect(await withStoreLease(database.db, { ...lease, waitMs: 0 }, async () => "next")).toBe("next");
+  });
 });

@@ -27,14 +27,17 @@ export function versionsInUse(db: Db, now: Date): Promise<{ name: string; versio
   return findVersionsInUse(db, { now, today: addDays(localDate(now, "UTC"), -1) });
 }
 
-/** A collection holds the store's lease this long between renewals (one per 500 removals). */
-const gcLeaseMs = 10 * 60_000;
+/**
+ * A collection holds the store's lease this long between renewals: listing a bucket of millions
+ * of chunks fits in it; removals renew it every 500.
+ */
+const gcLeaseMs = 30 * 60_000;
 
 /**
  * IT frees the portal's masters store (folder or bucket): for each master its `keep` newest
  * versions stay, and every version still in use (sessions and rollouts not over, the rooms'
  * kiosk-OS targets), whatever its age; the other manifests go, then every chunk no remaining
- * version names. A preview removes nothing. Publishing waits meanwhile (the store's lease).
+ * version names. A preview removes nothing. Publishing waits during a removal (the store's lease).
  * Audited when something was removed.
  */
 export async function collectStoreGarbage(
@@ -46,9 +49,12 @@ export async function collectStoreGarbage(
   const { keep, mode } = parseOrThrow(gcFieldsSchema, input.fields, "Nettoyage du dépôt");
   const inUse = await versionsInUse(db, input.now());
   const isPreview = mode === "preview";
-  const report = await withStoreLease(db, { now: input.now, ttlMs: gcLeaseMs, waitMs: 10_000 }, (renew) =>
-    collectGarbage({ store, keep, scheduled: inUse, dryRun: isPreview, beforeRemoving: renew }),
-  );
+  // A preview changes nothing: it does not keep publishers waiting.
+  const report = isPreview
+    ? await collectGarbage({ store, keep, scheduled: inUse, dryRun: true })
+    : await withStoreLease(db, { now: input.now, ttlMs: gcLeaseMs, waitMs: 10_000 }, (renew) =>
+        collectGarbage({ store, keep, scheduled: inUse, stillHolding: renew }),
+      );
   if (!isPreview && (report.removedVersions.length > 0 || report.removedChunks > 0)) {
     await auditChange(
       db,

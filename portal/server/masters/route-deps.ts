@@ -13,5 +13,5 @@ export const uploadRouteDeps: UploadRouteDeps = {
   getTrustedKeys: portalMasterKeys,
   token: () => env().TREMPLIN_PUBLISH_TOKEN,
   holdingStoreLease: async (work) =>
-    withStoreLease(await getDb(), { now: () => new Date(), ttlMs: 120_000, waitMs: 10_000 }, work),
+    withStoreLease(await getDb(), { now: () => new Date(), ttlMs: 10 * 60_000, waitMs: 10_000 }, work),
 };

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@tremplin/db/client";
-import { releaseLease, takeLease } from "@tremplin/db/queries/leases";
+import { releaseLease, renewLease, takeLease } from "@tremplin/db/queries/leases";
 import { AppError } from "@tremplin/domain/errors";
 
 export type StoreLeaseOptions = {
@@ -15,8 +15,9 @@ export type StoreLeaseOptions = {
 
 /**
  * Runs `work` holding the masters store's lease, which every portal instance shares through
- * the database: a garbage collection holds it all along (renewing it through `renew` between
- * batches), an upload's manifest while it checks the chunks and makes the version visible. So
+ * the database: a garbage collection holds it all along, an upload's manifest while it checks
+ * the chunks and makes the version visible; each calls `renew` before it changes the store,
+ * which throws if the lease was lost. So
  * a version never becomes visible naming a chunk that a collection running meanwhile found
  * unused and removed. Busy past `waitMs`: `unavailable` (503), the publisher runs the same
  * command again and resumes.
@@ -27,15 +28,11 @@ export async function withStoreLease<T>(
   work: (renew: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const holder = randomUUID();
-  const take = () => {
-    const at = options.now();
-    return takeLease(db, {
-      name: "masters-store",
-      holder,
-      now: at,
-      until: new Date(at.getTime() + options.ttlMs),
-    });
+  const span = () => {
+    const now = options.now();
+    return { name: "masters-store" as const, holder, now, until: new Date(now.getTime() + options.ttlMs) };
   };
+  const take = () => takeLease(db, span());
   const giveUpAt = options.now().getTime() + options.waitMs;
   while (!(await take())) {
     if (options.now().getTime() >= giveUpAt) {
@@ -46,8 +43,10 @@ export async function withStoreLease<T>(
     }
     await sleep(250);
   }
+  // Renewing fails once the lease expired, even if nobody took it meanwhile: whoever could have
+  // taken it and let it go may have changed what the work had read.
   const renew = async () => {
-    if (!(await take())) {
+    if (!(await renewLease(db, span()))) {
       throw new AppError(
         "unavailable",
         "Le verrou du dépôt des masters a été perdu : opération interrompue.",

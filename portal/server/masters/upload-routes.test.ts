@@ -44,7 +44,7 @@ const routes = (deps: Partial<UploadRouteDeps> = {}) =>
     getStore: () => portal,
     getTrustedKeys: trusted,
     token: () => token,
-    holdingStoreLease: (work) => work(),
+    holdingStoreLease: (work) => work(async () => undefined),
     ...deps,
   });
 const put = (url: string, body: BodyInit, headers: Record<string, string> = {}) =>

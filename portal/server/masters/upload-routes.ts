@@ -16,7 +16,7 @@ export type UploadRouteDeps = {
   /** TREMPLIN_PUBLISH_TOKEN; unset, nobody uploads over HTTP. */
   token: () => string | undefined;
   /** Runs a manifest's check and write under the store's lease (store-lease.ts). */
-  holdingStoreLease: <T>(work: () => Promise<T>) => Promise<T>;
+  holdingStoreLease: <T>(work: (renew: () => Promise<void>) => Promise<T>) => Promise<T>;
 };
 type Params<T> = { params: Promise<T> };
 
@@ -40,8 +40,13 @@ export function uploadRoutes(deps: UploadRouteDeps) {
         const envelope = await readJson(request, uploadLimits.envelopeBytes);
         // Under the store's lease: a garbage collection cannot remove a chunk this version
         // names between the check that every chunk is there and the version becoming visible.
-        const answer = await deps.holdingStoreLease(() =>
-          receiveManifest(deps.getStore(), envelope, { name, version, trusted: deps.getTrustedKeys() }),
+        const answer = await deps.holdingStoreLease((renew) =>
+          receiveManifest(deps.getStore(), envelope, {
+            name,
+            version,
+            trusted: deps.getTrustedKeys(),
+            stillHolding: renew,
+          }),
         );
         if (answer.state === "published") ctx.log.info({ name, version }, "master version published");
         return json(answer.state === "published" ? 200 : 202, answer, { "cache-control": "no-store" });

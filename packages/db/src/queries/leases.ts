@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from "drizzle-orm";
+import { and, eq, gte, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { leases } from "../schema/index";
 
@@ -22,6 +22,24 @@ export async function takeLease(
       setWhere: or(eq(leases.holder, input.holder), lt(leases.expiresAt, input.now)),
     })
     .returning({ holder: leases.holder });
+  return rows.length === 1;
+}
+
+/**
+ * Extends a lease its holder still has: false once it expired, even if nobody took it since (a
+ * holder that must not have been interrupted, such as a garbage collection, stops then).
+ */
+export async function renewLease(
+  db: Db,
+  input: { name: LeaseName; holder: string; now: Date; until: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(leases)
+    .set({ expiresAt: input.until })
+    .where(
+      and(eq(leases.name, input.name), eq(leases.holder, input.holder), gte(leases.expiresAt, input.now)),
+    )
+    .returning({ name: leases.name });
   return rows.length === 1;
 }
 
