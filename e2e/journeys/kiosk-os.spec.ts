@@ -198,7 +198,7 @@ test("a version that never gets healthy is rolled back by the post itself, which
   const mark = await deploy(page, baseURL!, broken, versions.v3);
   await vm!.waitForSerial(/tremplin-os-health: version \S+ rolled_back \(slot a\)/, 12 * 60_000, mark);
   // Back on slot B (v2): the login screen, with the failed update said on it.
-  const screen = await vm!.waitForScreen(/mise à jour du poste[\s\S]*Connexion/, 10 * 60_000);
+  const screen = await vm!.waitForScreen(/mise à jour du poste[\s\S]*connexion/i, 10 * 60_000);
   expect(screen).toContain(versions.v3);
   await vm!.screenshot(screenFile("kiosk-os-rolled-back-1280x800"));
   await expectPostShows(page, new RegExp(versions.v3), 5 * 60_000);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderLoginPage } from "./render";
-import { buildStatusView, type StatusView } from "./view";
+import { buildStatusView, type StatusView, systemNotice } from "./view";
 
 // The login page as the kiosk's Chromium draws it, at the screens the rooms have: the page and its
 // assets served from here, `/status` and `/session` answered by the test (no agent, no VM).
@@ -118,6 +118,39 @@ describe("the kiosk's login page at the rooms' screen sizes", () => {
       const training = await page.locator(".bar-training").boundingBox();
       expect(training!.y).toBeGreaterThanOrEqual(who!.y + who!.height);
       await page.screenshot({ path: shot(`kiosk-session-${screen.width}x${screen.height}`) });
+      await page.close();
+    });
+  }
+
+  // 1280×800: the kiosk OS's screen under QEMU, where a three-line notice once scrolled the
+  // page and cut the notice's first line off.
+  for (const screen of [...screens, { width: 1280, height: 800 }]) {
+    it(`shows a failed update's notice whole, above the form and its button, without scrolling (${screen.width}×${screen.height})`, async () => {
+      const notice = systemNotice(
+        {
+          osVersion: "2026.12.06-2",
+          slot: "b",
+          lastUpdate: {
+            version: "2026.12.06-3",
+            outcome: "rolled_back",
+            at: now.toISOString(),
+            reason: "l'agent n'a pas répondu en 120 s",
+          },
+        },
+        now,
+      );
+      const { page } = await open(screen, view({}), () => ({ ...view({}), systemNotice: notice }));
+      const banner = page.locator("#system-notice");
+      await expect.poll(() => banner.isVisible()).toBe(true);
+      expect(await banner.textContent()).toContain("2026.12.06-3 non démarrée");
+      expect(await page.evaluate("document.scrollingElement.scrollHeight")).toBeLessThanOrEqual(
+        screen.height,
+      );
+      expect(await page.evaluate("window.scrollY")).toBe(0);
+      // Two lines at most.
+      expect(await banner.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(90);
+      expect(await bottomOf(page, "#submit")).toBeLessThanOrEqual(screen.height);
+      if (screen.width === 1280) await page.screenshot({ path: shot("kiosk-update-notice-1280x800") });
       await page.close();
     });
   }

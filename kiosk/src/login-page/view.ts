@@ -20,13 +20,16 @@ export type StatusView = AgentStatus & {
   systemNotice: string | null;
 };
 
-/** What the post's screen says of an update that failed: the post itself kept working. */
+/**
+ * What the post's screen says of an update that failed: the post itself kept working. Short
+ * enough for two lines above the login form on a 1280×800 screen.
+ */
 export function systemNotice(system: SystemState | undefined, now: Date): string | null {
   const last = system?.lastUpdate;
   if (!last || last.outcome === "installed") return null;
   if (now.getTime() - new Date(last.at).getTime() > 24 * 3600_000) return null;
-  const what = last.outcome === "refused" ? "a été refusée" : "n'a pas démarré correctement";
-  return `La mise à jour du poste vers la version ${last.version} ${what}${last.reason ? ` (${last.reason})` : ""} : le poste fonctionne sur sa version précédente (${system.osVersion}), la DSI en est informée.`;
+  const what = last.outcome === "refused" ? "refusée" : "non démarrée";
+  return `Mise à jour du poste vers ${last.version} ${what}${last.reason ? ` (${last.reason})` : ""} : le poste reste sur sa version précédente, ${system.osVersion}. La DSI est prévenue.`;
 }
 
 export type EndWarning = { level: "soon" | "imminent"; text: string };

@@ -40,7 +40,7 @@ describe("readSystemState", () => {
     const state = await readSystemState(paths);
     expect(state).toEqual({ osVersion: "2", slot: "b", lastUpdate });
     expect(systemNotice(state, new Date("2026-12-06T08:00:00Z"))).toMatch(
-      /version 3 n'a pas démarré.*version précédente \(2\)/,
+      /vers 3 non démarrée.*version précédente, 2\./,
     );
     expect(systemNotice(state, new Date("2026-12-08T08:00:00Z"))).toBeNull();
   });
