@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { withBootSignature } from "@tremplin/image-format/test-data";
 import { publishToPortal } from "../fixtures/image-builder-cli";
 import { shoot } from "../fixtures/screens";
 import { signIn } from "../fixtures/sign-in";
@@ -17,9 +18,7 @@ test.beforeAll(async () => {
   const tokenFile = path.join(work, "publish-token");
   await writeFile(tokenFile, process.env.E2E_PUBLISH_TOKEN ?? "");
   // Two versions of a 2 MiB disk that differ in their second half.
-  const disk = randomBytes(2 << 20);
-  disk[510] = 0x55; // an MBR boot signature: publish takes a raw file that looks like a disk
-  disk[511] = 0xaa;
+  const disk = withBootSignature(randomBytes(2 << 20)); // publish takes a raw file that looks like a disk
   for (const version of ["1", "2"]) {
     if (version === "2") randomBytes(1 << 20).copy(disk, 1 << 20);
     const file = path.join(work, `${version}.raw`);
