@@ -39,8 +39,9 @@ export const rootfsRecipe = {
     "chromium",
     "fonts-dejavu-core",
     "libgl1-mesa-dri",
-    // the session VM
+    // the session VM; ovmf for masters that boot in UEFI (Windows 11)
     "qemu-system-x86",
+    "ovmf",
     "qemu-utils",
     "slirp4netns",
     // the project's own Node binary links against these

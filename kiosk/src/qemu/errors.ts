@@ -21,6 +21,8 @@ export const vmErrorKinds = {
   host_too_small: "unavailable",
   /** A QMP command failed or the monitor went away. */
   qmp_failed: "unavailable",
+  /** The master needs UEFI and the post has no OVMF firmware. */
+  firmware_missing: "unavailable",
   /** The VM's network namespace could not be linked to the post's network (slirp4netns). */
   network_failed: "unavailable",
 } as const satisfies Record<string, AppErrorCode>;

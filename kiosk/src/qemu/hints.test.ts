@@ -11,6 +11,7 @@ describe("masterHintsSchema", () => {
       diskBus: "sata",
       nic: "e1000",
       rtc: "utc",
+      firmware: "bios",
     });
   });
 

@@ -5,13 +5,14 @@ import { VmError } from "./errors";
 /**
  * What a master says about the machine it needs (`hints` in its `master.json` and signed
  * manifest, defined once in @tremplin/image-format), with this layer's defaults: an unknown
- * master gets a PC most guests boot on (q35, SATA disk, e1000 NIC, clock in UTC).
+ * master gets a PC most guests boot on (q35, SATA disk, e1000 NIC, clock in UTC, BIOS).
  */
 export const masterHintsSchema = vmHintsSchema.extend({
   machine: z.enum(["pc", "q35"]).default("q35"),
   diskBus: z.enum(["virtio", "sata", "ide"]).default("sata"),
   nic: z.enum(["none", "e1000", "virtio"]).default("e1000"),
   rtc: z.enum(["utc", "localtime"]).default("utc"),
+  firmware: z.enum(["bios", "uefi"]).default("bios"),
 });
 export type MasterHints = z.infer<typeof masterHintsSchema>;
 export type MasterHintsInput = z.input<typeof masterHintsSchema>;

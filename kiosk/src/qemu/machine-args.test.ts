@@ -109,4 +109,16 @@ describe("buildQemuArgs", () => {
       "base=localtime",
     ]);
   });
+
+  it("boots QEMU's BIOS unless the master needs UEFI: then OVMF's code read-only, the session's own variables", () => {
+    expect(buildQemuArgs(base).some((a) => a.includes("pflash"))).toBe(false);
+    const uefi = buildQemuArgs({
+      ...base,
+      uefi: { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", vars: "/var/lib/tremplin/overlays/vm-abc.efivars" },
+    });
+    expect(valuesOf(uefi, "-drive").filter((d) => d.startsWith("if=pflash"))).toEqual([
+      "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+      "if=pflash,format=raw,unit=1,file=/var/lib/tremplin/overlays/vm-abc.efivars",
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { UefiFirmware } from "./firmware";
 import type { MasterHints } from "./hints";
 
 export type Accelerator = "kvm" | "tcg";
@@ -29,6 +30,8 @@ export type MachineSpec = {
   display: DisplaySpec;
   /** The guest's first serial port goes to this file (diagnostics, tests). */
   serialFile?: string | undefined;
+  /** Boots in UEFI (OVMF) instead of QEMU's default BIOS (SeaBIOS). */
+  uefi?: UefiFirmware | undefined;
 };
 
 /** The qemu-system-x86_64 command line for one session. Pure: unit-tested argument by argument. */
@@ -48,6 +51,7 @@ export function buildQemuArgs(spec: MachineSpec): string[] {
     String(spec.memoryMiB),
     "-smp",
     String(spec.vcpus),
+    ...firmwareArgs(spec.uefi),
     ...diskArgs(spec),
     "-vga",
     "std",
@@ -68,6 +72,17 @@ export function buildQemuArgs(spec: MachineSpec): string[] {
     // obsolete syscalls (seccomp filter).
     "-sandbox",
     "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
+  ];
+}
+
+function firmwareArgs(uefi: UefiFirmware | undefined): string[] {
+  if (!uefi) return [];
+  // The code read-only and shared by every session; the variables the session's own copy.
+  return [
+    "-drive",
+    `if=pflash,format=raw,unit=0,readonly=on,file=${optionValue(uefi.code)}`,
+    "-drive",
+    `if=pflash,format=raw,unit=1,file=${optionValue(uefi.vars)}`,
   ];
 }
 

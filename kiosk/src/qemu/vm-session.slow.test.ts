@@ -116,6 +116,24 @@ describe("VmSupervisor and VmSession, real QEMU under TCG with the tiny master",
     expect(await session.stop()).toBe(end);
   });
 
+  it("a master that needs UEFI starts OVMF with the session's own variables, gone with the session", async () => {
+    supervisor = new VmSupervisor({ overlayDir });
+    const file = serial();
+    const session = await supervisor.start({
+      master: test.path,
+      hints: { ...test.hints, firmware: "uefi" },
+      accel: "tcg",
+      serialFile: file,
+    });
+    // OVMF's boot manager logs on the serial port (the tiny master has no EFI loader: it goes on to
+    // the firmware's shell); QEMU's BIOS would not write this.
+    await waitForSerial(file, /BdsDxe: /, 120_000);
+    expect((await listTree(overlayDir)).filter((f) => f.endsWith(".efivars"))).toHaveLength(1);
+    await session.stop({ powerdownTimeoutMs: 300 });
+    await session.purged;
+    expect(await listTree(overlayDir)).toEqual([]);
+  });
+
   it("a guest that ignores the power button is ended by QMP quit after the timeout", async () => {
     supervisor = new VmSupervisor({ overlayDir });
     // -S: the vCPU never runs, so nothing in the guest answers the button.

@@ -156,10 +156,14 @@ export class VmSession {
     return "crashed";
   }
 
-  /** Renames the overlay into the trash (instant), deletes the sockets; returns the trash path. */
+  /**
+   * Renames the overlay into the trash (instant), deletes the sockets and UEFI variables;
+   * returns the trash path.
+   */
   private async moveOverlayAside(files: SessionFiles, log: Logger): Promise<string | undefined> {
     await rm(files.qmpSocket, { force: true });
     await rm(files.vncSocket, { force: true });
+    await rm(files.efiVars, { force: true });
     const trash = path.join(path.dirname(files.overlay), trashDirName);
     const target = path.join(trash, path.basename(files.overlay));
     try {

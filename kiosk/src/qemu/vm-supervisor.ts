@@ -5,6 +5,7 @@ import { parseOrThrow } from "@tremplin/domain/errors";
 import type { Logger } from "pino";
 import { silentLogger } from "../log";
 import { VmError } from "./errors";
+import { prepareUefi } from "./firmware";
 import { type HostResources, type MasterHintsInput, masterHintsSchema, sizeMachine } from "./hints";
 import { readHostResources } from "./host";
 import { cleanupLeftovers, type LeftoverReport } from "./leftovers";
@@ -115,6 +116,7 @@ export class VmSupervisor {
         ? { kind: "vnc", socket: files.vncSocket }
         : { kind: options.display ?? "none" };
     try {
+      const uefi = hints.firmware === "uefi" ? await prepareUefi(files.efiVars) : undefined;
       const machine = await launchMachine(
         {
           name: `tremplin-vm-${files.id}`,
@@ -126,6 +128,7 @@ export class VmSupervisor {
           network: options.network ?? "user",
           display,
           serialFile: options.serialFile,
+          uefi,
         },
         {
           binary: this.options.qemuBinary,
@@ -155,7 +158,9 @@ export class VmSupervisor {
         },
       });
     } catch (error) {
-      for (const file of [files.overlay, files.qmpSocket, files.vncSocket]) await rm(file, { force: true });
+      for (const file of [files.overlay, files.qmpSocket, files.vncSocket, files.efiVars]) {
+        await rm(file, { force: true });
+      }
       throw error;
     }
   }
