@@ -1,15 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { ensureMasterVersion, insertRollout } from "@tremplin/db/queries/masters";
 import { auditLog } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { kioskOsMasterName } from "@tremplin/domain/device";
-import { publishDisk } from "@tremplin/image-format/publish-disk";
-import { generateSigningKey } from "@tremplin/image-format/sign";
-import { ChunkStore } from "@tremplin/image-format/store";
+import type { ChunkStore } from "@tremplin/image-format/store";
 import { withBootSignature } from "@tremplin/image-format/test-data";
+import { testStore } from "@tremplin/image-format/test-store";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,22 +28,12 @@ beforeAll(async () => {
   world = await buildWorld(database.db, now);
   const tmp = await makeTmpDir("portal-store-gc-");
   cleanup = tmp.cleanup;
-  store = new ChunkStore(path.join(tmp.dir, "store"));
-  const key = generateSigningKey();
+  const published = testStore(tmp.dir);
+  store = published.store;
   const disk = withBootSignature(randomBytes(512 * 1024));
   const publish = async (name: string, version: string, created: string) => {
     randomBytes(64 * 1024).copy(disk, 128 * 1024);
-    const file = path.join(tmp.dir, `${name}-${version}.raw`);
-    await writeFile(file, disk);
-    const published = await publishDisk({
-      disk: file,
-      ...{ name, version, os: "linux", hints: {} },
-      store,
-      privateKeyPem: key.privateKeyPem,
-      now: new Date(created),
-      workDir: tmp.dir,
-    });
-    return published.header;
+    return (await published.publish({ name, version, bytes: disk, now: new Date(created) })).header;
   };
   await publish("bureautique", "1", "2026-10-01T08:00:00Z");
   await publish("bureautique", "2", "2026-11-01T08:00:00Z");

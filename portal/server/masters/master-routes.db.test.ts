@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { ensureMasterVersion, insertRollout } from "@tremplin/db/queries/masters";
 import { createTestDatabase } from "@tremplin/db/testing";
 import { sitePlanResponseSchema } from "@tremplin/domain/device";
-import { publishDisk } from "@tremplin/image-format/publish-disk";
-import { generateSigningKey } from "@tremplin/image-format/sign";
-import { ChunkStore } from "@tremplin/image-format/store";
+import type { ChunkStore } from "@tremplin/image-format/store";
 import { withBootSignature } from "@tremplin/image-format/test-data";
+import { testStore } from "@tremplin/image-format/test-store";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deviceRoutes } from "../devices/device-routes";
@@ -31,20 +28,15 @@ beforeAll(async () => {
   world = await buildWorld(database.db, now);
   const tmp = await makeTmpDir("portal-masters-");
   cleanup = tmp.cleanup;
-  store = new ChunkStore(path.join(tmp.dir, "store"));
-  const disk = path.join(tmp.dir, "disk.raw");
+  const test = testStore(tmp.dir);
+  store = test.store;
   const bytes = withBootSignature(randomBytes(256 * 1024));
-  await writeFile(disk, bytes);
-  const published = await publishDisk({
-    disk,
+  const published = await test.publish({
     name: "bureautique",
     version: "2026.12",
     os: "windows",
-    hints: {},
-    store,
-    privateKeyPem: generateSigningKey().privateKeyPem,
+    bytes,
     now,
-    workDir: tmp.dir,
   });
   const [, , sha256, size] = published.manifest.chunks[0]!;
   chunk = { sha256, size };

@@ -1,16 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Database } from "@tremplin/db/client";
 import { recordHeartbeat } from "@tremplin/db/queries/devices";
 import { findSyncProblems } from "@tremplin/db/queries/masters";
 import { auditLog } from "@tremplin/db/schema";
 import { createTestDatabase } from "@tremplin/db/testing";
 import type { HeartbeatRequest } from "@tremplin/domain/device";
-import { publishDisk } from "@tremplin/image-format/publish-disk";
-import { generateSigningKey } from "@tremplin/image-format/sign";
-import { ChunkStore } from "@tremplin/image-format/store";
+import type { ChunkStore } from "@tremplin/image-format/store";
 import { withBootSignature } from "@tremplin/image-format/test-data";
+import { testStore } from "@tremplin/image-format/test-store";
 import { makeTmpDir } from "@tremplin/testkit/tmpdir";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,24 +28,11 @@ beforeAll(async () => {
   world = await buildWorld(database.db, now);
   const tmp = await makeTmpDir("portal-rollouts-");
   cleanup = tmp.cleanup;
-  store = new ChunkStore(path.join(tmp.dir, "store"));
-  const key = generateSigningKey();
+  const published = testStore(tmp.dir);
+  store = published.store;
   const disk = withBootSignature(randomBytes(512 * 1024));
-  const publish = async (version: string, bytes: Buffer) => {
-    const file = path.join(tmp.dir, `${version}.raw`);
-    await writeFile(file, bytes);
-    return publishDisk({
-      disk: file,
-      name: "bureautique",
-      version,
-      os: "windows",
-      hints: {},
-      store,
-      privateKeyPem: key.privateKeyPem,
-      now,
-      workDir: tmp.dir,
-    });
-  };
+  const publish = (version: string, bytes: Buffer) =>
+    published.publish({ name: "bureautique", version, os: "windows", bytes, now });
   const v1 = await publish("1", disk);
   randomBytes(64 * 1024).copy(disk, 200 * 1024);
   const v2 = await publish("2", disk);
