@@ -97,6 +97,7 @@ describe("tremplin-kiosk CLI", () => {
     const r = await run(tmp.dir, "doctor", "--config", "agent.json");
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toMatch(/✔ qemu-system-x86_64\s+QEMU emulator version/);
+    expect(r.stdout).toMatch(/✔ UEFI\s+\/usr\/share\/OVMF\/OVMF_CODE_4M.fd/);
     expect(r.stdout).toMatch(/⚠ Accélération\s+TCG — TCG imposé par la configuration/);
     expect(r.stdout).toMatch(/✘ Annuaire\s+ldaps:\/\/127\.0\.0\.1:1 : .*ECONNREFUSED/);
     expect(r.stdout).toMatch(/✘ Masters\s+aucun master/);

@@ -1,11 +1,16 @@
+import { existsSync } from "node:fs";
 import { execa } from "execa";
 import type { Logger } from "pino";
 import { decideAccelerator } from "../agent/qemu-driver";
 import type { KioskConfig } from "../config";
 import { resolveBinary } from "../qemu/binaries";
+import { ovmf } from "../qemu/firmware";
 import type { Check } from "./checklist";
 
-/** QEMU installed (and which), and the accelerator the agent would use, with the reason. */
+/**
+ * QEMU installed (and which), UEFI firmware for the masters that need it, and the accelerator
+ * the agent would use, with the reason.
+ */
 export async function qemuChecks(config: KioskConfig, log: Logger): Promise<Check[]> {
   const checks: Check[] = [];
   for (const binary of ["qemu-system-x86_64", "qemu-img"]) {
@@ -26,6 +31,16 @@ export async function qemuChecks(config: KioskConfig, log: Logger): Promise<Chec
       checks.push({ label: binary, level: "fail", detail: (error as Error).message });
     }
   }
+  // BIOS masters run without it: a warning, not a failure.
+  checks.push(
+    existsSync(ovmf.code) && existsSync(ovmf.varsTemplate)
+      ? { label: "UEFI", level: "ok", detail: ovmf.code }
+      : {
+          label: "UEFI",
+          level: "warn",
+          detail: "OVMF absent (paquet « ovmf ») : les masters UEFI (Windows 11) ne démarreront pas",
+        },
+  );
   const verdict = await decideAccelerator(config, log);
   checks.push({
     label: "Accélération",
