@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { access, mkdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { runTool } from "../apply/run-tool";
 
@@ -86,7 +86,7 @@ export function mmdebstrapArgs(recipe: RootfsRecipe, target: string): string[] {
 /**
  * The cached root file system's folder, built first if absent. Built under a temporary name and
  * renamed when complete, so an interrupted build never leaves a half root file system that a
- * later run would take for the cache.
+ * later run would take for the cache. Each use marks it (mtime) as the newest.
  */
 export async function ensureRootfs(options: {
   cacheDir: string;
@@ -95,14 +95,38 @@ export async function ensureRootfs(options: {
 }): Promise<{ dir: string; cached: boolean }> {
   const recipe = options.recipe ?? rootfsRecipe;
   const dir = path.join(options.cacheDir, `rootfs-${rootfsKey(recipe)}`);
-  if (await exists(path.join(dir, "etc", "os-release"))) return { dir, cached: true };
+  if (await exists(path.join(dir, "etc", "os-release"))) {
+    // Marked as used, for pruneRootfsCache.
+    await utimes(dir, new Date(), new Date());
+    return { dir, cached: true };
+  }
   await mkdir(options.cacheDir, { recursive: true });
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   options.log(`Système Debian du poste : mmdebstrap (${recipe.packages.length} paquets, 10 à 20 min)…`);
   await runTool("mmdebstrap", mmdebstrapArgs(recipe, partial), { timeoutMs: 60 * 60_000 });
   await rename(partial, dir);
+  await pruneRootfsCache(options.cacheDir, options.log);
   return { dir, cached: false };
+}
+
+/**
+ * A root file system is 1.4 GiB and each change of the package list makes a new one: the two
+ * last used stay (this build's, and the one before it for a checkout of the previous release on
+ * the same machine), older ones go.
+ */
+export async function pruneRootfsCache(cacheDir: string, log: (line: string) => void): Promise<string[]> {
+  const built = await Promise.all(
+    (await readdir(cacheDir))
+      .filter((name) => /^rootfs-[0-9a-f]+$/.test(name))
+      .map(async (name) => ({ name, mtimeMs: (await stat(path.join(cacheDir, name))).mtimeMs })),
+  );
+  const old = built.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(2);
+  for (const { name } of old) {
+    log(`Ancien système Debian en cache supprimé : ${name}`);
+    await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+  return old.map((o) => o.name);
 }
 
 async function exists(file: string): Promise<boolean> {
