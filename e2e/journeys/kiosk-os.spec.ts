@@ -5,12 +5,12 @@ import type { Page } from "@playwright/test";
 import { demoAccounts } from "@tremplin/db/seed-demo";
 import { publishToPortal } from "../fixtures/image-builder-cli";
 import { breakAgentInSlot, buildKioskOsImage, KioskOsVm } from "../fixtures/kiosk-os-vm";
+import { kioskOsPost } from "../fixtures/kiosk-session";
 import { screensDir } from "../fixtures/screens";
 import { signIn } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/system";
 
-const label = "TAR-S1-P12";
-const room = "Salle Pic du Midi";
+const { label, room, trainee } = kioskOsPost;
 const serial = "NUC-TEST-0042";
 /**
  * The update and rollback journeys sync, write and boot whole 2.5 GiB slots under software
@@ -114,6 +114,33 @@ test("a new NUC boots the kiosk OS to its first-boot screen, takes IT's code and
   await page.goto("/dsi/salles");
   await page.getByText(room, { exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: label })).not.toContainText("Non enregistré");
+});
+
+test("a trainee signs in with AD on the booted post: the session's master, synced and checked, starts in its VM; logging out ends it", async ({
+  page,
+}) => {
+  test.skip(!vm, "needs the registered post of the first journey");
+  // The session's master reaches the post by the masters' channel; IT sees its copy checked.
+  await signIn(page, demoAccounts.itAdmin.username);
+  await expectPostShows(page, /tremplin-test-vm 1 ✓/, 8 * 60_000);
+
+  await vm!.type(`${trainee.username}\t${trainee.password}`, true);
+  // A VM inside a VM, both emulated: the master's words arrive in minutes, in the kiosk page.
+  const running = await vm!.waitForScreen(
+    new RegExp(`${trainee.displayName}[\\s\\S]*master de test`),
+    8 * 60_000,
+  );
+  expect(running).toMatch(/session du poste est ouverte/i);
+  await vm!.screenshot(screenFile("kiosk-os-session-1280x800"));
+
+  // Logging out: the session bar's button, then the confirmation, whose focus starts on "stay";
+  // the next button, reached with Tab, erases the session (white on red: OCR does not read it).
+  await vm!.click("Se déconnecter");
+  await vm!.waitForScreen(/sera effacé de ce poste[\s\S]*Continuer ma session/, 60_000);
+  await vm!.press("tab");
+  await vm!.press("ret");
+  await vm!.waitForScreen(/Pic du Midi[\s\S]*Connexion/, 3 * 60_000);
+  await vm!.waitForSerial(new RegExp(`"username":"${trainee.username}",[^\n]*"msg":"session ended"`), 60_000);
 });
 
 /** IT deploys a kiosk-OS version to the post's room on /dsi/masters, from today. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -6,6 +5,7 @@ import { demoKioskMaster, demoMasters } from "@tremplin/db/seed-demo";
 import { publishDisk } from "@tremplin/image-format/publish-disk";
 import { generateSigningKey } from "@tremplin/image-format/sign";
 import { ChunkStore } from "@tremplin/image-format/store";
+import { bootSectorPrinting, seededBytes } from "@tremplin/image-format/test-data";
 
 const MiB = 1024 * 1024;
 
@@ -71,14 +71,14 @@ export async function publishDemoMasters(options: {
   return lines;
 }
 
-/** An 8 MiB raw disk: an MBR boot signature, 2 MiB derived from `name`, then zeros (holes). */
+/**
+ * An 8 MiB raw disk: a boot sector that says what it is when a post boots it, 2 MiB derived from
+ * `name`, then zeros (holes).
+ */
 async function standIn(dir: string, name: string): Promise<string> {
   const disk = Buffer.alloc(8 * MiB);
-  for (let offset = 512, block = 0; offset < 2 * MiB; offset += 32, block++) {
-    createHash("sha256").update(`${name}:${block}`).digest().copy(disk, offset);
-  }
-  disk[510] = 0x55;
-  disk[511] = 0xaa;
+  seededBytes(name, 2 * MiB - 512).copy(disk, 512);
+  bootSectorPrinting(`Tremplin : disque de demonstration "${name}", sans systeme a demarrer.\r\n`).copy(disk);
   const file = path.join(dir, `${name}.raw`);
   await writeFile(file, disk);
   return file;

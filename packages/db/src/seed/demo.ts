@@ -26,7 +26,14 @@ import { demoRules, demoTrainings } from "./demo-trainings";
 
 export { issueDemoKioskCode } from "./demo-kiosk-code";
 export { demoKioskMaster, demoMasters } from "./demo-masters";
-export { type DemoPerson, demoAccounts, demoPassword, demoPeople } from "./demo-people";
+export {
+  type DemoPerson,
+  demoAccounts,
+  demoPassword,
+  demoPeople,
+  demoTrainees,
+  demoTrainers,
+} from "./demo-people";
 export { demoKioskLabel, demoRoomCode, demoSites } from "./demo-places";
 export { demoTrainings } from "./demo-trainings";
 
