@@ -11,8 +11,9 @@
  *  2. chunking + hashing (FastCDC, SHA-256 per chunk, SHA-256 of the whole disk) vs `casync make`
  *     (≥ 5×) and vs one in-process SHA-256 pass over the same bytes (≥ 50 %);
  *  3. assembly of v2 from v1's disk + fetched chunks (v1's unchanged runs copied, each fetched
- *     chunk and the whole disk checked), synced before its rename, vs a plain `cp` of v2
- *     followed by `sync -f` (≤ 1.5×).
+ *     chunk and the whole disk checked), synced before its rename, vs a plain copy of v2 —
+ *     `dd bs=1M conv=fsync`, the bytes read and written through memory (≤ 1.5×) — and, for
+ *     information, vs `cp` + `sync -f`, which copies inside the kernel (decision 034).
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -199,24 +200,32 @@ try {
     throw new Error("assembled v2 differs");
   const assemblies: number[] = [];
   const copies: number[] = [];
+  const kernelCopies: number[] = [];
   for (let i = 0; i < 3; i++) {
     await rm(out);
     assemblies.push((await timed(assemble))[1]);
     const copyFile = path.join(dir, `copy-${i}.raw`);
-    const [, ms] = await timed(async () => {
-      await run("cp", [v2, copyFile]);
-      await run("sync", ["-f", copyFile]);
-    });
-    copies.push(ms);
+    copies.push(
+      (await timed(() => run("dd", [`if=${v2}`, `of=${copyFile}`, "bs=1M", "conv=fsync", "status=none"])))[1],
+    );
+    await rm(copyFile);
+    kernelCopies.push(
+      (
+        await timed(async () => {
+          await run("cp", [v2, copyFile]);
+          await run("sync", ["-f", copyFile]);
+        })
+      )[1],
+    );
     await rm(copyFile);
   }
   await local.close();
-  const [asm, copy] = [median(assemblies), median(copies)];
+  const [asm, copy, kernelCopy] = [median(assemblies), median(copies), median(kernelCopies)];
   console.log(
-    "\n3. assembly of v2 from v1's disk + fetched chunks (checked, synced), vs cp + sync -f of v2 (after a checked warm-up, median of 3)",
+    "\n3. assembly of v2 from v1's disk + fetched chunks (checked, synced), vs a plain copy of v2 (dd bs=1M conv=fsync) and cp + sync -f (after a checked warm-up, median of 3)",
   );
   console.log(
-    `  assembly: ${rate(pair.v2.length, asm)} (${report.localChunks} local chunks of which ${report.copiedChunks ?? 0} copied in runs, ${report.fetchedChunks} fetched, ${mib(report.fetchedBytes)}); cp: ${rate(pair.v2.length, copy)}`,
+    `  assembly: ${rate(pair.v2.length, asm)} (${report.localChunks} local chunks of which ${report.copiedChunks ?? 0} copied in runs, ${report.fetchedChunks} fetched, ${mib(report.fetchedBytes)}); dd: ${rate(pair.v2.length, copy)}; cp: ${rate(pair.v2.length, kernelCopy)}`,
   );
   // The manifests are read before: the CPU measured is the assembly's alone.
   const again = chunksFromDisk(await store.readManifest("bench", "1", trusted), v1);
@@ -229,11 +238,14 @@ try {
     });
     await again.close();
   });
-  const copyCpu = await childCpu(`cp ${v2} ${dir}/copy-cpu.raw && sync -f ${dir}/copy-cpu.raw`);
+  const copyCpu = await childCpu(`dd if=${v2} of=${dir}/copy-cpu.raw bs=1M conv=fsync status=none`);
   console.log(
-    `  CPU time: assembly ${asmCpu.toFixed(0)} ms (the whole-disk SHA-256, fetched chunks inflated and hashed), cp + sync ${copyCpu.toFixed(0)} ms — ratio ${(asmCpu / copyCpu).toFixed(2)}`,
+    `  CPU time: assembly ${asmCpu.toFixed(0)} ms (the whole-disk SHA-256, fetched chunks inflated and hashed), dd ${copyCpu.toFixed(0)} ms — ratio ${(asmCpu / copyCpu).toFixed(2)}`,
   );
-  target("assembly / cp + sync", asm / copy, asm / copy <= 1.5, "≤ 1.5");
+  target("assembly / plain copy (dd)", asm / copy, asm / copy <= 1.5, "≤ 1.5");
+  console.log(
+    `  (assembly / cp + sync, a copy inside the kernel: ${(asm / kernelCopy).toFixed(2)}×, for information)`,
+  );
   if (verdicts.some((ok) => !ok)) process.exitCode = 1;
 } finally {
   await rm(dir, { recursive: true, force: true });
