@@ -17,6 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { generateSigningKey } from "@tremplin/image-format/sign";
+import { prepareUefi } from "@tremplin/kiosk/qemu/firmware";
+import { uefiArgs } from "@tremplin/kiosk/qemu/machine-args";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
@@ -170,8 +172,7 @@ try {
   console.log("3. boot under TCG: to the first-boot screen vs the bare kernel to its init");
   const disk = path.join(work, "nuc.qcow2");
   await run("qemu-img", ["create", "-q", "-f", "qcow2", "-b", v1.qcow2, "-F", "qcow2", disk, "12G"]);
-  const vars = path.join(work, "vars.fd");
-  await copyFile("/usr/share/OVMF/OVMF_VARS_4M.fd", vars);
+  const uefi = await prepareUefi(path.join(work, "vars.fd"));
   const machine = [
     "-accel",
     "tcg",
@@ -189,8 +190,7 @@ try {
   const full = await timeBoot(
     [
       ...machine,
-      ...["-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"],
-      ...["-drive", `if=pflash,format=raw,file=${vars}`],
+      ...uefiArgs(uefi),
       ...["-drive", `file=${disk},if=virtio,format=qcow2`],
       ...["-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0"],
     ],

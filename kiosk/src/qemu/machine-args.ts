@@ -51,7 +51,7 @@ export function buildQemuArgs(spec: MachineSpec): string[] {
     String(spec.memoryMiB),
     "-smp",
     String(spec.vcpus),
-    ...firmwareArgs(spec.uefi),
+    ...(spec.uefi ? uefiArgs(spec.uefi) : []),
     ...diskArgs(spec),
     "-vga",
     "std",
@@ -75,9 +75,11 @@ export function buildQemuArgs(spec: MachineSpec): string[] {
   ];
 }
 
-function firmwareArgs(uefi: UefiFirmware | undefined): string[] {
-  if (!uefi) return [];
-  // The code read-only and shared by every session; the variables the session's own copy.
+/**
+ * OVMF as the machine's flash (`prepareUefi` gives the files): the code read-only and shared by
+ * every machine, the variables the machine's own copy.
+ */
+export function uefiArgs(uefi: UefiFirmware): string[] {
   return [
     "-drive",
     `if=pflash,format=raw,unit=0,readonly=on,file=${optionValue(uefi.code)}`,
