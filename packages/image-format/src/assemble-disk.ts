@@ -73,8 +73,7 @@ async function assembleOnce(
   const ownChunks = chunksAt(raw, written, 0);
   const sources = [ownChunks, ...(options.localChunks ?? [])];
   const runs = new RunReader((file) => open(file, "r"));
-  // 32 MiB waiting to be hashed at most: copy runs wait there in their own buffers.
-  const hasher = new DiskHasher(32 << 20);
+  const hasher = new DiskHasher();
   const handle = await open(raw, "w");
   let ok = false;
   try {

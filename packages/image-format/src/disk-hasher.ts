@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { finishHashWorker } from "./digest";
+import { giveBlock, takeBlock } from "./shared-blocks";
 
 /**
  * The SHA-256 of a whole virtual disk, computed on a worker thread while the caller chunks and
@@ -23,22 +24,23 @@ parentPort.on("message", (m) => {
 });
 `;
 
-const stagingSize = 8 << 20;
-const newBatch = () => Buffer.from(new SharedArrayBuffer(stagingSize));
-
 export class DiskHasher {
   private readonly worker = new Worker(workerSource, { eval: true });
   private pending = 0;
   private waiters: (() => void)[] = [];
   private digest: Promise<string>;
   private failure: Error | undefined;
-  private staging: Buffer = newBatch();
+  private staging: Buffer = takeBlock();
   private staged = 0;
-  private readonly spare: Buffer[] = [];
+  /** Bytes of `staging` already sent (a flush before a shared run or zeros sends what is staged
+   * so far, and filling goes on after it: the block changes hands only once full). */
+  private sentUpTo = 0;
   /** What to do once the worker is done with each message, in order. */
   private readonly sent: (() => void)[] = [];
 
-  constructor(private readonly maxPendingBytes = 64 << 20) {
+  /** 8 MiB waiting at most by default: enough for the worker never to wait, few enough shared
+   * blocks for the pool to keep them all (shared-blocks.ts). */
+  constructor(private readonly maxPendingBytes = 8 << 20) {
     this.digest = new Promise((resolve, reject) => {
       type Reply = { kind: "ack"; length: number } | { kind: "digest"; hex: string };
       this.worker.on("message", (m: Reply) => {
@@ -58,7 +60,8 @@ export class DiskHasher {
 
   /**
    * Queues a copy of `bytes` (the caller may reuse its buffer at once). Bytes are staged in
-   * 8 MiB batches handed over without a second copy: a 16 KiB chunk costs a memcpy, not a message.
+   * 1 MiB shared blocks handed over without a second copy: a 16 KiB chunk costs a memcpy, not a
+   * message.
    */
   async update(bytes: Uint8Array): Promise<void> {
     for (let from = 0; from < bytes.length; ) {
@@ -88,7 +91,9 @@ export class DiskHasher {
   /** The hex digest; the worker ends. */
   async finish(): Promise<string> {
     await this.flush();
-    return finishHashWorker(this.worker, this.digest);
+    const digest = await finishHashWorker(this.worker, this.digest);
+    giveBlock(this.staging);
+    return digest;
   }
 
   /** Stops the worker without a digest (the caller failed). */
@@ -96,14 +101,23 @@ export class DiskHasher {
     await this.worker.terminate();
   }
 
+  /**
+   * Sends what is staged and not sent yet. A full block is replaced by another and goes back to
+   * the pool once its last bytes are hashed (messages are answered in order, so all of it is);
+   * a partial one stays and fills on: a disk that alternates copied runs and fetched chunks
+   * would otherwise take a block for every few KiB.
+   */
   private async flush(): Promise<void> {
-    if (this.staged === 0) return;
-    const [full, length] = [this.staging, this.staged];
-    this.staging = this.spare.pop() ?? newBatch();
-    this.staged = 0;
-    await this.send({ kind: "bytes", shared: full.buffer, offset: 0, length }, length, () =>
-      this.spare.push(full),
-    );
+    const [block, from, to] = [this.staging, this.sentUpTo, this.staged];
+    const full = to === block.length;
+    if (full) {
+      this.staging = takeBlock();
+      this.staged = 0;
+    }
+    this.sentUpTo = this.staged;
+    if (to === from) return;
+    const message = { kind: "bytes", shared: block.buffer, offset: from, length: to - from };
+    await this.send(message, to - from, full ? () => giveBlock(block) : () => undefined);
   }
 
   private async send(message: unknown, weight: number, done: () => void): Promise<void> {
