@@ -36,7 +36,8 @@ export function planSteps(extents: Extent[], sources: LocalChunks[], useLocation
       (found, source) => found ?? source.locate?.(extent.sha256),
       undefined,
     );
-    if (!where) {
+    // A chunk longer than a block (a format allowing chunks up to 16 MiB) is read on its own.
+    if (!where || extent.length > maxCopyLength) {
       steps.push({ kind: "chunk", extent });
       continue;
     }
